@@ -1,0 +1,299 @@
+"""Input validation and random-number helpers shared by every layer.
+
+Every public function of wirelesseff validates its domain with these helpers, so that bad input
+always produces the same kind of message: the parameter's name, the offending value and the valid
+range, e.g. ``pa_efficiency must be in (0, 1], got 1.5``.
+
+The helpers accept scalars and arrays. For arrays the message reports the first offending entry
+(and its index) so that a failing element of a large grid can be found.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "as_generator",
+    "check_choice",
+    "check_in_range",
+    "check_integer",
+    "check_nonnegative",
+    "check_positive",
+    "check_shape",
+    "check_finite",
+]
+
+
+def _fmt(value: Any) -> str:
+    """Short representation of a scalar for error messages."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float):
+        text = f"{value:.6g}"
+        if text.lstrip("-").isdigit():  # keep floats recognisable: -1.0, not -1
+            text += ".0"
+        return text
+    return repr(value)
+
+
+def _first_offender(arr: np.ndarray, bad: np.ndarray) -> str:
+    """Describe the first entry of ``arr`` where ``bad`` is True."""
+    if arr.ndim == 0:
+        return _fmt(arr[()])
+    idx = tuple(int(i) for i in np.argwhere(bad)[0])
+    n_bad = int(np.count_nonzero(bad))
+    extra = f" ({n_bad} of {arr.size} entries out of range)" if n_bad > 1 else ""
+    return f"{_fmt(arr[idx])} at index {idx}{extra}"
+
+
+def _as_real_array(name: str, value: Any) -> np.ndarray:
+    try:
+        arr = np.asarray(value)
+    except Exception as exc:  # pragma: no cover - numpy rarely fails here
+        raise TypeError(f"{name} must be array_like, got {type(value).__name__}") from exc
+    if arr.dtype == object or not (
+        np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)
+    ):
+        raise TypeError(f"{name} must be numeric, got {_fmt(value)} of type {type(value).__name__}")
+    if np.iscomplexobj(arr):
+        raise TypeError(f"{name} must be real-valued, got complex input")
+    return arr
+
+
+def check_in_range(
+    name: str,
+    value: Any,
+    low: float | None = None,
+    high: float | None = None,
+    *,
+    low_open: bool = False,
+    high_open: bool = False,
+    allow_nan: bool = False,
+    what: str | None = None,
+) -> np.ndarray:
+    """Check that every entry of ``value`` lies in an interval.
+
+    Parameters
+    ----------
+    name : str
+        Parameter name used in the error message.
+    value : array_like
+        Value(s) to check (real).
+    low, high : float or None
+        Interval end points; ``None`` means unbounded.
+    low_open, high_open : bool
+        Whether the corresponding end point is excluded.
+    allow_nan : bool
+        Whether NaN entries are accepted (they are skipped by the range test).
+    what : str, optional
+        Extra context appended to the message (e.g. ``"for zero-forcing"``).
+
+    Returns
+    -------
+    ndarray
+        ``value`` as a numpy array (no copy when possible).
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not real and numeric.
+    ValueError
+        If an entry lies outside the interval; the message names ``name``, the offending value
+        and the interval.
+
+    Examples
+    --------
+    >>> check_in_range("pa_efficiency", 0.5, 0.0, 1.0, low_open=True)
+    array(0.5)
+    >>> check_in_range("pa_efficiency", 1.5, 0.0, 1.0, low_open=True)
+    Traceback (most recent call last):
+    ...
+    ValueError: pa_efficiency must be in (0, 1], got 1.5
+    """
+    arr = _as_real_array(name, value)
+    nan = np.isnan(arr) if np.issubdtype(arr.dtype, np.floating) else np.zeros(arr.shape, bool)
+    bad = nan.copy() if not allow_nan else np.zeros(arr.shape, bool)
+    with np.errstate(invalid="ignore"):
+        if low is not None:
+            bad |= ~nan & ((arr <= low) if low_open else (arr < low))
+        if high is not None:
+            bad |= ~nan & ((arr >= high) if high_open else (arr > high))
+    if np.any(bad):
+        lo = "(" if low_open else "["
+        hi = ")" if high_open else "]"
+        lo_s = "-inf" if low is None else f"{low:.6g}"
+        hi_s = "inf" if high is None else f"{high:.6g}"
+        if low is None:
+            lo = "("
+        if high is None:
+            hi = ")"
+        suffix = f" {what}" if what else ""
+        raise ValueError(
+            f"{name} must be in {lo}{lo_s}, {hi_s}{hi}{suffix}, got {_first_offender(arr, bad)}"
+        )
+    return arr
+
+
+def check_positive(**named: Any) -> None:
+    """Check that every named value is strictly positive (NaN rejected).
+
+    Examples
+    --------
+    >>> check_positive(bandwidth=20e6, frequency=[3.5e9, 28e9])
+    >>> check_positive(bandwidth=-1.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: bandwidth must be positive (> 0), got -1.0
+    """
+    for name, value in named.items():
+        arr = _as_real_array(name, value)
+        with np.errstate(invalid="ignore"):
+            bad = ~(arr > 0)
+        if np.any(bad):
+            raise ValueError(f"{name} must be positive (> 0), got {_first_offender(arr, bad)}")
+
+
+def check_nonnegative(**named: Any) -> None:
+    """Check that every named value is non-negative (NaN rejected).
+
+    Examples
+    --------
+    >>> check_nonnegative(p_tx=0.0)
+    >>> check_nonnegative(distance=[1.0, -2.0])
+    Traceback (most recent call last):
+    ...
+    ValueError: distance must be non-negative (>= 0), got -2.0 at index (1,)
+    """
+    for name, value in named.items():
+        arr = _as_real_array(name, value)
+        with np.errstate(invalid="ignore"):
+            bad = ~(arr >= 0)
+        if np.any(bad):
+            raise ValueError(
+                f"{name} must be non-negative (>= 0), got {_first_offender(arr, bad)}"
+            )
+
+
+def check_finite(**named: Any) -> None:
+    """Check that every named value is finite (no NaN or inf)."""
+    for name, value in named.items():
+        arr = np.asarray(value)
+        bad = ~np.isfinite(arr)
+        if np.any(bad):
+            raise ValueError(f"{name} must be finite, got {_first_offender(arr, bad)}")
+
+
+def check_integer(
+    name: str, value: Any, low: int | None = None, high: int | None = None
+) -> int:
+    """Check that ``value`` is a scalar integer in ``[low, high]`` and return it as ``int``.
+
+    Integer-valued floats (``4.0``) are accepted; booleans are not.
+
+    Examples
+    --------
+    >>> check_integer("bits", 3, low=1)
+    3
+    >>> check_integer("bits", 0, low=1)
+    Traceback (most recent call last):
+    ...
+    ValueError: bits must be an integer >= 1, got 0
+    """
+    if isinstance(value, bool | np.bool_):
+        raise TypeError(f"{name} must be an integer, got a boolean {value!r}")
+    if isinstance(value, numbers.Integral):
+        ival = int(value)
+    elif isinstance(value, numbers.Real) and float(value).is_integer():
+        ival = int(value)
+    elif isinstance(value, np.ndarray) and value.ndim == 0:
+        return check_integer(name, value.item(), low, high)
+    else:
+        raise TypeError(f"{name} must be an integer, got {_fmt(value)}")
+    if (low is not None and ival < low) or (high is not None and ival > high):
+        if low is not None and high is not None:
+            rng = f"in [{low}, {high}]"
+        elif low is not None:
+            rng = f">= {low}"
+        else:
+            rng = f"<= {high}"
+        raise ValueError(f"{name} must be an integer {rng}, got {ival}")
+    return ival
+
+
+def check_choice(name: str, value: Any, choices: Iterable[Any]) -> Any:
+    """Check that ``value`` is one of ``choices`` (explicit model selection, never guessed).
+
+    Examples
+    --------
+    >>> check_choice("scheme", "zf", ("zf", "mrt", "mmse"))
+    'zf'
+    >>> check_choice("scheme", "foo", ("zf", "mrt"))
+    Traceback (most recent call last):
+    ...
+    ValueError: scheme must be one of 'zf', 'mrt', got 'foo'
+    """
+    choices = tuple(choices)
+    if value not in choices:
+        opts = ", ".join(repr(c) for c in choices)
+        raise ValueError(f"{name} must be one of {opts}, got {value!r}")
+    return value
+
+
+def check_shape(name: str, value: Any, shape: tuple[int | None, ...]) -> np.ndarray:
+    """Check the trailing shape of an array; ``None`` entries match any length.
+
+    ``shape`` describes the last ``len(shape)`` axes; leading (batch) axes are free.
+
+    Examples
+    --------
+    >>> check_shape("H", np.zeros((3, 4, 8)), (4, None)).shape
+    (3, 4, 8)
+    >>> check_shape("H", np.zeros((4,)), (4, None))
+    Traceback (most recent call last):
+    ...
+    ValueError: H must have trailing shape (4, any) (batch axes first), got shape (4,)
+    """
+    arr = np.asarray(value)
+    ok = arr.ndim >= len(shape) and all(
+        s is None or arr.shape[arr.ndim - len(shape) + i] == s for i, s in enumerate(shape)
+    )
+    if not ok:
+        want = ", ".join("any" if s is None else str(s) for s in shape)
+        if len(shape) == 1:
+            want += ","
+        raise ValueError(
+            f"{name} must have trailing shape ({want}) (batch axes first), got shape {arr.shape}"
+        )
+    return arr
+
+
+def as_generator(
+    rng: np.random.Generator | int | np.random.SeedSequence | None,
+) -> np.random.Generator:
+    """Turn an ``rng`` argument into a :class:`numpy.random.Generator`.
+
+    Parameters
+    ----------
+    rng : Generator, int, SeedSequence or None
+        A generator is returned unchanged (so that callers can share one stream); an integer or
+        a :class:`~numpy.random.SeedSequence` seeds a new PCG64 generator; ``None`` draws fresh
+        OS entropy (not reproducible).
+
+    Examples
+    --------
+    >>> bool(as_generator(0).integers(10) == as_generator(0).integers(10))
+    True
+    """
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if rng is None or isinstance(rng, numbers.Integral | np.random.SeedSequence):
+        if isinstance(rng, bool | np.bool_):
+            raise TypeError("rng must be a numpy Generator, an integer seed or None, got a bool")
+        return np.random.default_rng(rng)
+    raise TypeError(
+        f"rng must be a numpy Generator, an integer seed or None, got {type(rng).__name__}"
+    )

@@ -1,0 +1,148 @@
+"""Dataset provenance and netCDF input/output helpers.
+
+Every dataset that wirelesseff produces (sweeps, studies) carries its provenance in ``attrs``
+using netCDF-safe types only: strings and numbers, with dictionaries JSON-encoded. The helpers
+here build and sanitise those attributes and write datasets so that
+``xarray.load_dataset(path)`` gives back the same dataset.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import json
+import math
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import xarray as xr
+
+__all__ = ["json_dumps", "netcdf_safe_attrs", "provenance_attrs", "save_dataset", "load_dataset"]
+
+
+def _json_default(obj: Any) -> Any:
+    if isinstance(obj, np.generic):
+        return obj.item()
+    if isinstance(obj, np.ndarray):
+        if obj.size <= 10_000:
+            return _jsonable(obj.tolist())
+        return f"<ndarray shape={obj.shape} dtype={obj.dtype}>"
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        out = {"__class__": type(obj).__qualname__}
+        out.update({f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)})
+        return out
+    if isinstance(obj, complex):
+        return {"real": obj.real, "imag": obj.imag}
+    if isinstance(obj, Path):
+        return str(obj)
+    if isinstance(obj, set | frozenset | tuple):
+        return list(obj)
+    if callable(obj):
+        return f"{getattr(obj, '__module__', '?')}.{getattr(obj, '__qualname__', repr(obj))}"
+    return repr(obj)
+
+
+def _jsonable(x: Any) -> Any:
+    """Replace non-finite floats (not valid JSON) by strings, recursively."""
+    if isinstance(x, float) and not math.isfinite(x):
+        return repr(x)
+    if isinstance(x, list):
+        return [_jsonable(v) for v in x]
+    if isinstance(x, dict):
+        return {str(k): _jsonable(v) for k, v in x.items()}
+    return x
+
+
+def json_dumps(obj: Any) -> str:
+    """JSON-encode parameters for provenance (numpy, dataclasses and callables handled).
+
+    Examples
+    --------
+    >>> json_dumps({"M": np.int64(4), "alpha": None, "f": [1.5, float("inf")]})
+    '{"M": 4, "alpha": null, "f": [1.5, "inf"]}'
+    """
+
+    def encode(o: Any) -> Any:
+        if isinstance(o, Mapping):
+            return {str(k): encode(v) for k, v in o.items()}
+        if isinstance(o, list | tuple):
+            return [encode(v) for v in o]
+        if isinstance(o, float) and not math.isfinite(o):
+            return repr(o)
+        if o is None or isinstance(o, bool | int | float | str):
+            return o
+        return encode(_json_default(o))
+
+    return json.dumps(encode(obj), sort_keys=False)
+
+
+def netcdf_safe_attrs(attrs: Mapping[str, Any]) -> dict[str, Any]:
+    """Convert attribute values to netCDF-safe types (str, int, float, 1-D numeric arrays).
+
+    Booleans become 0/1, ``None`` becomes ``""``, mappings and other objects are JSON-encoded.
+    """
+    out: dict[str, Any] = {}
+    for key, value in attrs.items():
+        if isinstance(value, bool | np.bool_):
+            out[key] = int(value)
+        elif value is None:
+            out[key] = ""
+        elif isinstance(value, str | int | float | np.integer | np.floating):
+            out[key] = value.item() if isinstance(value, np.generic) else value
+        elif (
+            isinstance(value, np.ndarray | list | tuple)
+            and np.asarray(value).ndim == 1
+            and np.asarray(value).dtype.kind in "iuf"
+        ):
+            out[key] = np.asarray(value)
+        else:
+            out[key] = json_dumps(value)
+    return out
+
+
+def provenance_attrs(**extra: Any) -> dict[str, Any]:
+    """Provenance attributes: package version, creation time (UTC, ISO 8601) and ``extra``."""
+    from . import __version__
+
+    attrs = {
+        "wirelesseff_version": __version__,
+        "created": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+    }
+    attrs.update(extra)
+    return netcdf_safe_attrs(attrs)
+
+
+def _sanitize(ds: xr.Dataset) -> xr.Dataset:
+    ds = ds.copy()
+    ds.attrs = netcdf_safe_attrs(ds.attrs)
+    for name in list(ds.variables):
+        ds[name].attrs = netcdf_safe_attrs(ds[name].attrs)
+    return ds
+
+
+def save_dataset(ds: xr.Dataset, path: str | Path) -> Path:
+    """Write ``ds`` to netCDF-4 (HDF5) with the h5netcdf engine, atomically.
+
+    Attributes are made netCDF-safe first. Complex variables are stored with h5netcdf's native
+    complex type (readable by xarray/h5py; the netCDF-C library does not know complex numbers).
+
+    Returns
+    -------
+    pathlib.Path
+        The written path.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ds = _sanitize(ds)
+    has_complex = any(np.iscomplexobj(v.values) for v in ds.variables.values())
+    tmp = path.with_name(path.name + ".tmp")
+    ds.to_netcdf(tmp, engine="h5netcdf", invalid_netcdf=has_complex)
+    tmp.replace(path)
+    return path
+
+
+def load_dataset(path: str | Path) -> xr.Dataset:
+    """Load a dataset written by :func:`save_dataset` fully into memory."""
+    return xr.load_dataset(Path(path), engine="h5netcdf")
