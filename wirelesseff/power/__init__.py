@@ -1,0 +1,149 @@
+r"""Power-consumption layer: components, composite models and presets named after their source.
+
+Components (:mod:`~wirelesseff.power.components`)
+    PA models (constant, Doherty/class B, Holtkamp, back-off), ADC/DAC, RF-chain presets,
+    phase shifters, supply/cooling losses, rate-proportional terms.
+Book model (:mod:`~wirelesseff.power.book`)
+    *Massive MIMO Networks* Sec. 5.4 circuit power, value sets 1 and 2.
+EARTH (:mod:`~wirelesseff.power.earth`) and Holtkamp (:mod:`~wirelesseff.power.holtkamp`)
+    Base-station site models.
+Baseband (:mod:`~wirelesseff.power.baseband`)
+    GOPS counts and processing power [reconstruction].
+Composite (:mod:`~wirelesseff.power.composite`)
+    XL-MIMO base station [reconstruction], affine model, RIS-link total power.
+RIS (:mod:`~wirelesseff.power.ris`)
+    Passive and active RIS element power.
+
+All powers are in W, energies per bit in J/bit, rates in bit/s.
+"""
+
+from __future__ import annotations
+
+from .baseband import (
+    DEFAULT_SCS,
+    FS_PER_BANDWIDTH,
+    baseband_gops,
+    baseband_gops_terms,
+    baseband_power,
+    default_numerology,
+)
+from .book import (
+    BOOK_SCHEMES,
+    BookCPParams,
+    CPBreakdown,
+    book_circuit_power,
+    book_effective_transmit_power,
+    book_flop_rate,
+    massive_mimo_book_vs1,
+    massive_mimo_book_vs2,
+)
+from .components import (
+    PHASE_SHIFTER_POWER_TTD_HBF,
+    RFComponents,
+    apply_cooling,
+    apply_supply_losses,
+    backhaul_power,
+    coding_power,
+    dac_power,
+    doherty_efficiency,
+    holtkamp_pa_efficiency,
+    pa_backoff_efficiency,
+    pa_power_constant,
+    pa_power_doherty,
+    pa_power_holtkamp,
+    phase_shifter_power,
+    rate_power,
+    rf_components_parvini,
+    rf_components_ttd_hbf,
+    walden_adc_power,
+)
+from .composite import (
+    AffinePowerModel,
+    PowerBreakdown,
+    XLMIMOPowerParams,
+    fas_reconstruction_defaults,
+    total_power,
+    xlmimo_bs_power,
+)
+from .earth import EARTH_BS_TYPES, EarthParams, earth_params, earth_power
+from .holtkamp import (
+    HoltkampParams,
+    holtkamp_macro,
+    holtkamp_sector_breakdown,
+    holtkamp_sector_power,
+    holtkamp_site_power,
+)
+from .ris import (
+    ACTIVE_RIS_P_DC_DBM,
+    ACTIVE_RIS_P_SW_DBM,
+    BJORNSON2020_RIS_ELEMENT_POWER,
+    HUANG2019_RIS_ELEMENT_POWER,
+    active_ris_element_power,
+    active_ris_power,
+    passive_ris_power,
+    ris_element_power,
+)
+
+__all__ = [
+    # components
+    "PHASE_SHIFTER_POWER_TTD_HBF",
+    "RFComponents",
+    "apply_cooling",
+    "apply_supply_losses",
+    "backhaul_power",
+    "coding_power",
+    "dac_power",
+    "doherty_efficiency",
+    "holtkamp_pa_efficiency",
+    "pa_backoff_efficiency",
+    "pa_power_constant",
+    "pa_power_doherty",
+    "pa_power_holtkamp",
+    "phase_shifter_power",
+    "rate_power",
+    "rf_components_parvini",
+    "rf_components_ttd_hbf",
+    "walden_adc_power",
+    # book
+    "BOOK_SCHEMES",
+    "BookCPParams",
+    "CPBreakdown",
+    "book_circuit_power",
+    "book_effective_transmit_power",
+    "book_flop_rate",
+    "massive_mimo_book_vs1",
+    "massive_mimo_book_vs2",
+    # EARTH, Holtkamp
+    "EARTH_BS_TYPES",
+    "EarthParams",
+    "earth_params",
+    "earth_power",
+    "HoltkampParams",
+    "holtkamp_macro",
+    "holtkamp_sector_breakdown",
+    "holtkamp_sector_power",
+    "holtkamp_site_power",
+    # baseband
+    "DEFAULT_SCS",
+    "FS_PER_BANDWIDTH",
+    "baseband_gops",
+    "baseband_gops_terms",
+    "baseband_power",
+    "default_numerology",
+    # composite
+    "AffinePowerModel",
+    "PowerBreakdown",
+    "XLMIMOPowerParams",
+    "fas_reconstruction_defaults",
+    "total_power",
+    "xlmimo_bs_power",
+    # RIS
+    "ACTIVE_RIS_P_DC_DBM",
+    "ACTIVE_RIS_P_SW_DBM",
+    "BJORNSON2020_RIS_ELEMENT_POWER",
+    "HUANG2019_RIS_ELEMENT_POWER",
+    "active_ris_element_power",
+    "active_ris_power",
+    "passive_ris_power",
+    "ris_element_power",
+]
