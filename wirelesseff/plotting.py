@@ -304,6 +304,9 @@ def finish(fig, ds: xr.Dataset | None = None, title: str | None = None):
         if "seed" in a and a.get("seed") != "":
             parts.append(f"seed {a['seed']}")
         if parts:
+            engine = fig.get_layout_engine()
+            if engine is not None and hasattr(engine, "set") and "rect" in engine.get():
+                engine.set(rect=(0, 0.035, 1, 0.965))  # leave room for the footer
             fig.text(0.005, 0.002, " | ".join(parts), fontsize=6, color="0.4",
                      ha="left", va="bottom")
     return fig
