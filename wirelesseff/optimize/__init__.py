@@ -1,0 +1,35 @@
+"""The convex-optimization layer (foundation spec §5).
+
+* :class:`SolveResult` — the result every optimizer returns (``status`` in :data:`STATUSES`).
+* :class:`ParametricProblem` — a DPP cvxpy problem compiled once, re-solved with new parameter
+  values, with a solver fall-back chain (Clarabel, then SCS).
+* :func:`dinkelbach` — fractional programming, max N(x)/D(x).
+* :func:`gaussian_randomization` — rank-one recovery after semidefinite relaxation.
+* :func:`min_power_beamforming` (SOCP) and :func:`min_power_beamforming_fixed_point`
+  (uplink-downlink duality) — downlink power minimisation under SINR targets.
+* :func:`lambertw_ratio_argmax` — closed-form maximiser of ln(x)/(x + a).
+
+See ``docs/optimize.md``.
+"""
+
+from .beamforming import min_power_beamforming, min_power_beamforming_fixed_point
+from .closed_form import lambertw_ratio_argmax
+from .fractional import dinkelbach
+from .parametric import DEFAULT_SOLVERS, ParametricProblem, normalize_solver_chain
+from .randomization import gaussian_randomization
+from .result import OK_STATUSES, STATUSES, SolveResult, map_cvxpy_status
+
+__all__ = [
+    "DEFAULT_SOLVERS",
+    "OK_STATUSES",
+    "STATUSES",
+    "ParametricProblem",
+    "SolveResult",
+    "dinkelbach",
+    "gaussian_randomization",
+    "lambertw_ratio_argmax",
+    "map_cvxpy_status",
+    "min_power_beamforming",
+    "min_power_beamforming_fixed_point",
+    "normalize_solver_chain",
+]
