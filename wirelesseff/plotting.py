@@ -133,7 +133,8 @@ def axis_label(obj: xr.DataArray | xr.Variable, units: str | None = None) -> str
     attrs = getattr(obj, "attrs", {})
     name = attrs.get("long_name") or getattr(obj, "name", None) or ""
     units = attrs.get("units", "") if units is None else units
-    return f"{name} [{units}]" if units else str(name)
+    # CF convention: "1" marks a dimensionless quantity; a count needs no unit in a label
+    return f"{name} [{units}]" if units and units != "1" else str(name)
 
 
 def _coord_text(da: xr.DataArray, dim: str, value: Any) -> str:

@@ -50,3 +50,68 @@ def test_pathloss_power_plot(pathloss_power):
     fig = mod.plot(ds)
     assert len(fig.axes) == 3
     assert fig.axes[0].get_ylabel() == "path loss [dB]"
+
+
+@pytest.fixture(scope="module")
+def ee_dinkelbach():
+    mod = load_study("foundation-ee-dinkelbach")
+    return mod, mod.run(quick=True)
+
+
+def test_ee_dinkelbach_matches_fine_grid_search(ee_dinkelbach):
+    mod, ds = ee_dinkelbach
+    assert (ds.status == "optimal").all()
+    for m, vs in ((1, "vs1"), (64, "vs2")):
+        fine = mod.point(m, vs, n_curve=200_001)["ee_curve"]
+        best = float(fine.max())
+        # Dinkelbach reaches the grid optimum (grid step 1e-4 decades) and never exceeds the
+        # true optimum by more than the solver tolerance
+        assert float(ds.ee_opt.sel(M=m, value_set=vs)) == pytest.approx(best, rel=1e-7)
+        p_best = float(fine.p_tx[int(np.argmax(fine.values))])
+        assert float(ds.p_opt.sel(M=m, value_set=vs)) == pytest.approx(p_best, rel=2e-3)
+
+
+def test_ee_dinkelbach_properties(ee_dinkelbach):
+    _, ds = ee_dinkelbach
+    hist = ds.lambda_history.values
+    steps = np.diff(hist, axis=-1)
+    assert np.all(steps[np.isfinite(steps)] >= -1e-9 * np.nanmax(hist))  # lambda non-decreasing
+    assert int(ds.iterations.max()) <= 10  # superlinear convergence
+    # value set 2 (lower circuit power) is more energy efficient for every M
+    assert np.all(ds.ee_opt.sel(value_set="vs2") > ds.ee_opt.sel(value_set="vs1"))
+    # EE rises then falls in M: the fixed and per-antenna circuit power trade off array gain
+    ee = ds.ee_opt.sel(value_set="vs1").values
+    k = int(np.argmax(ee))
+    assert 0 < k < ee.size - 1
+    # every Dinkelbach optimum is the maximum of its own EE curve
+    assert np.all(ds.ee_opt >= ds.ee_curve.max("p_tx") * (1 - 1e-9))
+
+
+@pytest.fixture(scope="module")
+def min_power_bf():
+    mod = load_study("foundation-min-power-bf")
+    return mod, mod.run(quick=True)
+
+
+def test_min_power_bf_socp_equals_fixed_point(min_power_bf):
+    _, ds = min_power_bf
+    assert (ds.status_socp == ds.status_fp).all()
+    ok = ds.status_socp == "optimal"
+    rel = np.abs(ds.power_socp / ds.power_fp - 1).where(ok)
+    assert float(rel.max()) < 1e-6
+
+
+def test_min_power_bf_feasibility_and_monotonicity(min_power_bf):
+    mod, ds = min_power_bf
+    # K <= M: always feasible (zero-forcing directions exist); K = 10 > M = 8: infeasible at
+    # 10 dB and above (needs sum of gamma/(1+gamma) <= M, i.e. K*10/11 = 9.1 > 8)
+    assert float(ds.feasible_fraction.sel(n_users=[4, 8]).min()) == 1.0
+    assert float(ds.feasible_fraction.sel(n_users=10, gamma_db=[10.0, 20.0, 30.0]).max()) == 0.0
+    assert set(np.unique(ds.status_socp.sel(n_users=10, gamma_db=30.0).values)) == {"infeasible"}
+    # the minimum power increases with the target and with the number of users
+    p = ds.power_socp.sel(n_users=4).values  # (gamma, draw)
+    assert np.all(np.diff(p, axis=0) > 0)
+    med = ds.power_median_dbm.sel(gamma_db=0.0).values
+    assert np.all(np.diff(med) > 0)
+    assert (ds.error == "").all()
+    mod.plot(ds)
