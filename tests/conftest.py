@@ -5,9 +5,14 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("MPLBACKEND", "Agg")
+# The suite runs on 2-core CI machines with process pools and numba threads of its own:
+# multi-threaded BLAS on top oversubscribes the cores (observed 30-200x slowdowns of small
+# eig/solve calls under load). One BLAS thread per process; set before numpy is imported.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
-import numpy as np
-import pytest
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
 
 
 @pytest.fixture

@@ -139,6 +139,8 @@ def axis_label(obj: xr.DataArray | xr.Variable, units: str | None = None) -> str
 
 def _coord_text(da: xr.DataArray, dim: str, value: Any) -> str:
     units = da[dim].attrs.get("units", "") if dim in da.coords else ""
+    if units == "1":  # dimensionless (CF convention): no unit after the value
+        units = ""
     if isinstance(value, float | np.floating):
         text = f"{value:.4g}"
     else:
@@ -185,8 +187,11 @@ def plot_curves(
     -------
     list of Line2D
     """
-    values = np.asarray(da.values, dtype=float) if da.dtype.kind != "O" else da.values
-    factor, units = _scale_for(da.attrs.get("units", ""), np.asarray(values, dtype=float))
+    values = np.asarray(da.values, dtype=float)
+    if scale_units:
+        factor, units = _scale_for(da.attrs.get("units", ""), values)
+    else:
+        factor, units = 1.0, da.attrs.get("units", "")
     xs = da[x].values
     lines = []
     if hue is None:
@@ -209,7 +214,7 @@ def plot_curves(
     if logy:
         ax.set_yscale("log")
     ax.set_xlabel(axis_label(da[x]) if x in da.coords else x)
-    ax.set_ylabel(axis_label(da, units if scale_units else None))
+    ax.set_ylabel(axis_label(da, units))
     return lines
 
 
@@ -248,7 +253,10 @@ def plot_surface(
 
     check_choice("kind", kind, ("contourf", "pcolormesh", "surface"))
     z = np.asarray(da.transpose(y, x).values, dtype=float)
-    factor, units = _scale_for(da.attrs.get("units", ""), z)
+    if scale_units:
+        factor, units = _scale_for(da.attrs.get("units", ""), z)
+    else:
+        factor, units = 1.0, da.attrs.get("units", "")
     z = z / factor
     xs, ys = da[x].values, da[y].values
     if kind == "contourf":
@@ -261,12 +269,12 @@ def plot_surface(
         kw.setdefault("linewidth", 0)
         kw.setdefault("antialiased", True)
         art = ax.plot_surface(xx, yy, np.where(np.isfinite(z), z, np.nan), **kw)
-        ax.set_zlabel(axis_label(da, units if scale_units else None))
+        ax.set_zlabel(axis_label(da, units))
     ax.set_xlabel(axis_label(da[x]) if x in da.coords else x)
     ax.set_ylabel(axis_label(da[y]) if y in da.coords else y)
     if colorbar and kind != "surface":
         cb = ax.figure.colorbar(art, ax=ax)
-        cb.set_label(axis_label(da, units if scale_units else None))
+        cb.set_label(axis_label(da, units))
     return art
 
 

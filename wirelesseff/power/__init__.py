@@ -3,6 +3,8 @@ r"""Power-consumption layer: components, composite models and presets named afte
 Components (:mod:`~wirelesseff.power.components`)
     PA models (constant, Doherty/class B, Holtkamp, back-off), ADC/DAC, RF-chain presets,
     phase shifters, supply/cooling losses, rate-proportional terms.
+Björnson et al. 2015 (:mod:`~wirelesseff.power.bjornson2015`)
+    Table 2 preset and the Eq. (19) circuit-power model (ZF, MRT/MRC, MMSE).
 Book model (:mod:`~wirelesseff.power.book`)
     *Massive MIMO Networks* Sec. 5.4 circuit power, value sets 1 and 2.
 EARTH (:mod:`~wirelesseff.power.earth`) and Holtkamp (:mod:`~wirelesseff.power.holtkamp`)
@@ -26,6 +28,14 @@ from .baseband import (
     baseband_gops_terms,
     baseband_power,
     default_numerology,
+)
+from .bjornson2015 import (
+    Bjornson2015Params,
+    PowerCoefficients,
+    bjornson2015_circuit_power,
+    bjornson2015_params,
+    bjornson2015_total_power,
+    power_coefficients,
 )
 from .book import (
     BOOK_SCHEMES,
@@ -85,6 +95,13 @@ from .ris import (
 )
 
 __all__ = [
+    # Björnson et al. 2015 (Table 2 preset and Eq. 19 power model)
+    "Bjornson2015Params",
+    "PowerCoefficients",
+    "bjornson2015_circuit_power",
+    "bjornson2015_params",
+    "bjornson2015_total_power",
+    "power_coefficients",
     # components
     "PHASE_SHIFTER_POWER_TTD_HBF",
     "RFComponents",

@@ -1,0 +1,130 @@
+"""MR/ZF uplink SE: closed forms (Ngo-Larsson-Marzetta 2013) versus Monte-Carlo, both backends."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from wirelesseff.xlmimo.rates import MCResult, se_montecarlo, se_mr, se_zf
+
+SNR_DB = np.array([-10.0, 0.0, 10.0])
+K = 8
+
+
+def _snr_rows():
+    # one row per SNR level, slightly unequal users so that per-user formulas are exercised
+    spread = np.linspace(0.5, 1.5, K)
+    return 10 ** (SNR_DB[:, None] / 10) * spread
+
+
+def test_closed_forms_by_hand():
+    s = np.array([1.0, 2.0, 4.0])
+    m, tau = 16, 5
+    others = s.sum() - s
+    np.testing.assert_allclose(se_mr(m, s), np.log2(1 + (m - 1) * s / (others + 1)))
+    np.testing.assert_allclose(se_zf(m, s), np.log2(1 + (m - 3) * s))
+    mr_imp = tau * s**2 * (m - 1) / ((tau * s + 1) * others + (tau + 1) * s + 1)
+    np.testing.assert_allclose(se_mr(m, s, tau), np.log2(1 + mr_imp))
+    eps = np.sum(s / (tau * s + 1))
+    zf_imp = tau * s**2 * (m - 3) / ((tau * s + 1) * eps + tau * s + 1)
+    np.testing.assert_allclose(se_zf(m, s, tau), np.log2(1 + zf_imp))
+
+
+def test_closed_forms_broadcast_and_limits():
+    m = np.array([4, 8, 64])[:, None]
+    out = se_zf(m, _snr_rows())  # M (3, 1) against the SNR batch axis (3,)
+    assert out.shape == (3, 3, K)
+    assert np.isnan(se_zf(8, np.ones(8))).all()  # M <= K
+    # imperfect CSI never beats perfect CSI; long pilots approach perfect CSI
+    s = _snr_rows()
+    assert np.all(se_zf(64, s, tau_p=8) < se_zf(64, s))
+    assert np.all(se_mr(64, s, tau_p=8) < se_mr(64, s))
+    np.testing.assert_allclose(se_zf(64, s, tau_p=1e9), se_zf(64, s), rtol=1e-6)
+    np.testing.assert_allclose(se_mr(64, s, tau_p=1e9), se_mr(64, s), rtol=1e-6)
+
+
+@pytest.fixture(scope="module")
+def mc_results():
+    """MC (numba) for M in {16, 64, 256}, 4000 seeded draws, all SNRs/schemes/CSI."""
+    rows = _snr_rows()
+    out = {}
+    for scheme in ("mr", "zf"):
+        for tau in (None, K):
+            for i, m in enumerate((16, 64, 256)):
+                res = se_montecarlo(m, rows, scheme, tau_p=tau, n_realizations=4000,
+                                    rng=100 + i)
+                closed = (se_mr if scheme == "mr" else se_zf)(m, rows, tau)
+                out[scheme, tau, m] = (res, closed)
+    return out
+
+
+def test_montecarlo_above_closed_form_lower_bound(mc_results):
+    for (scheme, tau, m), (res, closed) in mc_results.items():
+        assert isinstance(res, MCResult)
+        assert res.mean.shape == closed.shape == (3, K)
+        assert np.all(res.mean >= closed - 3 * res.stderr), (scheme, tau, m)
+
+
+def test_jensen_gap_non_increasing_in_m(mc_results):
+    for scheme in ("mr", "zf"):
+        for tau in (None, K):
+            gaps, errs = [], []
+            for m in (16, 64, 256):
+                res, closed = mc_results[scheme, tau, m]
+                gaps.append((res.mean - closed).mean(axis=-1))
+                errs.append(np.sqrt(np.mean(res.stderr**2, axis=-1) / K))
+            for a, b, ea, eb in zip(gaps, gaps[1:], errs, errs[1:]):
+                assert np.all(b <= a + 3 * np.hypot(ea, eb)), (scheme, tau, a, b)
+
+
+@pytest.mark.parametrize("scheme", ["mr", "zf"])
+@pytest.mark.parametrize("tau", [None, 10])
+def test_numba_matches_numpy_reference(scheme, tau):
+    rows = _snr_rows()
+    kw = {"n_realizations": 300, "batch": 128, "tau_p": tau}
+    a = se_montecarlo(24, rows, scheme, rng=5, backend="numba", **kw)
+    b = se_montecarlo(24, rows, scheme, rng=5, backend="numpy", **kw)
+    np.testing.assert_allclose(a.mean, b.mean, rtol=0, atol=1e-10)
+    np.testing.assert_allclose(a.stderr, b.stderr, rtol=0, atol=1e-10)
+
+
+def test_montecarlo_is_reproducible_and_batch_independent():
+    s = np.ones(4)
+    a = se_montecarlo(16, s, "zf", n_realizations=500, rng=1, batch=500)
+    b = se_montecarlo(16, s, "zf", n_realizations=500, rng=1, batch=500)
+    np.testing.assert_array_equal(a.mean, b.mean)
+    # the stream is consumed in the same order whatever the batch size
+    c = se_montecarlo(16, s, "zf", n_realizations=500, rng=1, batch=100)
+    np.testing.assert_allclose(a.mean, c.mean, rtol=0, atol=1e-12)
+
+
+def test_montecarlo_zf_perfect_csi_exact_mean_of_inverse():
+    # perfect-CSI ZF: s_k/[(G^H G)^-1]_kk ~ s_k * Gamma(M-K+1); E[log2(1+sX)] by quadrature
+    from scipy import integrate, stats
+
+    m, s = 12, 0.5
+    res = se_montecarlo(m, np.full(4, s), "zf", n_realizations=20_000, rng=11)
+    dist = stats.gamma(m - 4 + 1)
+    exact, _ = integrate.quad(lambda x: np.log2(1 + s * x) * dist.pdf(x), 0, np.inf)
+    np.testing.assert_allclose(res.mean, exact, atol=4 * res.stderr.max())
+
+
+@pytest.mark.parametrize(
+    ("call", "name"),
+    [
+        (lambda: se_montecarlo(8, np.ones(8), "zf"), "M must exceed K"),
+        (lambda: se_montecarlo(16, np.ones(8), "mmse"), "scheme"),
+        (lambda: se_montecarlo(16, np.ones(8), "zf", backend="cuda"), "backend"),
+        (lambda: se_montecarlo(16, np.ones(8), "zf", tau_p=4), "tau_p"),
+        (lambda: se_montecarlo(16, -np.ones(8), "zf"), "snr"),
+        (lambda: se_montecarlo(16, np.ones(8), "zf", n_realizations=0), "n_realizations"),
+        (lambda: se_montecarlo(16, np.ones(8), "zf", batch=0), "batch"),
+        (lambda: se_mr(0, np.ones(2)), "M"),
+        (lambda: se_zf(10, np.ones(2), tau_p=1), "tau_p"),
+        (lambda: se_mr(10, 1.0), "snr"),
+        (lambda: se_zf(10, [-1.0, 1.0]), "snr"),
+    ],
+)
+def test_rejects_bad_input(call, name):
+    with pytest.raises(ValueError, match=name):
+        call()

@@ -1,0 +1,465 @@
+r"""Energy efficiency of an XL-MIMO base station in the upper mid-band (7-24 GHz) [reconstruction].
+
+**Reconstruction.** The target paper (Tian, Han, Li, Jin, Wen, arXiv:2512.12725, 2025) announces
+a component- and processing-level power model, near-field throughput and an EE scaling law for
+XL-MIMO at mid-band; only its abstract was available. :func:`midband_ee` is *not* that paper's
+model. It assembles published, cited pieces into a transparent EE model:
+
+* path loss: 3GPP TR 38.901 UMi/UMa (Table 7.4.1-1), isotropic elements, averaged as
+  :math:`\bar S = \mathbb{E}[10^{PL/10}]` over users uniform in an annulus;
+* noise: :math:`k_B T_0 B\,10^{NF/10}` with NF = 7 dB (massivemimobook code);
+* SINR: zero-forcing with statistical channel inversion (the structure of Björnson et al.,
+  IEEE TWC 2015): every user gets :math:`\gamma = \alpha g_\mathrm{arch}` at the radiated power
+  :math:`P_\mathrm{rad} = \alpha K\sigma^2\bar S`, with the architecture gain
+  :math:`g_\mathrm{arch}` of fully digital or hybrid (Sohrabi-Yu 2016) arrays and, optionally,
+  the near-field loss of far-field analog beams (Björnson-Demir-Sanguinetti 2021);
+* power: :func:`wirelesseff.power.xlmimo_bs_power` (itself a reconstruction, spec §5.5);
+* the EE-optimal :math:`\alpha` by the Lambert-W law of Theorem 3 of Björnson et al. (2015),
+  capped by the maximum radiated power.
+
+Assumed defaults (not from the target paper): :math:`K = 12` users and :math:`B = 200` MHz
+(the prototype of arXiv:2510.02793), :math:`P_\mathrm{max} = 40` W (Holtkamp et al. 2013 macro
+sector), annulus 10-100 m (TR 38.901 UMi minimum distance; small-cell radius),
+:math:`\tau_c = 200` (*Massive MIMO Networks* Sec. 5.4). Not modelled: frequency-dependent PA
+efficiency and LO power, a coherence block shrinking with the carrier frequency.
+"""
+
+from __future__ import annotations
+
+import functools
+import warnings
+from dataclasses import fields
+from typing import NamedTuple
+
+import numpy as np
+
+from .._validation import (
+    check_choice,
+    check_in_range,
+    check_integer,
+    check_positive,
+)
+from ..channel.nearfield import farfield_beamforming_gain, fraunhofer_distance, upa_diagonal
+from ..channel.noise import noise_power
+from ..channel.pathloss import (
+    los_probability_uma,
+    los_probability_umi,
+    tr38901_uma,
+    tr38901_umi,
+)
+from ..optimize.closed_form import lambertw_ratio_argmax
+from ..power.composite import PowerBreakdown, XLMIMOPowerParams, xlmimo_bs_power
+from ..units import SPEED_OF_LIGHT
+from ._search import golden_max
+
+__all__ = [
+    "MidbandResult",
+    "architecture_gain",
+    "average_inverse_gain",
+    "midband_ee",
+    "upa_element_count",
+]
+
+ARCHITECTURES = ("digital", "hybrid_sub", "hybrid_full")
+ANALOG_BEAMS = ("focused", "farfield")
+SCENARIOS = ("umi", "uma")
+_N_QUAD = 64
+
+
+class MidbandResult(NamedTuple):
+    r"""Result of :func:`midband_ee` (arrays broadcast over frequency, antennas, RF chains).
+
+    ``ee`` [bit/J]; ``sum_rate`` [bit/s]; ``alpha`` (per-user SINR / :math:`g_\mathrm{arch}`)
+    [-]; ``p_radiated`` [W]; ``breakdown`` (:class:`~wirelesseff.power.PowerBreakdown` at the
+    optimum, terms in W).
+    """
+
+    ee: np.ndarray | float
+    sum_rate: np.ndarray | float
+    alpha: np.ndarray | float
+    p_radiated: np.ndarray | float
+    breakdown: PowerBreakdown
+
+
+def upa_element_count(side, frequency, spacing=0.5):
+    r"""Number of elements of a square UPA of a given side length.
+
+    Parameters
+    ----------
+    side : array_like
+        Side length of the square aperture [m], > 0.
+    frequency : array_like
+        Carrier frequency [Hz], > 0.
+    spacing : array_like, optional
+        Element spacing in wavelengths [-], > 0; default 0.5 (:math:`\lambda/2`).
+
+    Returns
+    -------
+    ndarray or int
+        :math:`\lfloor \mathrm{side}/(\Delta\lambda)\rfloor^2` with :math:`\lambda = c/f`,
+        :math:`c` = 299 792 458 m/s (a relative tolerance of 1e-9 protects exact multiples from
+        rounding down).
+
+    Raises
+    ------
+    ValueError
+        If an input is not positive.
+
+    Examples
+    --------
+    >>> int(upa_element_count(0.5, 10e9))  # lambda = 29.98 mm: 33 x 33 elements
+    1089
+    >>> upa_element_count(1.0, [7e9, 24e9])
+    array([ 2116, 25600])
+    """
+    check_positive(side=side, frequency=frequency, spacing=spacing)
+    lam = SPEED_OF_LIGHT / np.asarray(frequency, dtype=float)
+    n = np.floor(np.asarray(side, dtype=float) / (np.asarray(spacing, float) * lam) * (1 + 1e-9))
+    return (n.astype(np.int64) ** 2)[()]
+
+
+@functools.lru_cache(maxsize=1)
+def _gauss_legendre():
+    """64-node Gauss-Legendre nodes and weights on [-1, 1] (computed once)."""
+    return np.polynomial.legendre.leggauss(_N_QUAD)
+
+
+@functools.lru_cache(maxsize=1)
+def _default_power_params() -> XLMIMOPowerParams:
+    """``XLMIMOPowerParams()`` built once (frozen, so sharing is safe)."""
+    return XLMIMOPowerParams()
+
+
+def _pathloss(scenario):
+    return tr38901_umi if scenario == "umi" else tr38901_uma
+
+
+def average_inverse_gain(frequency, d_min=10.0, d_max=100.0, *, scenario="umi", los=True,
+                         h_bs=10.0, h_ut=1.5):
+    r"""Average inverse channel gain :math:`\bar S = \mathbb{E}[10^{PL(d)/10}]` [-].
+
+    Parameters
+    ----------
+    frequency : array_like
+        Carrier frequency [Hz] (TR 38.901 scope 0.5-100 GHz).
+    d_min, d_max : float, optional
+        Inner and outer radius of the annulus of user positions [m] (2-D distance),
+        :math:`10 \le d_\mathrm{min} < d_\mathrm{max}`. Defaults 10 m and 100 m.
+    scenario : {"umi", "uma"}, optional
+        TR 38.901 scenario (:func:`~wirelesseff.channel.pathloss.tr38901_umi` or ``_uma``).
+    los : bool or "probabilistic", optional
+        LoS (default), NLoS, or the LoS probability of Table 7.4.2-1 (then the inverse gains
+        of both states are averaged with :math:`P_\mathrm{LOS}(d)`).
+    h_bs, h_ut : float, optional
+        BS and user heights [m]; defaults 10 m and 1.5 m.
+
+    Returns
+    -------
+    ndarray or float
+        :math:`\bar S` [-] (isotropic elements), broadcast over ``frequency``.
+
+    Raises
+    ------
+    ValueError
+        If the annulus is invalid or an input is outside the TR 38.901 ranges.
+
+    Notes
+    -----
+    Users are uniform over the annulus (density :math:`2d/(d_\mathrm{max}^2 -
+    d_\mathrm{min}^2)`), as :math:`S_x` in Eq. (3) of Björnson et al. (2015); the integral is
+    evaluated by 64-node Gauss-Legendre quadrature.
+
+    Examples
+    --------
+    >>> s = average_inverse_gain([7e9, 24e9])
+    >>> np.round(10 * np.log10(s), 2)  # [dB]
+    array([88.29, 98.99])
+    """
+    check_choice("scenario", scenario, SCENARIOS)
+    check_in_range("d_min", d_min, 10.0, None, what="(TR 38.901 minimum 2-D distance, m)")
+    check_in_range("d_max", d_max, float(d_min), None, low_open=True, what="(above d_min)")
+    f = np.asarray(frequency, dtype=float)
+    x, w = _gauss_legendre()
+    d = 0.5 * (d_max - d_min) * x + 0.5 * (d_max + d_min)
+    weight = 0.5 * (d_max - d_min) * w * 2.0 * d / (d_max**2 - d_min**2)
+    pl = _pathloss(scenario)
+    fb = f[..., None]
+    if isinstance(los, str):
+        check_choice("los", los, ("probabilistic",))
+        p_los = los_probability_umi(d) if scenario == "umi" else los_probability_uma(d, h_ut)
+        inv = (p_los * 10.0 ** (pl(d, fb, True, h_bs, h_ut) / 10.0)
+               + (1.0 - p_los) * 10.0 ** (pl(d, fb, False, h_bs, h_ut) / 10.0))
+    else:
+        inv = 10.0 ** (np.asarray(pl(d, fb, bool(los), h_bs, h_ut)) / 10.0)
+    return np.asarray(np.sum(inv * weight, axis=-1))[()]
+
+
+def architecture_gain(n_antennas, n_rf=None, n_users=12, *, architecture="digital",
+                      analog_beam="focused", frequency=None, distance=None):
+    r"""Per-user SINR gain :math:`g_\mathrm{arch}` of ZF with a digital or hybrid array.
+
+    Parameters
+    ----------
+    n_antennas : array_like
+        Antennas :math:`M`.
+    n_rf : array_like, optional
+        RF chains :math:`N_\mathrm{RF}` (hybrid); ignored for ``"digital"`` (:math:`N_\mathrm{RF}
+        = M`).
+    n_users : int, optional
+        Users :math:`K`; default 12.
+    architecture : {"digital", "hybrid_sub", "hybrid_full"}
+        Array architecture.
+    analog_beam : {"focused", "farfield"}
+        Analog beams focused on the users (no loss) or far-field (infinite-focus) beams, which
+        lose :math:`G(r)` of :func:`~wirelesseff.channel.nearfield.farfield_beamforming_gain`
+        in the near field (hybrid only).
+    frequency, distance : array_like, optional
+        Carrier [Hz] and user distance [m]; required for ``analog_beam="farfield"``.
+
+    Returns
+    -------
+    ndarray or float
+        :math:`g_\mathrm{arch}` [-]: :math:`M-K` (digital, ``hybrid_full``),
+        :math:`(M/N_\mathrm{RF})(N_\mathrm{RF}-K)` (``hybrid_sub``), times :math:`G` for far-field
+        analog beams; NaN where :math:`N_\mathrm{RF} \le K`, :math:`M \le K` or
+        :math:`N_\mathrm{RF} > M` (hybrid).
+
+    Raises
+    ------
+    ValueError
+        On an unknown architecture/beam, ``analog_beam="farfield"`` with ``"digital"`` or
+        without ``frequency``/``distance``, or non-positive sizes.
+
+    Warns
+    -----
+    UserWarning
+        For ``hybrid_full`` with :math:`K < N_\mathrm{RF} < 2K`, where :math:`M-K` is only an
+        upper bound (Sohrabi-Yu need :math:`N_\mathrm{RF} \ge 2K` to emulate any digital
+        precoder).
+
+    Notes
+    -----
+    [Reconstruction] A fully-connected hybrid array with :math:`N_\mathrm{RF} \ge 2K` realises
+    any digital precoder (Sohrabi & Yu 2016 [1]_), hence the digital ZF gain :math:`M-K`. A
+    sub-connected array is modelled as :math:`N_\mathrm{RF}` subarrays of
+    :math:`M/N_\mathrm{RF}` elements, each with a matched analog beam (array gain
+    :math:`M/N_\mathrm{RF}`), followed by digital ZF over the :math:`N_\mathrm{RF}` effective
+    antennas (gain :math:`N_\mathrm{RF}-K`). The far-field analog aperture is a square
+    :math:`\lambda/2` UPA of :math:`M/N_\mathrm{RF}` (sub) or :math:`M` (full) elements, with
+    Fraunhofer distance :math:`d_F = 2D^2/\lambda` (:math:`D` its diagonal).
+
+    References
+    ----------
+    .. [1] F. Sohrabi, W. Yu, "Hybrid digital and analog beamforming design for large-scale
+       antenna arrays", IEEE J. Sel. Topics Signal Process. 10(3):501-513, 2016,
+       doi:10.1109/JSTSP.2016.2520912.
+    .. [2] E. Björnson, Ö. T. Demir, L. Sanguinetti, "A primer on near-field beamforming for
+       arrays and reconfigurable intelligent surfaces", Asilomar 2021, arXiv:2110.06661.
+
+    Examples
+    --------
+    >>> float(architecture_gain(256, n_users=12))
+    244.0
+    >>> float(architecture_gain(256, 64, 12, architecture="hybrid_sub"))  # 4 * (64 - 12)
+    208.0
+    """
+    check_choice("architecture", architecture, ARCHITECTURES)
+    check_choice("analog_beam", analog_beam, ANALOG_BEAMS)
+    k = check_integer("n_users", n_users, low=1)
+    m = np.asarray(n_antennas, dtype=float)
+    check_positive(n_antennas=m)
+    if architecture == "digital":
+        if analog_beam != "focused":
+            raise ValueError("analog_beam must be 'focused' for architecture='digital' "
+                             f"(no analog beams), got {analog_beam!r}")
+        nrf = m
+    else:
+        if n_rf is None:
+            raise ValueError(f"n_rf must be given for architecture={architecture!r}, got None")
+        nrf = np.asarray(n_rf, dtype=float)
+        check_positive(n_rf=nrf)
+    valid = (nrf > k) & (m > k) & (nrf <= m)
+    if architecture == "hybrid_sub":
+        g = m / nrf * (nrf - k)
+    else:
+        g = m - k
+        if architecture == "hybrid_full" and np.any(valid & (nrf < 2 * k)):
+            warnings.warn(
+                f"hybrid_full with K < n_rf < 2K (K={k}): M - K is an upper bound on the ZF "
+                "gain (Sohrabi & Yu 2016 need n_rf >= 2K to emulate a digital precoder)",
+                UserWarning, stacklevel=2)
+    if analog_beam == "farfield":
+        if frequency is None or distance is None:
+            raise ValueError("analog_beam='farfield' needs frequency and distance, got "
+                             f"frequency={frequency!r}, distance={distance!r}")
+        check_positive(frequency=frequency, distance=distance)
+        lam = SPEED_OF_LIGHT / np.asarray(frequency, dtype=float)
+        n_analog = m / nrf if architecture == "hybrid_sub" else m
+        n_side = np.sqrt(np.where(valid, n_analog, 1.0))
+        d_f = fraunhofer_distance(upa_diagonal(n_side, n_side, lam / 2.0), lam)
+        g = g * farfield_beamforming_gain(distance, d_f)
+    with np.errstate(invalid="ignore"):
+        return np.where(valid, g, np.nan)[()]
+
+
+def midband_ee(frequency, n_antennas, n_rf=None, *, architecture="digital", n_users=12,
+               bandwidth=200e6, p_max=40.0, d_min=10.0, d_max=100.0, scenario="umi", los=True,
+               h_bs=10.0, h_ut=1.5, noise_figure_db=7.0, tau_c=200, analog_beam="focused",
+               power_params=None) -> MidbandResult:
+    r"""EE-optimal operation of a mid-band XL-MIMO base station [reconstruction].
+
+    Parameters
+    ----------
+    frequency : array_like
+        Carrier frequency [Hz] (0.5-100 GHz; the mid-band is 7-24 GHz).
+    n_antennas : array_like
+        Antennas (PAs) :math:`M`.
+    n_rf : array_like, optional
+        RF chains :math:`N_\mathrm{RF}` of a hybrid array; ignored for ``"digital"``.
+    architecture : {"digital", "hybrid_sub", "hybrid_full"}
+        Array architecture (see :func:`architecture_gain`).
+    n_users : int, optional
+        Users :math:`K` (default 12: assumption, prototype of arXiv:2510.02793).
+    bandwidth : float, optional
+        Bandwidth :math:`B` [Hz] (default 200 MHz: assumption, ibid.).
+    p_max : float, optional
+        Maximum radiated power [W] (default 40 W: assumption, Holtkamp et al. 2013 macro
+        sector). For the Doherty/Holtkamp PA models the cap is
+        ``min(p_max, power_params.pa_max_power)``.
+    d_min, d_max : float, optional
+        Annulus of user positions (2-D distance) [m]; defaults 10 m and 100 m (assumption).
+    scenario : {"umi", "uma"}, optional
+        TR 38.901 scenario (default UMi street canyon).
+    los : bool or "probabilistic", optional
+        Propagation condition (default LoS).
+    h_bs, h_ut : float, optional
+        BS and user heights [m] (defaults 10 m, 1.5 m: TR 38.901 UMi).
+    noise_figure_db : float, optional
+        Receiver noise figure [dB] (default 7 dB, massivemimobook code).
+    tau_c : int, optional
+        Coherence block [samples] (default 200); the pre-log is :math:`1-K/\tau_c`.
+    analog_beam : {"focused", "farfield"}, optional
+        Near-field-focused or far-field analog beams (hybrid only).
+    power_params : XLMIMOPowerParams, optional
+        Power-model parameters of :func:`~wirelesseff.power.xlmimo_bs_power` (default
+        ``XLMIMOPowerParams()``).
+
+    Returns
+    -------
+    MidbandResult
+        ``(ee, sum_rate, alpha, p_radiated, breakdown)`` broadcast over ``frequency``,
+        ``n_antennas`` and ``n_rf``; NaN where :math:`N_\mathrm{RF} \le K`,
+        :math:`M \le K` or (hybrid) :math:`N_\mathrm{RF} > M`.
+
+    Raises
+    ------
+    ValueError
+        On unknown model strings, ``n_users >= tau_c``, non-positive bandwidth/power, an
+        invalid annulus or inputs outside the TR 38.901 ranges.
+
+    Notes
+    -----
+    [Reconstruction; see the module docstring.] With :math:`\sigma^2` the noise power and
+    :math:`\bar S` from :func:`average_inverse_gain`:
+
+    .. math::
+
+        \gamma = \alpha g_\mathrm{arch},\quad P_\mathrm{rad} = \alpha K\sigma^2\bar S,\quad
+        R = BK\Big(1-\frac{K}{\tau_c}\Big)\log_2(1+\gamma),\quad
+        \mathrm{EE} = \frac{R}{P(M, N_\mathrm{RF}, P_\mathrm{rad}, R)}
+
+    with :math:`P` from :func:`~wirelesseff.power.xlmimo_bs_power`. For a constant-efficiency
+    PA (:math:`\eta`) the optimum is Theorem 3 of Björnson et al. (2015):
+    :math:`\alpha^\star = (x^\star-1)/g_\mathrm{arch}`, :math:`x^\star =`
+    ``lambertw_ratio_argmax`` :math:`(g_\mathrm{arch}\eta P_c/(K\sigma^2\bar S) - 1)`, with
+    :math:`P_c` the circuit power (RF chains, phase shifters, LO, baseband, fixed), clipped at
+    :math:`P_\mathrm{max}/(K\sigma^2\bar S)` (the EE is quasi-concave in :math:`\alpha`).
+    Other PA models use a bounded search over :math:`\log\alpha`.
+
+    References
+    ----------
+    .. [1] Z. Tian et al., arXiv:2512.12725, 2025 (target; text unavailable, not reproduced).
+    .. [2] E. Björnson, L. Sanguinetti, J. Hoydis, M. Debbah, IEEE Trans. Wireless Commun.
+       14(6):3059-3075, 2015, doi:10.1109/TWC.2015.2400437.
+    .. [3] 3GPP TR 38.901 V17.0.0, Table 7.4.1-1.
+    .. [4] F. Sohrabi, W. Yu, IEEE J. Sel. Topics Signal Process. 10(3):501-513, 2016,
+       doi:10.1109/JSTSP.2016.2520912.
+
+    Examples
+    --------
+    >>> res = midband_ee(10e9, [256, 1024, 4096])
+    >>> np.round(res.ee / 1e6, 2)  # [Mbit/J]
+    array([128.4 ,  33.2 ,   4.44])
+    """
+    check_choice("architecture", architecture, ARCHITECTURES)
+    check_choice("analog_beam", analog_beam, ANALOG_BEAMS)
+    check_choice("scenario", scenario, SCENARIOS)
+    k = check_integer("n_users", n_users, low=1)
+    tau_c = check_integer("tau_c", tau_c, low=2)
+    if k >= tau_c:
+        raise ValueError(f"n_users must be below tau_c (pilots fit in the coherence block), "
+                         f"got n_users={k}, tau_c={tau_c}")
+    check_positive(bandwidth=bandwidth, p_max=p_max)
+    params = _default_power_params() if power_params is None else power_params
+    if not isinstance(params, XLMIMOPowerParams):
+        raise TypeError(f"power_params must be an XLMIMOPowerParams, got {type(params).__name__}")
+
+    f = np.asarray(frequency, dtype=float)
+    m = np.asarray(n_antennas, dtype=float)
+    check_in_range("n_antennas", m, 1.0, None)
+    if architecture == "digital":
+        nrf = m
+    else:
+        if n_rf is None:
+            raise ValueError(f"n_rf must be given for architecture={architecture!r}, got None")
+        nrf = np.asarray(n_rf, dtype=float)
+        check_in_range("n_rf", nrf, 1.0, None)
+
+    s_bar = average_inverse_gain(f, d_min, d_max, scenario=scenario, los=los, h_bs=h_bs,
+                                 h_ut=h_ut)
+    sigma2 = noise_power(bandwidth, noise_figure_db)
+    if analog_beam == "farfield":
+        d_rep = np.sqrt((d_min**2 + d_max**2) / 2.0)
+        r_rep = np.sqrt(d_rep**2 + (h_bs - h_ut) ** 2)
+        g = architecture_gain(m, nrf, k, architecture=architecture, analog_beam=analog_beam,
+                              frequency=f, distance=r_rep)
+    else:
+        g = architecture_gain(m, nrf, k, architecture=architecture)
+    shape = np.broadcast_shapes(np.shape(f), np.shape(m), np.shape(nrf))
+    g = np.broadcast_to(g, shape)
+    valid = np.isfinite(g)
+    g_safe = np.where(valid, g, 1.0)
+    nrf_safe = np.broadcast_to(np.minimum(nrf, m), shape) if architecture != "digital" else None
+    unit = k * sigma2 * np.broadcast_to(s_bar, shape)  # radiated power per unit alpha [W]
+    prelog = bandwidth * k * (1.0 - k / tau_c)
+    cap = p_max if params.pa_model == "constant" else min(p_max, params.pa_max_power)
+    alpha_max = cap / unit
+
+    def power(p_rad, rate):
+        return xlmimo_bs_power(np.broadcast_to(m, shape), nrf_safe, p_rad, bandwidth, k,
+                               architecture=architecture, sum_rate=rate, params=params)
+
+    if params.pa_model == "constant":
+        p_c = power(np.zeros(shape), 0.0).circuit
+        a = g_safe * params.pa_efficiency * p_c / unit - 1.0
+        x = lambertw_ratio_argmax(a)
+        alpha = np.minimum((x - 1.0) / g_safe, alpha_max)
+    else:
+        def ee_of_log_alpha(t):
+            al = np.exp(t)
+            rate = prelog * np.log2(1.0 + al * g_safe)
+            return rate / power(np.minimum(al * unit, cap), rate).total
+
+        log_hi = np.log(alpha_max)
+        alpha = np.exp(golden_max(ee_of_log_alpha, log_hi - np.log(1e8), log_hi))
+    p_rad = np.minimum(alpha * unit, cap)  # guards the cap against rounding
+    rate = prelog * np.log2(1.0 + alpha * g_safe)
+    bd = power(p_rad, rate)
+    ee = rate / bd.total
+
+    def mask(x):
+        return np.where(valid, x, np.nan)[()]
+
+    bd = PowerBreakdown(**{fl.name: mask(getattr(bd, fl.name)) for fl in fields(bd)})
+    return MidbandResult(ee=mask(ee), sum_rate=mask(rate), alpha=mask(alpha),
+                         p_radiated=mask(p_rad), breakdown=bd)
