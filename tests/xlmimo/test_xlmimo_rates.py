@@ -128,3 +128,47 @@ def test_montecarlo_zf_perfect_csi_exact_mean_of_inverse():
 def test_rejects_bad_input(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+@pytest.mark.parametrize("scheme", ["mr", "zf"])
+def test_bartlett_sampler_matches_direct_channel_draws(scheme):
+    """The exact Wishart (Bartlett) sampler and explicit channel draws agree statistically."""
+    s = np.array([0.3, 1.0, 3.0, 10.0])
+    a = se_montecarlo(20, s, scheme, tau_p=6, n_realizations=6000, rng=21)
+    b = se_montecarlo(20, s, scheme, tau_p=6, n_realizations=6000, rng=22, sampler="channel")
+    np.testing.assert_allclose(a.mean, b.mean, atol=4 * np.hypot(a.stderr, b.stderr).max())
+
+
+def test_bartlett_factor_has_wishart_moments():
+    """E[A] = M I and E|A_ij|^2 = M (i != j) for A = T T^H ~ CW_K(M, I)."""
+    from wirelesseff.xlmimo.rates import _draw_factor
+
+    gen = np.random.default_rng(3)
+    m, k, n = 9, 5, 40_000
+    gammas = gen.standard_gamma(m - np.arange(k, dtype=float), size=(n, k))
+    t = _draw_factor(gen, n, m, k, "bartlett", gammas)
+    a = t @ np.conj(np.swapaxes(t, -1, -2))
+    mean = a.mean(axis=0)
+    np.testing.assert_allclose(mean.real, m * np.eye(k), atol=0.1)
+    np.testing.assert_allclose(mean.imag, 0, atol=0.1)
+    off = np.abs(a[:, 0, 1]) ** 2
+    assert off.mean() == pytest.approx(m, rel=0.03)
+    # diagonal entries: A_kk ~ Gamma(M) (sum of M unit exponentials)
+    assert np.var(a[:, k - 1, k - 1].real) == pytest.approx(m, rel=0.05)
+
+
+@pytest.mark.parametrize("zf", [True, False])
+def test_parallel_and_serial_kernels_agree(zf):
+    from wirelesseff.xlmimo import rates
+
+    gen = np.random.default_rng(8)
+    m, k, n = 40, 6, 300
+    t = rates._draw_factor(gen, n, m, k, "bartlett",
+                           gen.standard_gamma(m - np.arange(k, dtype=float), size=(n, k)))
+    var = np.array([[0.5, 1.0, 2.0, 4.0, 8.0, 16.0], [1.0] * 6])
+    noise = np.array([1.3, 1.0])
+    a = rates._se_kernel_parallel(t, var, noise, zf)
+    b = rates._se_kernel_serial(t, var, noise, zf)
+    c = rates._se_kernel_numpy(t, var, noise, zf)
+    np.testing.assert_array_equal(a, b)
+    np.testing.assert_allclose(a, c, rtol=0, atol=1e-10)
