@@ -1,0 +1,146 @@
+"""Outage probability of a single-user fluid antenna versus the number of ports (fas spec S1).
+
+A fluid antenna of length W wavelengths selects the best of N ports; outage is
+P(max_n |h_n|^2 < x) with x = threshold / mean SNR = 1. Four correlation models are evaluated by
+quadrature (independent, constant [Wong & Tong 2022], Wong's reference-port model [Wong et al.
+2021], block [Ramírez-Espinosa et al. 2024]) and the exact Jakes correlation by Monte Carlo
+(truncated eigenbasis, numba kernel). Panels (c) and (d) use the single-user geometry of
+[RE24] Figs. 2 and 8: outage versus threshold at N = 100, W = 4, and versus the port density
+N/W at W = 6.
+
+Monte-Carlo sizes: full mode 2e5 samples per point (as the [RE24] reference code), quick mode
+3e4. Full mode takes about a minute on one core.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import xarray as xr
+
+import wirelesseff
+from wirelesseff import plotting
+from wirelesseff.fas import monte_carlo_outage, outage_probability
+
+NAME = "fas-outage-vs-ports"
+DESCRIPTION = "FAS outage vs number of ports: Jakes (MC) saturates, simplified models do not"
+SOURCE = ("Wong et al., IEEE TWC 2021; Wong & Tong, IEEE TWC 2022; Ramírez-Espinosa et al., "
+          "arXiv:2401.04513 (2024) Figs. 2, 8 geometry")
+HEADLINE = True
+
+MODELS = ("independent", "constant", "wong", "block")
+UNITS = {"p_" + m: "1" for m in (*MODELS, "jakes")} | {"p_jakes_stderr": "1", "N": "1",
+                                                       "W": "wavelengths",
+                                                       "threshold_db": "dB",
+                                                       "ports_per_wavelength": "1/wavelength"}
+LONG = {"p_independent": "outage, independent ports", "p_constant": "outage, constant model",
+        "p_wong": "outage, Wong model", "p_block": "outage, block model",
+        "p_jakes": "outage, Jakes (Monte Carlo)", "p_jakes_stderr": "Monte-Carlo std. error",
+        "N": "ports", "W": "antenna length", "threshold_db": "threshold / mean SNR",
+        "ports_per_wavelength": "port density N/W"}
+
+
+def point(N, W, x=1.0, n_samples=200_000, rng=None):
+    """Outage of every model at one (N, W) for the thresholds ``x`` (scalar or array)."""
+    x = np.asarray(x, dtype=float)
+    out = {f"p_{m}": outage_probability(x, int(N), float(W), model=m) for m in MODELS}
+    p, se = monte_carlo_outage(x, int(N), float(W), n_samples=int(n_samples), rng=rng,
+                               return_stderr=True)
+    out["p_jakes"], out["p_jakes_stderr"] = p, se
+    return out
+
+
+def point_threshold(W, N, thresholds_db, n_samples=200_000, rng=None):
+    x = 10 ** (np.asarray(thresholds_db) / 10)
+    res = point(N, W, x, n_samples, rng)
+    return {k: xr.DataArray(v, dims="threshold_db", coords={"threshold_db": thresholds_db})
+            for k, v in res.items()}
+
+
+def point_density(ports_per_wavelength, W, n_samples=200_000, rng=None):
+    return point(int(round(ports_per_wavelength * W)), W, 1.0, n_samples, rng)
+
+
+def run(quick: bool = False, seed: int = 0, executor="serial") -> xr.Dataset:
+    n_samples = 30_000 if quick else 200_000
+    ns = [2, 5, 10, 20, 50, 100] if quick else [2, 3, 5, 8, 12, 20, 30, 50, 80, 120, 200]
+    ws = [0.5, 1.0, 2.0] if quick else [0.5, 1.0, 2.0, 5.0]
+    common = dict(seed=seed, executor=executor, progress=not quick, units=UNITS,
+                  long_names=LONG)
+    ds = wirelesseff.sweep(point, {"N": np.array(ns), "W": np.array(ws)},
+                           fixed={"n_samples": n_samples}, **common)
+    thr = np.linspace(-5, 15, 9 if quick else 41)
+    ds_thr = wirelesseff.sweep(point_threshold, {"W": np.array([4.0])},
+                               fixed={"N": 100, "thresholds_db": thr, "n_samples": n_samples},
+                               **common)
+    dens = np.array([2, 6, 12, 20, 30] if quick else [2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22,
+                                                       24, 26, 28, 30])
+    ds_den = wirelesseff.sweep(point_density, {"ports_per_wavelength": dens},
+                               fixed={"W": 6.0, "n_samples": n_samples}, **common)
+    out = ds.copy()
+    for name, var in ds_thr.squeeze("W", drop=True).data_vars.items():
+        out[f"{name}_vs_threshold"] = var
+    for name, var in ds_den.data_vars.items():
+        out[f"{name}_vs_density"] = var
+    out.attrs.update(ds.attrs)
+    out.attrs.update(study=NAME, source=SOURCE, threshold_over_mean_snr=1.0,
+                     n_samples=n_samples, threshold_panel="N = 100, W = 4",
+                     density_panel="W = 6, x = 1")
+    return out
+
+
+def plot(ds: xr.Dataset):
+    fig, axes = plotting.subplots(2, 2, figsize=(11, 8))
+    ax = axes[0, 0]
+    styles = {"independent": ":", "constant": "--", "wong": "-.", "block": "-"}
+    for j, w in enumerate(ds.W.values):
+        c = f"C{j}"
+        ax.plot(ds.N, ds.p_jakes.sel(W=w), "o-", color=c, lw=2, label=f"Jakes, W = {w:g}")
+        ax.plot(ds.N, ds.p_block.sel(W=w), styles["block"], color=c, alpha=0.6)
+    ax.plot(ds.N, ds.p_independent.isel(W=0), "k:", label="independent")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_ylim(1e-6, 1)
+    ax.set_xlabel(plotting.axis_label(ds.N))
+    ax.set_ylabel("outage probability")
+    ax.set_title("(a) Jakes (markers, MC) vs block model (thin)")
+    ax.legend(fontsize=7)
+    ax = axes[0, 1]
+    w0 = float(ds.W[1]) if ds.sizes["W"] > 1 else float(ds.W[0])
+    for m in ("constant", "wong", "block", "independent"):
+        ax.plot(ds.N, ds[f"p_{m}"].sel(W=w0), styles[m], label=m)
+    ax.plot(ds.N, ds.p_jakes.sel(W=w0), "ko-", label="Jakes (MC)")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_ylim(1e-12, 1)
+    ax.set_xlabel(plotting.axis_label(ds.N))
+    ax.set_ylabel("outage probability")
+    ax.set_title(f"(b) models at W = {w0:g}")
+    ax.legend(fontsize=7)
+    ax = axes[1, 0]
+    for m in ("constant", "block"):
+        ax.plot(ds.threshold_db, ds[f"p_{m}_vs_threshold"], styles[m], label=m)
+    pj = ds.p_jakes_vs_threshold.where(ds.p_jakes_vs_threshold > 0)  # MC zeros: no estimate
+    ax.plot(ds.threshold_db, pj, "ko-", ms=3, label="Jakes (MC)")
+    ax.set_yscale("log")
+    ax.set_ylim(1e-6, 1)
+    ax.set_xlabel(plotting.axis_label(ds.threshold_db))
+    ax.set_ylabel("outage probability")
+    ax.set_title("(c) N = 100, W = 4 ([RE24] Fig. 2 geometry)")
+    ax.legend(fontsize=7)
+    ax = axes[1, 1]
+    for m in ("constant", "block"):
+        ax.plot(ds.ports_per_wavelength, ds[f"p_{m}_vs_density"], styles[m], label=m)
+    pj = ds.p_jakes_vs_density.where(ds.p_jakes_vs_density > 0)
+    ax.plot(ds.ports_per_wavelength, pj, "ko-", ms=3, label="Jakes (MC)")
+    ax.set_yscale("log")
+    ax.set_xlabel(plotting.axis_label(ds.ports_per_wavelength))
+    ax.set_ylabel("outage probability")
+    ax.set_title("(d) W = 6, x = 1 ([RE24] Fig. 8 geometry, one user)")
+    ax.legend(fontsize=7)
+    return fig
+
+
+if __name__ == "__main__":
+    from wirelesseff.cli import main_for_study
+
+    main_for_study(run, plot)

@@ -1,0 +1,183 @@
+"""Quick modes of the fas studies (S1-S8), asserted on their numbers, then plotted."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from wirelesseff.registry import load_study
+
+
+def _run(name):
+    mod = load_study(name)
+    return mod, mod.run(quick=True)
+
+
+# --- S1 -------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def s1():
+    return _run("fas-outage-vs-ports")
+
+
+def test_s1_simplified_models_fall_without_bound_jakes_saturates(s1):
+    _, ds = s1
+    for m in ("independent", "constant", "wong"):
+        assert np.all(ds[f"p_{m}"].diff("N") < 0)
+    assert np.allclose(ds.p_independent.isel(W=0), (1 - np.exp(-1.0)) ** ds.N)
+    pj, se = ds.p_jakes, ds.p_jakes_stderr
+    # saturation: N = 50 -> 100 changes the Jakes outage by < 10 % (+ 3 std. errors)
+    for w in ds.W.values:
+        a, b = pj.sel(N=50, W=w), pj.sel(N=100, W=w)
+        assert abs(float(b - a)) <= 0.1 * float(a) + 3 * float(se.sel(N=100, W=w) + se.sel(N=50,
+                                                                                        W=w))
+    # the floor drops with the aperture
+    assert np.all(pj.sel(N=100).diff("W") < 0)
+    # constant model orders of magnitude below Jakes; block within a factor 10 of Jakes
+    assert float(ds.p_constant.sel(N=50, W=1.0)) < float(pj.sel(N=50, W=1.0)) / 10
+    big = ds.N >= 10
+    ratio = (pj / ds.p_block).where(big, drop=True)
+    assert float(ratio.min()) > 0.5 and float(ratio.max()) < 10
+    # two ports: Wong's model is exact (mu_1 = J0(2 pi W)), Monte Carlo agrees
+    for w in ds.W.values:
+        assert abs(float(ds.p_wong.sel(N=2, W=w) - pj.sel(N=2, W=w))) < 4 * float(
+            se.sel(N=2, W=w)) + 1e-3
+
+
+def test_s1_threshold_and_density_panels(s1):
+    mod, ds = s1
+    pj = ds.p_jakes_vs_threshold
+    assert np.all(pj.diff("threshold_db") >= 0) and float(pj[-1]) == pytest.approx(1.0, abs=1e-3)
+    sl = slice(6, None)
+    dens = ds.p_jakes_vs_density.sel(ports_per_wavelength=sl)
+    dse = ds.p_jakes_stderr_vs_density.sel(ports_per_wavelength=sl)
+    # saturated in the port density: flat within Monte-Carlo noise, far above the constant model
+    assert float(dens.max() - dens.min()) <= 4 * float(dse.max() + dse.min())
+    assert float(dens.min()) > 1e3 * float(ds.p_constant_vs_density.sel(
+        ports_per_wavelength=sl).max())
+    assert np.all(ds.p_constant_vs_density.diff("ports_per_wavelength") < 0)
+    fig = mod.plot(ds)
+    assert len(fig.axes) == 4 and "outage" in fig.axes[0].get_ylabel()
+
+
+# --- S2 --------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def s2():
+    return _run("fas-efficiency-vs-ports")
+
+
+def test_s2_fas_rises_and_saturates_fpa_flat(s2):
+    mod, ds = s2
+    f, se = ds.eff_fas, ds.eff_fas_se
+    assert float(f.sel(N=1)) == float(ds.eff_fpa.sel(N=1))  # one port is the FPA, same draws
+    assert float(f.sel(N=8)) > float(f.sel(N=1)) + 4 * float(se.sel(N=8) + se.sel(N=1))
+    gain_late = float(f.sel(N=32) - f.sel(N=8))
+    gain_early = float(f.sel(N=8) - f.sel(N=1))
+    assert gain_late < 0.5 * gain_early  # saturation (Jakes)
+    assert float(ds.eff_fas_constant.sel(N=32)) > float(f.sel(N=32))  # constant keeps rising
+    fpa = ds.eff_fpa
+    assert float(fpa.max() - fpa.min()) < 5 * float(ds.eff_fpa_se.max())
+    assert np.all(f.sel(N=slice(2, None)) > fpa.sel(N=slice(2, None)))
+    # TB: with N = M every port is active (equals its FPA); more ports help
+    assert float(ds.eff_tb.sel(N=2)) == float(ds.eff_tb_fpa.sel(N=2))
+    assert np.all(ds.eff_tb.sel(N=slice(8, None)) > ds.eff_tb_fpa.sel(N=slice(8, None)))
+    assert ds.eff_fas.attrs["units"] == "J/J" and ds.attrs["reconstruction"] == 1
+    fig = mod.plot(ds)
+    assert len(fig.axes) == 2
+
+
+# --- S3 --------------------------------------------------------------------------------------
+def test_s3_fas_increases_with_aperture_fpa_flat():
+    mod, ds = _run("fas-efficiency-vs-aperture")
+    f, se = ds.eff_fas, ds.eff_fas_se
+    assert float(f.sel(W=4.0)) > float(f.sel(W=0.25)) + 3 * float(se.sel(W=4.0) + se.sel(W=0.25))
+    assert float(ds.eff_fpa.max() - ds.eff_fpa.min()) < 5 * float(ds.eff_fpa_se.max())
+    assert np.all(f > ds.eff_fpa) and np.all(ds.eff_tb > ds.eff_tb_fpa)
+    mod.plot(ds)
+
+
+# --- S4 --------------------------------------------------------------------------------------
+def test_s4_linear_saturates_logistic_interior_optimum():
+    mod, ds = _run("fas-efficiency-vs-power")
+    lin = ds.sel(eh="linear")
+    assert np.all(lin.eff_fas.diff("p_max") >= -1e-12)  # common draws: exactly monotone
+    assert np.all(lin.eff_fas <= lin.eff_bound)
+    assert np.allclose(lin.eff_fas_full_power, lin.eff_fas)  # full power optimal (linear)
+    rise = np.diff(lin.eff_fas.values)
+    assert rise[-1] < rise[0]  # concave, saturating
+    for eh in ("boshkovska2015", "logistic_alt"):
+        sub = ds.sel(eh=eh)
+        assert np.all(sub.eff_fas >= sub.eff_fas_full_power * (1 - 1e-9))
+        # flat once P_max exceeds the interior optimum, while full power keeps losing
+        assert float(sub.eff_fas.sel(p_max=5.0)) == pytest.approx(
+            float(sub.eff_fas.sel(p_max=1.0)), rel=0.01)
+        assert float(sub.eff_fas_full_power.sel(p_max=5.0)) < 0.5 * float(
+            sub.eff_fas_full_power.sel(p_max=1.0))
+        assert np.all(sub.eff_fas > sub.eff_fpa)
+    mod.plot(ds)
+
+
+# --- S5 --------------------------------------------------------------------------------------
+def test_s5_flat_then_sharp_drop_feasibility():
+    mod, ds = _run("fas-efficiency-vs-sinr")
+    f = ds.eff_fas
+    assert float(f.sel(sinr_db=10.0)) == pytest.approx(float(f.sel(sinr_db=0.0)), rel=1e-3)
+    assert float(f.sel(sinr_db=35.0)) < 0.6 * float(f.sel(sinr_db=0.0))
+    assert np.all(f.diff("sinr_db") <= 1e-9)
+    assert np.all(ds.feasible_fas >= ds.feasible_fpa)
+    assert np.all(ds.feasible_fas.sel(sinr_db=slice(None, 20.0)) == 1.0)
+    assert float(ds.feasible_fpa.sel(sinr_db=35.0)) < 1.0
+    assert np.all(f > ds.eff_fpa)  # the FAS advantage persists
+    fig = mod.plot(ds)
+    assert len(fig.axes) == 2
+
+
+# --- S6 --------------------------------------------------------------------------------------
+def test_s6_switching_policies():
+    mod, ds = _run("fas-switching-cost")
+    d = ds.squeeze("fd_t")
+    eff, rate = d.eff_ratio_of_sums, d.switch_rate
+    assert np.all(rate.sel(policy="fpa") == 0)
+    free = d.sel(cost=0.0)
+    assert float(free.eff_ratio_of_sums.sel(policy="myopic_aware")) == pytest.approx(
+        float(free.eff_ratio_of_sums.sel(policy="myopic_agnostic")))
+    assert float(free.eff_ratio_of_sums.sel(policy="drift_plus_penalty")) == pytest.approx(
+        float(free.eff_ratio_of_sums.sel(policy="myopic_agnostic")), rel=1e-3)
+    for c in d.cost.values:
+        agn = float(rate.sel(cost=c, policy="myopic_agnostic"))
+        for p in ("hysteresis_0.02", "hysteresis_0.05", "hysteresis_0.1"):
+            assert float(rate.sel(cost=c, policy=p)) < agn
+        assert np.all(eff.sel(cost=c) >= 0.99 * float(eff.sel(cost=c, policy="fpa")))
+    assert float(rate.sel(cost=10.0, policy="myopic_aware")) < float(
+        rate.sel(cost=10.0, policy="myopic_agnostic"))
+    thr = d.throughput_bps.sel(policy="myopic_agnostic")
+    assert np.all(thr.diff("cost") < 0)  # delays cost the agnostic policy throughput
+    assert float(d.delay_fraction.sel(cost=0.0).max()) == 0.0
+    fig = mod.plot(ds)
+    assert len(fig.axes) == 3
+
+
+# --- S7 --------------------------------------------------------------------------------------
+def test_s7_dinkelbach_monotone_and_fast():
+    mod, ds = _run("fas-dinkelbach-convergence")
+    assert np.all(ds.status == "optimal")
+    assert np.allclose(ds.efficiency, ds.efficiency_oracle, rtol=1e-6)
+    assert np.all(ds.lambda_history.diff("iteration") >= -1e-12)
+    assert int(ds.iterations.max()) <= 10
+    assert float(ds.gap.isel(iteration=-1).max()) < 1e-6
+    mod.plot(ds)
+
+
+# --- S8 --------------------------------------------------------------------------------------
+def test_s8_swipt_fas_beats_fpa():
+    mod, ds = _run("fas-swipt-ee-vs-ports")
+    assert float(ds.ee_rx_fas.sel(n_rx_ports=1)) == pytest.approx(
+        float(ds.ee_rx_fpa.sel(n_rx_ports=1)), rel=1e-4)
+    assert float(ds.ee_tx_fas.sel(n_tx_ports=4)) == pytest.approx(
+        float(ds.ee_tx_fpa.sel(n_tx_ports=4)), rel=1e-4)
+    assert float(ds.ee_rx_fas.sel(n_rx_ports=4)) > float(ds.ee_rx_fpa.sel(n_rx_ports=4))
+    assert float(ds.ee_tx_fas.sel(n_tx_ports=8)) > float(ds.ee_tx_fpa.sel(n_tx_ports=8))
+    assert np.all(ds.feasible_rx_fas == 1) and np.all(ds.feasible_tx_fas == 1)
+    assert float(ds.ee_tx_gain.sel(n_tx_ports=8)) > 0 and float(ds.ee_rx_gain.sel(n_rx_ports=4)) > 0
+    assert np.allclose(ds.ee_tx_gain, ds.ee_tx_fas - ds.ee_tx_fpa)
+    assert ds.ee_rx_fas.attrs["units"] == "bit/J"
+    mod.plot(ds)

@@ -1,0 +1,112 @@
+r"""Fluid-antenna systems (FAS): port channels, outage, energy harvesting, WET efficiency.
+
+Sub-modules
+-----------
+:mod:`~wirelesseff.fas.channels`
+    Port positions, Jakes / Wong / constant / block correlation, samplers (also Gauss-Markov
+    sequences).
+:mod:`~wirelesseff.fas.outage`
+    Single-user outage probability: quadrature (constant, block, Wong, independent) and Monte
+    Carlo (exact Jakes, numba kernel).
+:mod:`~wirelesseff.fas.harvesting`
+    Linear and logistic (Boshkovska 2015) energy-harvesting models.
+:mod:`~wirelesseff.fas.wet`
+    Variant A (*reconstruction* of Zhang et al., arXiv:2503.04147): WET efficiency of a
+    transmit-side FAS with one data and one energy receiver; closed-form oracle, Dinkelbach with
+    SDR or FPP-SCA inner solvers.
+:mod:`~wirelesseff.fas.ports`
+    Port selection (exhaustive, greedy, alternating) for separate (TA) and subset (TB)
+    architectures.
+:mod:`~wirelesseff.fas.switching`
+    Port-switching delay/energy models (*reconstruction*).
+:mod:`~wirelesseff.fas.longterm`
+    Switching-aware long-term policies (fixed, myopic, hysteresis, drift-plus-penalty) and
+    metrics.
+:mod:`~wirelesseff.fas.swipt`
+    Variant B: multiuser SWIPT sum-rate energy efficiency with FAS port selection.
+
+See ``docs/fas.md`` for the model, the equations, and what is a reconstruction.
+"""
+
+from .channels import (
+    BLOCK_MU2,
+    CHANNEL_MODELS,
+    block_sizes,
+    constant_correlation_mu2,
+    correlation_factor,
+    frame_correlation,
+    jakes_correlation,
+    planar_jakes_correlation,
+    port_positions,
+    sample_port_channel_sequence,
+    sample_port_channels,
+)
+from .harvesting import LinearEH, LogisticEH, boshkovska2015, logistic_alt
+from .longterm import (
+    DriftPlusPenaltyPolicy,
+    FixedPortPolicy,
+    HysteresisPolicy,
+    MyopicPolicy,
+    long_term_metrics,
+    simulate_long_term,
+)
+from .outage import monte_carlo_outage, outage_probability
+from .ports import (
+    PortSelectionResult,
+    fixed_position_ports,
+    optimize_ports_and_beam,
+    select_ports,
+)
+from .swipt import SwiptEEResult, optimize_swipt_ee, select_receive_ports, swipt_ee
+from .switching import NO_SWITCH, SwitchEvent, SwitchingCost
+from .wet import (
+    WetResult,
+    default_power_model,
+    max_harvested_power,
+    optimize_wet_efficiency,
+    pareto_beamformer,
+    wet_efficiency,
+)
+
+__all__ = [
+    "BLOCK_MU2",
+    "DriftPlusPenaltyPolicy",
+    "FixedPortPolicy",
+    "HysteresisPolicy",
+    "MyopicPolicy",
+    "long_term_metrics",
+    "simulate_long_term",
+    "CHANNEL_MODELS",
+    "NO_SWITCH",
+    "LinearEH",
+    "LogisticEH",
+    "PortSelectionResult",
+    "SwiptEEResult",
+    "SwitchEvent",
+    "SwitchingCost",
+    "WetResult",
+    "block_sizes",
+    "boshkovska2015",
+    "constant_correlation_mu2",
+    "correlation_factor",
+    "default_power_model",
+    "fixed_position_ports",
+    "frame_correlation",
+    "jakes_correlation",
+    "logistic_alt",
+    "max_harvested_power",
+    "monte_carlo_outage",
+    "optimize_ports_and_beam",
+    "optimize_wet_efficiency",
+    "outage_probability",
+    "pareto_beamformer",
+    "planar_jakes_correlation",
+    "port_positions",
+    "sample_port_channel_sequence",
+    "sample_port_channels",
+    "optimize_swipt_ee",
+    "select_ports",
+    "select_receive_ports",
+    "swipt_ee",
+    "wet_efficiency",
+]

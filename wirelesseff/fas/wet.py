@@ -1,0 +1,1158 @@
+r"""Variant A: WET efficiency of a transmit-side fluid antenna serving one DR and one ER.
+
+*Reconstruction* (fas spec §5-§6) of the system of Zhang et al. [Z25]_, whose full text is not
+available: a base station with :math:`M` active fluid-antenna ports sends one information beam
+:math:`w` (optionally plus an energy covariance :math:`W_E`) to a data receiver (DR, channel
+:math:`h_D`) and an energy receiver (ER, channel :math:`h_E`). With :math:`y = h^H x + n`:
+
+.. math::
+    \mathrm{SINR}_D = \frac{|h_D^H w|^2}{h_D^H W_E h_D\,[\text{interfering}] + \sigma^2},\qquad
+    P_\mathrm{in} = |h_E^H w|^2 + h_E^H W_E h_E,
+
+    P_\mathrm{tot} = (\|w\|^2 + \mathrm{tr}\,W_E)/\xi + P_c,\qquad
+    \eta_\mathrm{WET} = \frac{(T-\tau)\,\Phi(P_\mathrm{in})}{(T-\tau)P_\mathrm{tot} + E_\mathrm{sw}}
+    \;[\mathrm{J/J}],
+
+with :math:`\Phi` the EH model, :math:`\xi` the PA efficiency, :math:`P_c` the circuit power,
+:math:`T` the frame length and :math:`(\tau, E_\mathrm{sw})` the switching delay and energy of
+the frame (:math:`\eta_\mathrm{WET} = 0` if :math:`\tau \ge T`).
+
+References
+----------
+.. [Z25] L. Zhang, Y. Zhao, H. Yang, G. Liang, J. Hu, "Energy-Efficient Port Selection and
+   Beamforming Design for Integrated Data and Energy Transfer Assisted by Fluid Antennas",
+   arXiv:2503.04147, 2025 (abstract only; the model here is a reconstruction).
+.. [D67] W. Dinkelbach, "On Nonlinear Fractional Programming", Management Science 13(7):492-498,
+   1967, doi:10.1287/mnsc.13.7.492.
+.. [HP10] Y. Huang, D. P. Palomar, "Rank-Constrained Separable Semidefinite Programming With
+   Applications to Optimal Beamforming", IEEE Trans. Signal Process. 58(2):664-678, 2010,
+   doi:10.1109/TSP.2009.2031732.
+.. [L10] Z.-Q. Luo, W.-K. Ma, A. M.-C. So, Y. Ye, S. Zhang, "Semidefinite Relaxation of
+   Quadratic Optimization Problems", IEEE Signal Process. Mag. 27(3):20-34, 2010,
+   doi:10.1109/MSP.2010.936019.
+.. [M15] O. Mehanna, K. Huang, B. Gopalakrishnan, A. Konar, N. D. Sidiropoulos, "Feasible Point
+   Pursuit and Successive Approximation of Non-Convex QCQPs", IEEE Signal Process. Lett.
+   22(7):804-808, 2015, doi:10.1109/LSP.2014.2370033.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from dataclasses import dataclass, field
+
+import cvxpy as cp
+import numpy as np
+
+from .._validation import (
+    as_generator,
+    check_choice,
+    check_in_range,
+    check_integer,
+    check_nonnegative,
+    check_positive,
+)
+from ..optimize import ParametricProblem, dinkelbach, gaussian_randomization
+from .harvesting import LinearEH, LogisticEH
+from .switching import SwitchEvent
+
+__all__ = [
+    "WetResult",
+    "default_power_model",
+    "wet_efficiency",
+    "max_harvested_power",
+    "pareto_beamformer",
+    "optimize_wet_efficiency",
+    "DEFAULT_PA_EFFICIENCY",
+    "DEFAULT_STATIC_POWER",
+    "DEFAULT_RF_CHAIN_POWER",
+    "DEFAULT_FRAME_S",
+]
+
+#: PA efficiency :math:`\xi` (reconstruction default, fas spec §9).
+DEFAULT_PA_EFFICIENCY = 0.35
+#: Static power :math:`P_\mathrm{static}` [W] (reconstruction default, fas spec §9).
+DEFAULT_STATIC_POWER = 0.03
+#: Power per active port / RF chain :math:`P_\mathrm{RF}` [W] (reconstruction default, §9).
+DEFAULT_RF_CHAIN_POWER = 0.01
+#: Frame length :math:`T` [s]: the 10 ms NR radio frame (3GPP TS 38.211 §4.3.1).
+DEFAULT_FRAME_S = 0.01
+
+_RANK_ONE_TOL = 1e-6
+_RHO_SLACK = 1e3  # FPP-SCA slack penalty (fas spec §6.2)
+_SCA_TOL = 1e-5
+_SCA_MAX_ITER = 30
+_Q_GRID = 65
+
+
+# --------------------------------------------------------------------------------------------
+# power model
+# --------------------------------------------------------------------------------------------
+def default_power_model():
+    r"""Affine BS power model with the reconstruction defaults of fas spec §9.
+
+    Returns
+    -------
+    wirelesseff.power.AffinePowerModel
+        :math:`\xi = 0.35`, :math:`P_\mathrm{static} = 0.03` W, :math:`P_\mathrm{RF} = 0.01` W
+        per active port, so :math:`P_c = 0.05` W at :math:`M = 2` (*reconstruction default*,
+        the values of [Z25]_ are unknown).
+
+    Examples
+    --------
+    >>> pm = default_power_model()
+    >>> pm.pa_efficiency, round(float(pm.circuit_power(2)), 12)
+    (0.35, 0.05)
+    """
+    from ..power import AffinePowerModel
+
+    return AffinePowerModel(
+        pa_efficiency=DEFAULT_PA_EFFICIENCY,
+        static_power=DEFAULT_STATIC_POWER,
+        per_chain_power=DEFAULT_RF_CHAIN_POWER,
+    )
+
+
+def _power_params(power_model, n_active):
+    """(xi, P_c) of a power model with ``pa_efficiency`` and ``circuit_power(n_rf)``."""
+    pm = default_power_model() if power_model is None else power_model
+    if not (hasattr(pm, "pa_efficiency") and hasattr(pm, "circuit_power")):
+        raise TypeError(
+            "power_model must have a pa_efficiency attribute and a circuit_power(n_rf) method, "
+            f"got {type(pm).__name__}"
+        )
+    xi = float(pm.pa_efficiency)
+    check_in_range("pa_efficiency", xi, 0.0, 1.0, low_open=True)
+    pc = float(pm.circuit_power(n_active))
+    check_nonnegative(circuit_power=pc)
+    return xi, pc
+
+
+def _eh(eh_model):
+    eh = LinearEH(0.5) if eh_model is None else eh_model
+    if not hasattr(eh, "harvest"):
+        raise TypeError(f"eh_model must have a harvest(p_in) method, got {type(eh).__name__}")
+    return eh
+
+
+def _is_linear(eh):
+    return bool(getattr(eh, "is_linear", False))
+
+
+def _fast_harvest(eh):
+    """Scalar harvest function without input validation (inner loops of the optimisers)."""
+    if isinstance(eh, LinearEH):
+        eta = float(eh.efficiency)
+        return lambda x: eta * x
+    if isinstance(eh, LogisticEH):
+        a, b, m, om = float(eh.a), float(eh.b), float(eh.m_sat), eh.omega
+
+        def phi(x):
+            z = -a * (x - b)
+            psi = m / (1.0 + math.exp(z)) if z < 700.0 else 0.0
+            return (psi - m * om) / (1.0 - om)
+
+        return phi
+    return lambda x: float(eh.harvest(x))
+
+
+# --------------------------------------------------------------------------------------------
+# metric and closed forms
+# --------------------------------------------------------------------------------------------
+def wet_efficiency(p_harvested, p_total, frame_s=DEFAULT_FRAME_S, delay_s=0.0, switch_energy_j=0.0):
+    r"""Short-term WET efficiency with switching costs (harvested / consumed energy).
+
+    Parameters
+    ----------
+    p_harvested : array_like
+        Harvested DC power :math:`\Phi(P_\mathrm{in})` [W].
+    p_total : array_like
+        Consumed power while transmitting :math:`P_\mathrm{tot}` [W] (> 0).
+    frame_s : array_like, optional
+        Frame length :math:`T` [s] (default 10 ms, 3GPP TS 38.211 §4.3.1).
+    delay_s : array_like, optional
+        Switching delay :math:`\tau` [s] (no transmission meanwhile).
+    switch_energy_j : array_like, optional
+        Switching energy :math:`E_\mathrm{sw}` [J].
+
+    Returns
+    -------
+    ndarray or float
+        :math:`\eta_\mathrm{WET} = (T-\tau)\Phi/[(T-\tau)P_\mathrm{tot} + E_\mathrm{sw}]` [J/J];
+        0 where :math:`\tau \ge T` (*reconstruction*, fas spec §5).
+
+    Examples
+    --------
+    >>> float(wet_efficiency(0.01, 2.0))
+    0.005
+    >>> round(float(wet_efficiency(0.01, 2.0, 0.01, 0.001, 0.002)), 6)  # 9e-5 J / 0.02 J
+    0.0045
+    >>> float(wet_efficiency(0.01, 2.0, 0.01, 0.02))
+    0.0
+    """
+    ph, pt, t, tau, e = np.broadcast_arrays(
+        *(np.asarray(v, dtype=float) for v in (p_harvested, p_total, frame_s, delay_s,
+                                                switch_energy_j))
+    )
+    check_nonnegative(p_harvested=ph, delay_s=tau, switch_energy_j=e)
+    check_positive(p_total=pt, frame_s=t)
+    t_eff = np.maximum(t - tau, 0.0)
+    den = t_eff * pt + e
+    with np.errstate(invalid="ignore", divide="ignore"):
+        eta = np.where(t_eff > 0, t_eff * ph / np.where(den > 0, den, 1.0), 0.0)
+    return eta[()]
+
+
+def _herm(x):
+    """Exactly Hermitian copy (cvxpy rejects rounding-level asymmetry in Hermitian parameters)."""
+    x = 0.5 * (x + x.conj().T)
+    np.fill_diagonal(x, x.diagonal().real)
+    return x
+
+
+def _geometry(h_d, h_e):
+    """u_D, alpha = u_D^H h_E, r = h_E - alpha u_D, beta = ||r|| (batched)."""
+    nd = np.linalg.norm(h_d, axis=-1)
+    u = h_d / np.where(nd > 0, nd, 1.0)[..., None]
+    alpha = np.sum(u.conj() * h_e, axis=-1)
+    r = h_e - alpha[..., None] * u
+    beta = np.linalg.norm(r, axis=-1)
+    return nd, u, alpha, r, beta
+
+
+def max_harvested_power(h_d, h_e, p_tx, sinr_min, noise_power):
+    r"""Closed-form maximal ER input power under a DR SINR constraint (one DR + one ER).
+
+    Solves :math:`\max_w |h_E^H w|^2` s.t. :math:`\|w\|^2 = q`, :math:`|h_D^H w|^2/\sigma^2 \ge
+    \gamma` exactly (no energy beam).
+
+    Parameters
+    ----------
+    h_d, h_e : array_like, shape (..., M)
+        DR and ER channels (complex; batch axes first).
+    p_tx : array_like
+        Transmit power :math:`q` [W] (broadcasts with the batch shape).
+    sinr_min : array_like
+        SNR target :math:`\gamma \ge 0` [-] (linear).
+    noise_power : array_like
+        DR noise power :math:`\sigma^2 > 0` [W].
+
+    Returns
+    -------
+    p_in_max : ndarray or float
+        :math:`P_\mathrm{in}^\star` [W]; NaN where infeasible
+        (:math:`q\|h_D\|^2/\sigma^2 < \gamma`).
+    w_opt : ndarray, shape (..., M)
+        Optimal beamformer (NaN where infeasible).
+
+    Notes
+    -----
+    With :math:`u_D = h_D/\|h_D\|`, :math:`\alpha = u_D^H h_E`, :math:`r = h_E - \alpha u_D`,
+    :math:`\beta = \|r\|` and :math:`c_\min = \gamma\sigma^2/(q\|h_D\|^2)`, every useful beam is
+    :math:`w(\theta) = \sqrt q(\cos\theta\, e^{j\angle\alpha}u_D + \sin\theta\, r/\beta)` with
+    :math:`|h_E^H w|^2 = q(|\alpha|\cos\theta + \beta\sin\theta)^2` and
+    :math:`|h_D^H w|^2 = q\|h_D\|^2\cos^2\theta`. The unconstrained maximiser is
+    :math:`\theta_0 = \operatorname{atan2}(\beta, |\alpha|)` (MRT to the ER); if
+    :math:`\cos^2\theta_0 < c_\min` the SINR constraint is active and
+    :math:`\theta^\star = \arccos\sqrt{c_\min}`:
+
+    .. math:: P_\mathrm{in}^\star = q\,(|\alpha|\cos\theta^\star + \beta\sin\theta^\star)^2.
+
+    (*Reconstruction* of the per-frame beamforming problem of [Z25]_, fas spec §6.1; the same
+    two-user geometry underlies the rank-one result of [HP10]_.) Since
+    :math:`P_\mathrm{in}^\star(q)/q` is non-decreasing in :math:`q`, with a linear EH the WET
+    efficiency is maximised at full power.
+
+    Examples
+    --------
+    Orthogonal channels: MRT to the ER gives the DR nothing, so the SINR constraint splits the
+    power (:math:`c_\min = 0.5`):
+
+    >>> p, w = max_harvested_power([1.0, 0.0], [0.0, 1.0], 1.0, 0.5, 1.0)
+    >>> round(float(p), 12), np.round(np.abs(w) ** 2, 12)
+    (0.5, array([0.5, 0.5]))
+    >>> float(max_harvested_power([1.0, 0.0], [0.0, 1.0], 1.0, 0.0, 1.0)[0])  # MRT
+    1.0
+    """
+    h_d = np.asarray(h_d, dtype=complex)
+    h_e = np.asarray(h_e, dtype=complex)
+    if h_d.shape[-1:] != h_e.shape[-1:] or h_d.ndim == 0:
+        raise ValueError(f"h_d and h_e must share the last (port) axis, got {h_d.shape} and "
+                         f"{h_e.shape}")
+    if (h_d.ndim == 1 and h_e.ndim == 1 and isinstance(p_tx, float | int)
+            and isinstance(sinr_min, float | int) and isinstance(noise_power, float | int)
+            and p_tx >= 0 and sinr_min >= 0 and noise_power > 0):
+        return _mhp_1d(h_d, h_e, float(p_tx), float(sinr_min), float(noise_power))
+    q = np.asarray(p_tx, dtype=float)
+    gamma = np.asarray(sinr_min, dtype=float)
+    s2 = np.asarray(noise_power, dtype=float)
+    check_nonnegative(p_tx=q, sinr_min=gamma)
+    check_positive(noise_power=s2)
+    p_in, w = _mhp(h_d, h_e, q, gamma, s2)
+    return p_in[()], w
+
+
+def _mhp_1d(h_d, h_e, q, gamma, s2):
+    """Scalar fast path of :func:`max_harvested_power` (one channel pair, scalar q, gamma)."""
+    m = h_d.size
+    nd2 = np.vdot(h_d, h_d).real
+    if nd2 == 0 or (gamma * s2 > 0 and gamma * s2 / (q * nd2) > 1.0 + 1e-12) or (
+            q == 0 and gamma * s2 > 0):
+        return math.nan, np.full(m, np.nan, dtype=complex)
+    cmin = gamma * s2 / (q * nd2) if gamma * s2 > 0 else 0.0
+    u = h_d / math.sqrt(nd2)
+    alpha = np.vdot(u, h_e)
+    r = h_e - alpha * u
+    beta = math.sqrt(max(np.vdot(r, r).real, 0.0))
+    abs_a = abs(alpha)
+    theta = math.atan2(beta, abs_a)
+    if math.cos(theta) ** 2 < cmin:
+        theta = math.acos(math.sqrt(min(cmin, 1.0)))
+    c, s = math.cos(theta), math.sin(theta)
+    p_in = q * (abs_a * c + beta * s) ** 2
+    phase = alpha / abs_a if abs_a > 0 else 1.0
+    if beta > 0:
+        w = math.sqrt(q) * (c * phase * u + (s / beta) * r)
+    else:
+        w = math.sqrt(q) * phase * u
+    return p_in, w
+
+
+def _mhp(h_d, h_e, q, gamma, s2, want_w=True):
+    """Unchecked core of :func:`max_harvested_power` (arrays in, arrays out)."""
+    h_d, h_e = np.broadcast_arrays(h_d, h_e)
+    nd, u, alpha, r, beta = _geometry(h_d, h_e)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cmin = gamma * s2 / (q * nd**2)
+    cmin = np.where(gamma * s2 == 0, 0.0, cmin)
+    feasible = cmin <= 1.0 + 1e-12
+    abs_a = np.abs(alpha)
+    theta0 = np.arctan2(beta, abs_a)
+    theta_c = np.arccos(np.sqrt(np.clip(cmin, 0.0, 1.0)))
+    theta = np.where(np.cos(theta0) ** 2 >= cmin, theta0, theta_c)
+    p_in = q * (abs_a * np.cos(theta) + beta * np.sin(theta)) ** 2
+    p_in = np.where(feasible, p_in, np.nan)
+    if not want_w:
+        return p_in, None
+    w = pareto_beamformer(h_d, h_e, q, theta)
+    w = np.where(np.asarray(feasible)[..., None], w, np.nan)
+    return p_in, w
+
+
+def pareto_beamformer(h_d, h_e, p_tx, theta):
+    r"""Beam on the DR/ER Pareto boundary at power :math:`q`: :math:`w(\theta)`.
+
+    Parameters
+    ----------
+    h_d, h_e : array_like, shape (..., M)
+        DR and ER channels.
+    p_tx : array_like
+        Transmit power :math:`q` [W].
+    theta : array_like
+        Angle :math:`\theta \in [0, \theta_0]` [rad]; 0 is MRT to the DR, :math:`\theta_0 =
+        \operatorname{atan2}(\beta, |\alpha|)` MRT to the ER (see :func:`max_harvested_power`).
+        Broadcasts with the batch shape.
+
+    Returns
+    -------
+    ndarray, shape (..., M)
+        :math:`w(\theta) = \sqrt q(\cos\theta\,e^{j\angle\alpha}u_D + \sin\theta\,r/\beta)`
+        (:math:`\sqrt q e^{j\angle\alpha}u_D` when :math:`\beta = 0`).
+
+    Examples
+    --------
+    >>> w = pareto_beamformer([1.0, 0.0], [1.0, 1.0], 2.0, 0.0)
+    >>> np.round(w, 12)
+    array([1.41421356+0.j, 0.        +0.j])
+    """
+    h_d = np.asarray(h_d, dtype=complex)
+    h_e = np.asarray(h_e, dtype=complex)
+    h_d, h_e = np.broadcast_arrays(h_d, h_e)
+    nd, u, alpha, r, beta = _geometry(h_d, h_e)
+    q = np.asarray(p_tx, dtype=float)
+    th = np.asarray(theta, dtype=float)
+    phase = np.exp(1j * np.angle(alpha))
+    rhat = r / np.where(beta > 0, beta, 1.0)[..., None]
+    sin_t = np.where(beta > 0, np.sin(th), 0.0)
+    cos_t = np.where(beta > 0, np.cos(th), 1.0)
+    w = np.sqrt(q)[..., None] * (
+        (cos_t * phase)[..., None] * u + np.asarray(sin_t)[..., None] * rhat
+    )
+    return w
+
+
+# --------------------------------------------------------------------------------------------
+# result
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class WetResult:
+    r"""Outcome of :func:`optimize_wet_efficiency`.
+
+    Attributes
+    ----------
+    beamformer : ndarray, shape (M,)
+        Information beam :math:`w` [√W] (NaN if infeasible).
+    covariance : ndarray, shape (M, M)
+        Relaxed information covariance (SDR) or :math:`ww^H` [W].
+    energy_covariance : ndarray, shape (M, M)
+        Energy covariance :math:`W_E` [W] (zeros without an energy beam).
+    efficiency : float
+        :math:`\eta_\mathrm{WET}` [J/J] of the returned beam (0 if infeasible or no
+        transmission).
+    p_in, p_harvested, p_tx, p_total : float
+        ER input power, harvested DC power, radiated power and consumed power [W].
+    sinr : float
+        DR SINR [-].
+    dinkelbach_iterations : int
+        Inner solves of Dinkelbach's algorithm.
+    lambda_history : ndarray
+        Non-decreasing Dinkelbach sequence :math:`\lambda_0, \lambda_1, \dots` [J/J].
+    rank_one_ratio : float
+        :math:`\lambda_\max/\mathrm{tr}\,W` of the relaxed solution (1 for rank-one methods).
+    status : str
+        Solver status, ``"infeasible"`` (:math:`P_\max\|h_D\|^2/\sigma^2 < \gamma`) or
+        ``"no_transmission"`` (:math:`\tau \ge T`).
+    method : str
+        ``"sdr"``, ``"fpp-sca"`` or ``"oracle"``.
+    delay_s, switch_energy_j : float
+        Switching cost paid in the frame.
+    frame_s : float
+        Frame length :math:`T` [s].
+    message : str
+        Solver diagnostics.
+    """
+
+    beamformer: np.ndarray
+    covariance: np.ndarray
+    energy_covariance: np.ndarray
+    efficiency: float
+    p_in: float
+    p_harvested: float
+    p_tx: float
+    sinr: float
+    dinkelbach_iterations: int
+    lambda_history: np.ndarray
+    rank_one_ratio: float
+    status: str
+    method: str = ""
+    p_total: float = math.nan
+    delay_s: float = 0.0
+    switch_energy_j: float = 0.0
+    frame_s: float = DEFAULT_FRAME_S
+    message: str = ""
+    info: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def feasible(self) -> bool:
+        """True when a beam meeting the SINR target was returned."""
+        return self.status in ("optimal", "optimal_inaccurate")
+
+    @property
+    def energy_harvested_j(self) -> float:
+        """Harvested energy in the frame :math:`(T-\\tau)\\Phi(P_\\mathrm{in})` [J]."""
+        t_eff = max(self.frame_s - self.delay_s, 0.0)
+        return t_eff * self.p_harvested if self.feasible else 0.0
+
+    @property
+    def energy_consumed_j(self) -> float:
+        """Consumed energy in the frame :math:`(T-\\tau)P_\\mathrm{tot} + E_\\mathrm{sw}` [J]."""
+        t_eff = max(self.frame_s - self.delay_s, 0.0)
+        p_tot = self.p_total if self.feasible else 0.0
+        return t_eff * p_tot + self.switch_energy_j
+
+
+# --------------------------------------------------------------------------------------------
+# cached DPP problems
+# --------------------------------------------------------------------------------------------
+_CACHE: dict = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def _cached(key, build):
+    with _CACHE_LOCK:
+        prob = _CACHE.get(key)
+        if prob is None:
+            prob = build()
+            _CACHE[key] = prob
+        return prob
+
+
+def _solver_chain(solver, relax_feas=False):
+    """Solver chain: ``solver`` first, then SCS with tight tolerances (1e-9).
+
+    The tight SCS fallback keeps results independent of which solver answered. With
+    ``relax_feas`` Clarabel's feasibility tolerance is relaxed from 1e-8 to 1e-7: on the
+    Variant B SCA subproblems (exponential cones with steep linearised interference terms) it
+    often stops at primal residuals of a few 1e-8 ("AlmostSolved"), still far more accurate
+    than a default first-order answer.
+    """
+    scs = ("SCS", {"eps_abs": 1e-9, "eps_rel": 1e-9, "max_iters": 50_000})
+    if solver == "CLARABEL" and relax_feas:
+        return (("CLARABEL", {"tol_feas": 1e-7}), scs)
+    return (solver, scs)
+
+
+def _sdp_problem(m, energy_beam, solver):
+    r"""Normalised inner SDP (cached per (M, energy_beam, solver)).
+
+    Variables :math:`\tilde W = W/P_\max` (and :math:`\tilde W_E`); parameters ``G`` (unit-trace
+    :math:`\hat h_E\hat h_E^H`), ``UD`` (:math:`u_Du_D^H`), ``c`` (power price
+    :math:`\lambda/(\xi\eta\|h_E\|^2)`), ``cmin`` (:math:`\gamma\sigma^2/(P_\max\|h_D\|^2)`),
+    ``GUD`` (:math:`\gamma u_Du_D^H`, interfering energy beam) and ``qmax`` (:math:`q/P_\max`):
+
+    maximise :math:`\mathrm{tr}(G(\tilde W+\tilde W_E)) - c\,\mathrm{tr}(\tilde W + \tilde W_E)`
+    s.t. :math:`\mathrm{tr}(U_D\tilde W) \ge \gamma\,\mathrm{tr}(U_D\tilde W_E)[\text{int.}] +
+    c_\min`, :math:`\mathrm{tr}(\tilde W+\tilde W_E) \le q_\max`, PSD.
+    """
+
+    def build():
+        W = cp.Variable((m, m), hermitian=True, name="W")
+        G = cp.Parameter((m, m), hermitian=True, name="G")
+        UD = cp.Parameter((m, m), hermitian=True, name="UD")
+        c = cp.Parameter(nonneg=True, name="c")
+        cmin = cp.Parameter(nonneg=True, name="cmin")
+        qmax = cp.Parameter(nonneg=True, name="qmax")
+        cons = [W >> 0]
+        total = W
+        dr = cp.real(cp.trace(UD @ W))
+        if energy_beam == "none":
+            cons.append(dr >= cmin)
+        else:
+            WE = cp.Variable((m, m), hermitian=True, name="WE")
+            cons.append(WE >> 0)
+            total = W + WE
+            if energy_beam == "interfering":  # GUD = gamma U_D (one parameter keeps DPP)
+                GUD = cp.Parameter((m, m), hermitian=True, name="GUD")
+                cons.append(dr >= cp.real(cp.trace(GUD @ WE)) + cmin)
+            else:
+                cons.append(dr >= cmin)
+        tr = cp.real(cp.trace(total))
+        cons.append(tr <= qmax)
+        obj = cp.Maximize(cp.real(cp.trace(G @ total)) - c * tr)
+        return ParametricProblem(cp.Problem(obj, cons), solvers=_solver_chain(solver))
+
+    return _cached(("sdp", m, energy_beam, solver), build)
+
+
+def _sca_problem(m, solver):
+    r"""Normalised FPP-SCA SOCP (cached per M): variables :math:`\tilde w = w/\sqrt{P_\max}`, s.
+
+    maximise :math:`2\Re(a_E^H\tilde w) - k_E - c\|\tilde w\|^2 - \rho_s s` s.t.
+    :math:`2\Re(a_D^H\tilde w) - k_D \ge c_\min - s`, :math:`\|\tilde w\|^2 \le q_\max`, s ≥ 0,
+    where :math:`a = \hat h(\hat h^H\tilde w^{(j)})` and :math:`k = |\hat h^H\tilde w^{(j)}|^2`
+    (the linear minorant :math:`L_h` of [M15]_).
+    """
+
+    def build():
+        w = cp.Variable(m, complex=True, name="w")
+        s = cp.Variable(nonneg=True, name="s")
+        aE = cp.Parameter(m, complex=True, name="aE")
+        aD = cp.Parameter(m, complex=True, name="aD")
+        kE = cp.Parameter(name="kE")
+        kD = cp.Parameter(name="kD")
+        c = cp.Parameter(nonneg=True, name="c")
+        cmin = cp.Parameter(nonneg=True, name="cmin")
+        qmax = cp.Parameter(nonneg=True, name="qmax")
+        lin_e = 2 * cp.real(cp.conj(aE) @ w) - kE
+        lin_d = 2 * cp.real(cp.conj(aD) @ w) - kD
+        obj = cp.Maximize(lin_e - c * cp.sum_squares(w) - _RHO_SLACK * s)
+        cons = [lin_d >= cmin - s, cp.sum_squares(w) <= qmax]
+        return ParametricProblem(cp.Problem(obj, cons), solvers=_solver_chain(solver))
+
+    return _cached(("sca", m, solver), build)
+
+
+# --------------------------------------------------------------------------------------------
+# the optimiser
+# --------------------------------------------------------------------------------------------
+class _Frame:
+    """Normalised data of one optimisation (channels, power model, switching, EH)."""
+
+    def __init__(self, h_d, h_e, p_max, gamma, sigma2, xi, pc, eh, frame_s, tau, esw, beam):
+        self.h_d, self.h_e = h_d, h_e
+        self.m = h_d.size
+        self.p_max, self.gamma, self.sigma2 = p_max, gamma, sigma2
+        self.xi, self.pc, self.eh = xi, pc, eh
+        self.phi = _fast_harvest(eh)
+        self.T, self.tau, self.esw = frame_s, tau, esw
+        self.t_eff = frame_s - tau
+        self.beam = beam
+        self.nd = float(np.linalg.norm(h_d))
+        self.ne = float(np.linalg.norm(h_e))
+        self.u_d = h_d / self.nd
+        self.e_hat = h_e / self.ne if self.ne > 0 else h_e
+        self.cmin = gamma * sigma2 / (p_max * self.nd**2) if gamma > 0 else 0.0
+        self.G = _herm(np.outer(self.e_hat, self.e_hat.conj()))
+        self.UD = _herm(np.outer(self.u_d, self.u_d.conj()))
+
+    # evaluation of a physical point -------------------------------------------------------
+    def evaluate(self, w, WE=None):
+        w = np.asarray(w, dtype=complex)
+        p_in = abs(np.vdot(self.h_e, w)) ** 2
+        p_tx = float(np.vdot(w, w).real)
+        interf = 0.0
+        if WE is not None:
+            p_in += float(np.real(self.h_e.conj() @ WE @ self.h_e))
+            p_tx += float(np.real(np.trace(WE)))
+            if self.beam == "interfering":
+                interf = float(np.real(self.h_d.conj() @ WE @ self.h_d))
+        sinr = abs(np.vdot(self.h_d, w)) ** 2 / (interf + self.sigma2)
+        p_h = float(self.eh.harvest(max(p_in, 0.0)))
+        p_tot = p_tx / self.xi + self.pc
+        eta = float(wet_efficiency(p_h, p_tot, self.T, self.tau, self.esw))
+        return {"p_in": float(p_in), "p_harvested": p_h, "p_tx": p_tx, "sinr": float(sinr),
+                "p_total": p_tot, "efficiency": eta}
+
+    def numerator_p(self, p_in):
+        return self.t_eff * self.phi(max(p_in, 0.0))
+
+    def denominator_q(self, q):
+        return self.t_eff * (q / self.xi + self.pc) + self.esw
+
+    def cmin_at(self, q):
+        """SINR bound of the beam normalised to power q: gamma sigma^2 / (q |h_D|^2)."""
+        return self.gamma * self.sigma2 / (q * self.nd**2) if self.gamma > 0 else 0.0
+
+    def repair(self, w):
+        """Restore the DR SINR of a rank-one beam (no energy beam) exactly at the same power.
+
+        Solver tolerances leave |h_D^H w|^2 a hair below gamma sigma^2; near an active bound
+        the harvested power is very sensitive to that (sqrt behaviour of sin theta), so the
+        component along u_D is set to its exact minimum and the orthogonal part rescaled.
+        """
+        w = np.asarray(w, dtype=complex)
+        if self.beam != "none" or self.gamma <= 0:
+            return w
+        need = self.gamma * self.sigma2 / self.nd**2  # |u_D^H w|^2 required
+        a = np.vdot(self.u_d, w)
+        if abs(a) ** 2 >= need:
+            return w
+        q = float(np.vdot(w, w).real)
+        v = w - a * self.u_d
+        nv2 = float(np.vdot(v, v).real)
+        if abs(a) ** 2 < need * (1 - 1e-3):
+            return w  # not a rounding issue: leave it (scored as infeasible)
+        phase = a / abs(a) if abs(a) > 0 else 1.0
+        if q <= need:  # power a hair below the minimum: all of it along u_D, at the minimum
+            return math.sqrt(need) * phase * self.u_d
+        v = v * math.sqrt((q - need) / nv2) if nv2 > 0 else v
+        return math.sqrt(need) * phase * self.u_d + v
+
+    def start(self):
+        return math.sqrt(self.p_max) * self.u_d
+
+    def start_ratio(self):
+        w0 = self.start()
+        return self.numerator_p(abs(np.vdot(self.h_e, w0)) ** 2) / self.denominator_q(self.p_max)
+
+
+def _golden_max(f, a, b, rel_tol=1e-6, max_iter=100):
+    """Golden-section search for the maximum of f on [a, b] (log-spaced variable)."""
+    la, lb = math.log(a), math.log(b)
+    g = (math.sqrt(5.0) - 1.0) / 2.0
+    x1, x2 = lb - g * (lb - la), la + g * (lb - la)
+    f1, f2 = f(math.exp(x1)), f(math.exp(x2))
+    for _ in range(max_iter):
+        if lb - la <= rel_tol:
+            break
+        if f1 >= f2:
+            lb, x2, f2 = x2, x1, f1
+            x1 = lb - g * (lb - la)
+            f1 = f(math.exp(x1))
+        else:
+            la, x1, f1 = x1, x2, f2
+            x2 = la + g * (lb - la)
+            f2 = f(math.exp(x2))
+    return (math.exp(x1), f1) if f1 >= f2 else (math.exp(x2), f2)
+
+
+def _q_dinkelbach(fr, g, tol, max_iter):
+    r"""Dinkelbach over the transmit power q with :math:`g(q) = \max P_\mathrm{in}` at power q.
+
+    ``g(q)`` returns ``(p_in, extra)``; each Dinkelbach subproblem
+    :math:`\max_q (T-\tau)\Phi(g(q)) - \lambda D(q)` is solved globally on a 65-point log
+    grid refined by golden-section search. Returns ``(SolveResult, q_star, (p_in, extra))``.
+    """
+    q_lo = max(fr.cmin * fr.p_max, 1e-6 * fr.p_max)
+    q_hi = fr.p_max
+    grid = np.geomspace(q_lo, q_hi, _Q_GRID) if q_hi > q_lo * (1 + 1e-12) else np.array([q_hi])
+    grid[-1] = q_hi
+    cache: dict = {}
+
+    def g_c(q):
+        q = float(min(max(q, q_lo), q_hi))
+        out = cache.get(q)
+        if out is None:
+            out = cache[q] = g(q)
+        return out
+
+    def num(q):
+        return fr.numerator_p(g_c(q)[0])
+
+    def den(q):
+        return fr.denominator_q(q)
+
+    grid_num = np.array([num(q) for q in grid])  # increasing q (warm starts)
+    grid_den = fr.t_eff * (grid / fr.xi + fr.pc) + fr.esw
+
+    def inner(lam):
+        vals = grid_num - lam * grid_den
+        i = int(np.argmax(vals))
+        best_q, best_v = float(grid[i]), float(vals[i])
+        if grid.size > 1:
+            a = float(grid[max(i - 1, 0)])
+            b = float(grid[min(i + 1, grid.size - 1)])
+            q_g, v_g = _golden_max(lambda q: num(q) - lam * den(q), a, b)
+            if v_g > best_v:
+                best_q, best_v = q_g, v_g
+        return {"q": best_q}
+
+    res = dinkelbach(
+        inner,
+        lambda x: num(x["q"]),
+        lambda x: den(x["q"]),
+        tol=tol,
+        max_iter=max_iter,
+        lambda0=fr.start_ratio(),
+    )
+    q_star = float(res.variables["q"]) if res.ok else fr.p_max
+    return res, q_star, g_c(q_star)
+
+
+def _oracle_scalar(fr):
+    """Scalar closed-form g(q) with the channel geometry precomputed (pure Python math)."""
+    nd, _, alpha, _, beta = _geometry(fr.h_d, fr.h_e)
+    a, b, nd2 = float(abs(alpha)), float(beta), float(nd) ** 2
+    theta0 = math.atan2(b, a)
+    c0 = math.cos(theta0) ** 2
+    num_c = fr.gamma * fr.sigma2
+
+    def g(q):
+        cmin = num_c / (q * nd2) if num_c > 0 else 0.0
+        if cmin > 1.0 + 1e-12:
+            return -math.inf, None
+        th = theta0 if c0 >= cmin else math.acos(math.sqrt(min(cmin, 1.0)))
+        return q * (a * math.cos(th) + b * math.sin(th)) ** 2, None
+
+    return g
+
+
+def _oracle_best(h_d, h_e, p_max, gamma, s2, xi, pc, eh, T, tau, esw, tol=1e-6, max_iter=30):
+    """Fast exact optimum with the closed-form oracle (no validation, no WetResult).
+
+    Returns ``(efficiency, w, q)``; efficiency ``-inf`` (w None) if the SINR target is
+    unreachable and 0 if ``tau >= T``.
+    """
+    if tau >= T:
+        return 0.0, None, 0.0
+    nd2 = float(np.vdot(h_d, h_d).real)
+    if nd2 == 0 or p_max * nd2 / s2 < gamma * (1 - 1e-12):
+        return -math.inf, None, 0.0
+    if _is_linear(eh):
+        p_in, w = _mhp(h_d, h_e, np.float64(p_max), np.float64(gamma), np.float64(s2))
+        p_in = float(p_in)
+        t_eff = T - tau
+        eff = t_eff * float(eh.efficiency) * p_in / (t_eff * (p_max / xi + pc) + esw)
+        return eff, w, p_max
+    fr = _Frame(h_d, h_e, p_max, gamma, s2, xi, pc, eh, T, tau, esw, "none")
+    if fr.ne == 0:
+        return 0.0, fr.start(), p_max
+    res, q_star, _ = _q_dinkelbach(fr, _oracle_scalar(fr), tol, max_iter)
+    if not res.ok:
+        return -math.inf, None, 0.0
+    _, w = _mhp(h_d, h_e, np.float64(q_star), np.float64(gamma), np.float64(s2))
+    return float(res.value), w, q_star
+
+
+def _linear_oracle_efficiency(h_d, h_e, p_max, gamma, s2, eta, xi, pc, T, tau, esw):
+    """Vectorised optimum of the linear-EH problem (full power, closed-form beam)."""
+    p_in, _ = _mhp(np.asarray(h_d, dtype=complex), np.asarray(h_e, dtype=complex),
+                   np.float64(p_max), np.float64(gamma), np.float64(s2), want_w=False)
+    tau = np.asarray(tau, dtype=float)
+    esw = np.asarray(esw, dtype=float)
+    t_eff = np.maximum(T - tau, 0.0)
+    eff = t_eff * eta * p_in / (t_eff * (p_max / xi + pc) + esw)
+    eff = np.where(np.isnan(p_in), -np.inf, eff)
+    return np.where(t_eff > 0, eff, 0.0)
+
+
+def _sdp_g(fr, solver):
+    prob = _sdp_problem(fr.m, fr.beam, solver)
+
+    def g(q):  # covariance normalised by q: tr W~ <= 1, c_min(q) = gamma sigma^2/(q |h_D|^2)
+        params = {"G": fr.G, "UD": fr.UD, "c": 0.0, "cmin": fr.cmin_at(q), "qmax": 1.0}
+        if fr.beam == "interfering":
+            params["GUD"] = fr.gamma * fr.UD
+        res = prob.solve(**params)
+        if not res.ok:
+            return -math.inf, {"res": res}
+        val = fr.ne**2 * q * max(res.value, 0.0)
+        return val, {"res": res, "scale": q}
+
+    return g
+
+
+def _sca_solve(fr, prob, w0, c, qmax, cmin):
+    """FPP-SCA iterations at fixed price c, power bound qmax and SINR bound cmin (normalised)."""
+    w = np.asarray(w0, dtype=complex)
+    last = None
+    iters = 0
+    for iters in range(1, _SCA_MAX_ITER + 1):
+        be = np.vdot(fr.e_hat, w)
+        bd = np.vdot(fr.u_d, w)
+        res = prob.solve(
+            aE=fr.e_hat * be, kE=abs(be) ** 2, aD=fr.u_d * bd, kD=abs(bd) ** 2,
+            c=c, cmin=cmin, qmax=qmax,
+        )
+        if not res.ok:
+            return (w if last is not None else None), res, iters
+        w_new = np.asarray(res.variables["w"], dtype=complex)
+        last = res
+        step = np.linalg.norm(w_new - w) / max(np.linalg.norm(w_new), 1e-300)
+        w = w_new
+        if step < _SCA_TOL:
+            break
+    return w, last, iters
+
+
+def _sca_g(fr, solver):
+    prob = _sca_problem(fr.m, solver)
+    state = {"w": None}
+
+    def g(q):  # beam normalised by sqrt(q): |w~|^2 <= 1, c_min(q)
+        cmin = fr.cmin_at(q)
+        w0 = state["w"]
+        if w0 is None or abs(np.vdot(fr.u_d, w0)) ** 2 < cmin:
+            w0 = fr.u_d.copy()
+        w, res, _ = _sca_solve(fr, prob, w0, 0.0, 1.0, cmin)
+        if w is None:
+            return -math.inf, {"res": res}
+        state["w"] = w / max(np.linalg.norm(w), 1e-300)
+        p_in = fr.ne**2 * q * abs(np.vdot(fr.e_hat, w)) ** 2
+        return float(p_in), {"w": w * math.sqrt(q), "res": res}
+
+    return g
+
+
+def _rank_one(fr, W_scaled, WE_scaled, n_rand, rng, scale=None):
+    """Rank-one beam from the relaxed (normalised) solution; randomisation if needed."""
+    scale = fr.p_max if scale is None else scale
+    W = scale * 0.5 * (W_scaled + W_scaled.conj().T)
+    WE = None if WE_scaled is None else scale * 0.5 * (WE_scaled + WE_scaled.conj().T)
+    if WE is not None:
+        lam, U = np.linalg.eigh(WE)
+        WE = (U * np.clip(lam, 0.0, None)) @ U.conj().T
+    lam, U = np.linalg.eigh(W)
+    tr = float(np.sum(np.clip(lam, 0.0, None)))
+    ratio = float(lam[-1] / tr) if tr > 0 else 1.0
+    w_pr = math.sqrt(max(lam[-1], 0.0)) * U[:, -1]
+    if ratio >= 1.0 - _RANK_ONE_TOL or n_rand == 0:
+        return w_pr, W, WE, ratio
+    q_info = tr
+    budget = scale - (0.0 if WE is None else float(np.real(np.trace(WE))))
+
+    def score(v):
+        nv = np.linalg.norm(v)
+        if nv == 0:
+            return None
+        v = v * math.sqrt(q_info) / nv
+        interf = 0.0
+        if WE is not None and fr.beam == "interfering":
+            interf = float(np.real(fr.h_d.conj() @ WE @ fr.h_d))
+        need = fr.gamma * (interf + fr.sigma2)
+        got = abs(np.vdot(fr.h_d, v)) ** 2
+        if got < need * (1 - 1e-9):
+            scale = need / got if got > 0 else math.inf
+            if scale * q_info > budget * (1 + 1e-9):
+                return None
+            v = v * math.sqrt(scale)
+        return fr.evaluate(v, WE)["efficiency"], v
+
+    res = gaussian_randomization(W, score, n_rand, rng)
+    w = np.asarray(res.variables["w"]) if res.ok else w_pr
+    return w, W, WE, ratio
+
+
+def _result(fr, w, W, WE, ratio, status, method, hist, iters, message="", info=None):
+    ev = fr.evaluate(w, WE)
+    m = fr.m
+    return WetResult(
+        beamformer=w,
+        covariance=W if W is not None else np.outer(w, w.conj()),
+        energy_covariance=WE if WE is not None else np.zeros((m, m), dtype=complex),
+        efficiency=ev["efficiency"],
+        p_in=ev["p_in"],
+        p_harvested=ev["p_harvested"],
+        p_tx=ev["p_tx"],
+        sinr=ev["sinr"],
+        dinkelbach_iterations=int(iters),
+        lambda_history=np.asarray(hist, dtype=float),
+        rank_one_ratio=float(ratio),
+        status=status,
+        method=method,
+        p_total=ev["p_total"],
+        delay_s=fr.tau,
+        switch_energy_j=fr.esw,
+        frame_s=fr.T,
+        message=message,
+        info=info or {},
+    )
+
+
+def _empty_result(m, status, method, fr_T, tau, esw, p_total=math.nan, message=""):
+    nanw = np.full(m, np.nan, dtype=complex)
+    return WetResult(
+        beamformer=nanw, covariance=np.full((m, m), np.nan, dtype=complex),
+        energy_covariance=np.zeros((m, m), dtype=complex), efficiency=0.0, p_in=math.nan,
+        p_harvested=0.0, p_tx=0.0, sinr=math.nan, dinkelbach_iterations=0,
+        lambda_history=np.empty(0), rank_one_ratio=math.nan, status=status, method=method,
+        p_total=p_total, delay_s=tau, switch_energy_j=esw, frame_s=fr_T, message=message,
+    )
+
+
+def optimize_wet_efficiency(
+    h_d,
+    h_e,
+    p_max,
+    sinr_min,
+    noise_power,
+    power_model=None,
+    eh_model=None,
+    switching=None,
+    method="sdr",
+    *,
+    frame_s=DEFAULT_FRAME_S,
+    energy_beam="none",
+    tol=1e-6,
+    max_iter=30,
+    n_randomizations=200,
+    solver="CLARABEL",
+    rng=None,
+):
+    r"""Maximise the WET efficiency of one frame over the beamformer (Dinkelbach).
+
+    Parameters
+    ----------
+    h_d, h_e : array_like, shape (M,)
+        DR and ER channels of the active ports (complex).
+    p_max : float
+        Transmit power budget :math:`P_\max` [W].
+    sinr_min : float
+        DR SINR target :math:`\gamma_\min \ge 0` [-] (linear).
+    noise_power : float
+        DR noise power :math:`\sigma^2` [W].
+    power_model : object, optional
+        Has ``pa_efficiency`` (:math:`\xi`) and ``circuit_power(n_rf)`` [W]; :math:`P_c` is
+        ``circuit_power(M)``. Default :func:`default_power_model` (reconstruction defaults).
+    eh_model : LinearEH or LogisticEH, optional
+        Default ``LinearEH(0.5)`` (reconstruction default, fas spec §9).
+    switching : SwitchEvent, optional
+        Switching cost paid in this frame (default none).
+    method : {"sdr", "fpp-sca", "oracle"}, optional
+        Inner solver: semidefinite relaxation (DPP, Clarabel) with rank-one recovery,
+        feasible-point-pursuit SCA (SOCP) [M15]_, or the closed form of
+        :func:`max_harvested_power` (``energy_beam="none"`` only).
+    frame_s : float, optional
+        Frame length :math:`T` [s] (default 10 ms, 3GPP TS 38.211 §4.3.1).
+    energy_beam : {"none", "interfering", "cancelled"}, optional
+        Add a dedicated energy covariance :math:`W_E` that interferes with the DR or is
+        cancelled by it (``"sdr"`` only).
+    tol : float, optional
+        Dinkelbach tolerance: stop when :math:`F_i \le \mathrm{tol}\cdot N_i` (default 1e-6).
+    max_iter : int, optional
+        Maximum Dinkelbach iterations (default 30).
+    n_randomizations : int, optional
+        Gaussian randomisations when the SDR solution is not rank one (default 200, [L10]_).
+    solver : str, optional
+        First conic solver (default ``"CLARABEL"``, SCS as fallback).
+    rng : Generator, int or None, optional
+        Random source of the randomisation.
+
+    Returns
+    -------
+    WetResult
+
+    Notes
+    -----
+    Channels are normalised (:math:`\hat h_E = h_E/\|h_E\|`, :math:`u_D = h_D/\|h_D\|`,
+    :math:`\tilde W = W/P_\max`) so that every solver sees :math:`O(1)` data. Dinkelbach [D67]_
+    maximises :math:`N/D` with :math:`N = (T-\tau)\Phi(P_\mathrm{in})`,
+    :math:`D = (T-\tau)(\mathrm{tr}W/\xi + P_c) + E_\mathrm{sw}`, starting from the ratio of
+    the feasible :math:`w_0 = \sqrt{P_\max}u_D`.
+
+    * **Linear EH, "sdr"**: the inner problem is the SDP
+      :math:`\max \mathrm{tr}(GW) - c\,\mathrm{tr}W` s.t. :math:`W \succeq 0`,
+      :math:`\mathrm{tr}(U_DW) \ge c_\min`, :math:`\mathrm{tr}W \le 1` with parameters
+      :math:`G = \hat h_E\hat h_E^H`, :math:`c = \lambda/(\xi\eta\|h_E\|^2)` (the fas spec's
+      :math:`G = (T-\tau)\eta H_E`, :math:`c_P = \lambda(T-\tau)/\xi` divided by
+      :math:`(T-\tau)\eta\|h_E\|^2 P_\max`), compiled once per :math:`(M,` energy beam) and
+      re-solved. With two linear constraints a rank-one optimum exists [HP10]_; the principal
+      eigenvector is used when :math:`\lambda_\max/\mathrm{tr}W \ge 1 - 10^{-6}`, else Gaussian
+      randomisation [L10]_.
+    * **Linear EH, "fpp-sca"**: each Dinkelbach step runs FPP-SCA [M15]_ (linear minorants
+      :math:`L_h(w) = 2\Re\{(h^Hw^{(j)})^*(h^Hw)\} - |h^Hw^{(j)}|^2`, slack penalty
+      :math:`\rho_s = 10^3`, stop at :math:`\|\Delta w\|/\|w\| < 10^{-5}` or 30 iterations),
+      warm-started from the previous beam.
+    * **Non-linear EH or "oracle"**: the problem is reparametrised by the transmit power
+      :math:`q \in [\gamma\sigma^2/\|h_D\|^2, P_\max]` with :math:`g(q) = \max P_\mathrm{in}`
+      at power :math:`q` (closed form, fixed-q SDP or FPP-SCA, cached); each Dinkelbach
+      subproblem :math:`\max_q (T-\tau)\Phi(g(q)) - \lambda D(q)` is solved globally on a
+      65-point log grid refined by golden-section search (relative tolerance 1e-6). With a
+      logistic EH an interior :math:`q^\star < P_\max` can be optimal.
+
+    Infeasibility (:math:`P_\max\|h_D\|^2/\sigma^2 < \gamma_\min`) returns
+    ``status="infeasible"`` with efficiency 0 — never an exception.
+
+    Examples
+    --------
+    The SINR constraint is inactive here, so the optimum is MRT to the ER at full power:
+    :math:`\eta = 0.5\cdot\|h_E\|^2/(1/0.35 + 0.05) = 0.545/2.90714`.
+
+    >>> h_d = np.array([1.0, 0.5j]) * 10; h_e = np.array([0.3, 1.0])
+    >>> res = optimize_wet_efficiency(h_d, h_e, 1.0, 10.0, 1e-3, method="oracle")
+    >>> res.status, round(res.efficiency, 6)
+    ('optimal', 0.187469)
+    """
+    check_choice("method", method, ("sdr", "fpp-sca", "oracle"))
+    check_choice("energy_beam", energy_beam, ("none", "interfering", "cancelled"))
+    if method != "sdr" and energy_beam != "none":
+        raise ValueError(
+            f"energy_beam must be 'none' for method={method!r} (only 'sdr' optimises an energy "
+            f"covariance), got {energy_beam!r}"
+        )
+    h_d = np.asarray(h_d, dtype=complex)
+    h_e = np.asarray(h_e, dtype=complex)
+    if h_d.ndim != 1 or h_d.shape != h_e.shape or h_d.size == 0:
+        raise ValueError(
+            f"h_d and h_e must be 1-D arrays of the same length M, got shapes {h_d.shape} and "
+            f"{h_e.shape}"
+        )
+    check_positive(p_max=p_max, noise_power=noise_power, frame_s=frame_s, tol=tol)
+    check_nonnegative(sinr_min=sinr_min)
+    max_iter = check_integer("max_iter", max_iter, low=1)
+    n_rand = check_integer("n_randomizations", n_randomizations, low=0)
+    if switching is not None and not isinstance(switching, SwitchEvent):
+        raise TypeError(f"switching must be a SwitchEvent or None, got {type(switching).__name__}")
+    eh = _eh(eh_model)
+    m = h_d.size
+    xi, pc = _power_params(power_model, m)
+    tau = 0.0 if switching is None else float(switching.delay_s)
+    esw = 0.0 if switching is None else float(switching.energy_j)
+    p_max, gamma, s2, T = float(p_max), float(sinr_min), float(noise_power), float(frame_s)
+
+    if tau >= T:
+        return _empty_result(m, "no_transmission", method, T, tau, esw, 0.0,
+                             "switching delay exceeds the frame: nothing is transmitted")
+    nd2 = float(np.vdot(h_d, h_d).real)
+    if p_max * nd2 / s2 < gamma * (1 - 1e-12) or nd2 == 0:
+        return _empty_result(
+            m, "infeasible", method, T, tau, esw,
+            message=f"SINR target {gamma:.6g} exceeds the maximum P_max|h_D|^2/sigma^2 = "
+            f"{p_max * nd2 / s2:.6g}",
+        )
+    fr = _Frame(h_d, h_e, p_max, gamma, s2, xi, pc, eh, T, tau, esw, energy_beam)
+    if fr.ne == 0:  # nothing can be harvested: any feasible beam has efficiency 0
+        w0 = fr.start()
+        return _result(fr, w0, None, None, 1.0, "optimal", method, [0.0], 0,
+                       "h_e = 0: nothing can be harvested")
+    rng = as_generator(rng)
+
+    if method == "oracle" and _is_linear(eh):
+        # Linear EH: for every lambda <= lambda* the inner argmax is full power with the
+        # closed-form beam (P_in*(q)/q is non-decreasing), so Dinkelbach's inner step is exact.
+        p_full, w = _mhp(h_d, h_e, np.float64(p_max), np.float64(gamma), np.float64(s2))
+        p_full = float(p_full)
+        res = dinkelbach(
+            lambda lam: {"q": p_max},
+            lambda x: fr.numerator_p(p_full),
+            lambda x: fr.denominator_q(x["q"]),
+            tol=tol, max_iter=max_iter, lambda0=fr.start_ratio(),
+        )
+        return _result(fr, w, None, None, 1.0, res.status, method, res.history,
+                       res.iterations, res.message, {"q_star": p_max})
+
+    if method == "oracle" or (not _is_linear(eh) and method in ("sdr", "fpp-sca")):
+        if method == "oracle":
+            g = _oracle_scalar(fr)
+        elif method == "sdr":
+            g = _sdp_g(fr, solver)
+        else:
+            g = _sca_g(fr, solver)
+        res, q_star, (p_star, extra) = _q_dinkelbach(fr, g, tol, max_iter)
+        if not res.ok:
+            return _empty_result(m, res.status, method, T, tau, esw, message=res.message)
+        WE = None
+        W = None
+        ratio = 1.0
+        if method == "oracle":
+            w = _mhp(h_d, h_e, np.float64(q_star), np.float64(gamma), np.float64(s2))[1]
+        elif method == "fpp-sca":
+            w = fr.repair(extra["w"])
+        else:
+            sres = extra["res"]
+            WE_s = sres.variables.get("WE") if energy_beam != "none" else None
+            w, W, WE, ratio = _rank_one(fr, sres.variables["W"], WE_s, n_rand, rng,
+                                        scale=extra["scale"])
+            w = fr.repair(w)
+        status = res.status
+        return _result(fr, w, W, WE, ratio, status, method, res.history, res.iterations,
+                       res.message, {"q_star": q_star})
+
+    # linear EH, direct Dinkelbach over the beam
+    eta_eh = float(eh.efficiency)
+    price = 1.0 / (xi * eta_eh * fr.ne**2)
+    if method == "sdr":
+        prob = _sdp_problem(m, energy_beam, solver)
+
+        def inner(lam):
+            params = {"G": fr.G, "UD": fr.UD, "c": lam * price, "cmin": fr.cmin, "qmax": 1.0}
+            if energy_beam == "interfering":
+                params["GUD"] = gamma * fr.UD
+            return prob.solve(**params)
+
+        def total(x):
+            t = x["W"] + (x["WE"] if "WE" in x else 0.0)
+            return t
+
+        def numerator(x):
+            p_in = fr.ne**2 * p_max * float(np.real(np.trace(fr.G @ total(x))))
+            return fr.numerator_p(p_in)
+
+        def denominator(x):
+            return fr.denominator_q(p_max * float(np.real(np.trace(total(x)))))
+
+        res = dinkelbach(inner, numerator, denominator, tol=tol, max_iter=max_iter,
+                         lambda0=fr.start_ratio())
+        if not res.ok:
+            return _empty_result(m, res.status, method, T, tau, esw, message=res.message)
+        WE_s = res.variables.get("WE") if energy_beam != "none" else None
+        w, W, WE, ratio = _rank_one(fr, res.variables["W"], WE_s, n_rand, rng)
+        w = fr.repair(w)
+        return _result(fr, w, W, WE, ratio, res.status, method, res.history, res.iterations,
+                       res.message)
+
+    # fpp-sca
+    prob = _sca_problem(m, solver)
+    state = {"w": fr.u_d.copy(), "sca_iterations": []}
+
+    def inner_sca(lam):
+        w, sres, iters = _sca_solve(fr, prob, state["w"], lam * price, 1.0, fr.cmin)
+        state["sca_iterations"].append(iters)
+        if w is None:
+            return sres
+        state["w"] = w
+        return {"w": w}
+
+    def num_w(x):
+        return fr.numerator_p(fr.ne**2 * p_max * abs(np.vdot(fr.e_hat, x["w"])) ** 2)
+
+    def den_w(x):
+        return fr.denominator_q(p_max * float(np.vdot(x["w"], x["w"]).real))
+
+    res = dinkelbach(inner_sca, num_w, den_w, tol=tol, max_iter=max_iter,
+                     lambda0=fr.start_ratio())
+    if not res.ok:
+        return _empty_result(m, res.status, method, T, tau, esw, message=res.message)
+    w = fr.repair(np.asarray(res.variables["w"], dtype=complex) * math.sqrt(p_max))
+    return _result(fr, w, None, None, 1.0, res.status, method, res.history, res.iterations,
+                   res.message, {"sca_iterations": tuple(state["sca_iterations"])})
