@@ -141,7 +141,8 @@ def test_vectorized_extra_dims_and_dataarray_results():
                 "const": 1.0}
 
     ds = sweep(f, {"a": [1.0, 2.0], "b": [0.0, 10.0, 20.0]}, vectorized=True,
-               dims={"per_user": ("k",)}, progress=False)
+               dims={"per_user": ("k",)}, coords={"k": [5, 6, 7, 8]}, progress=False)
+    np.testing.assert_array_equal(ds.k.values, [5, 6, 7, 8])
     assert ds.per_user.dims == ("a", "b", "k") and ds.per_user.shape == (2, 3, 4)
     assert ds.u.dims == ("a", "b", "user")
     np.testing.assert_array_equal(ds.user.values, [10, 11, 12, 13])

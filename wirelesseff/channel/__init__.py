@@ -16,6 +16,10 @@ Submodules
     far-field beamforming loss and beam depth (Björnson, Demir & Sanguinetti 2021).
 :mod:`~wirelesseff.channel.noise`
     Thermal noise power :math:`k_B T B F`.
+:mod:`~wirelesseff.channel.ntn`
+    Non-terrestrial (LEO) links: slant range, orbits, passes, Doppler, 3GPP TR 38.811 losses,
+    shadowed-Rician presets, real passes from TLEs (extra ``orbits``), ITU-R attenuation
+    (extra ``itur``).
 
 Conventions
 -----------
@@ -29,13 +33,13 @@ Conventions
   centred on the origin, which is the phase reference of the array responses.
 * **Randomness** only through ``rng`` (``numpy.random.Generator``, seed or None).
 
-The LEO/NTN geometry of :mod:`wirelesseff.channel.ntn` is imported explicitly
+The LEO/NTN geometry, Doppler and TR 38.811 losses live in :mod:`wirelesseff.channel.ntn`
 (``from wirelesseff.channel import ntn``).
 """
 
 from __future__ import annotations
 
-from . import arrays, fading, geometry, nearfield, noise, pathloss
+from . import arrays, fading, geometry, nearfield, noise, ntn, pathloss
 from .arrays import nearfield_response, steering_vector, ula_steering
 from .fading import (
     ShadowedRician,
@@ -79,6 +83,7 @@ __all__ = [
     "geometry",
     "nearfield",
     "noise",
+    "ntn",
     "pathloss",
     # geometry
     "ula_positions",

@@ -268,7 +268,7 @@ def _point_of(grid: Mapping[str, np.ndarray], index: int) -> dict[str, Any]:
     return {k: _scalar(v[i]) for (k, v), i in zip(grid.items(), idx)}
 
 
-def _vectorized(func, grid, fixed, seed, pass_rng, dims_arg) -> xr.Dataset:
+def _vectorized(func, grid, fixed, seed, pass_rng, dims_arg, coords_arg) -> xr.Dataset:
     names = list(grid)
     ndim = len(names)
     shape = tuple(v.size for v in grid.values())
@@ -324,6 +324,8 @@ def _vectorized(func, grid, fixed, seed, pass_rng, dims_arg) -> xr.Dataset:
         data_vars[key] = xr.Variable(names + list(extra), arr, attrs=attrs)
     coords = {name: (name, values) for name, values in grid.items()}
     coords.update(extra_coords)
+    for d, values in coords_arg.items():
+        coords[d] = (d, np.asarray(values))
     return xr.Dataset(data_vars, coords=coords)
 
 
@@ -440,7 +442,7 @@ def sweep(
         if checkpoint is not None:
             warnings.warn("checkpoint is ignored with vectorized=True (a single call)",
                           RuntimeWarning, stacklevel=2)
-        ds = _vectorized(func, grid_arr, fixed, seed, pass_rng, dims_arg)
+        ds = _vectorized(func, grid_arr, fixed, seed, pass_rng, dims_arg, coords or {})
         executor_name = "vectorized"
         n_failed = 0
     else:

@@ -1,0 +1,116 @@
+"""EE of IRS (with the EE-optimal N*) versus DF relaying and SISO (Björnson et al. 2020, Fig. 5).
+
+Reproduces the set-up of ``emilbjornson/IRS-relaying/simulateFigure5.m`` (3 GHz, 10 MHz, NF 10 dB,
+3GPP UMi LOS/NLOS path loss, G_S = G_R = 5 dBi, G_D = 0 dBi, d_SR = 80 m, d_1 = 70 m,
+d_v = 10 m, P_s = P_d = P_r = 100 mW, P_e = 5 mW, ν = 0.5, α = 1). The IRS uses the
+power-minimising N* both as coded in the script ("as_coded", which omits 1/ν) and in the corrected
+form P_e → νP_e. Expected: IRS = SISO at low rates (N* = 0), IRS ≫ SISO at high rates, DF
+competitive at intermediate rates. Part of the ris_leo module (reconstruction context).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import xarray as xr
+
+import wirelesseff
+from wirelesseff import plotting
+from wirelesseff.ris_leo import (
+    bjornson2020_energy_efficiency,
+    optimal_element_count,
+    required_transmit_power,
+)
+from wirelesseff.units import db2lin, dbm2w
+
+NAME = "ris-leo-irs-vs-relay"
+DESCRIPTION = "EE vs rate: IRS with N* (as coded / corrected), DF relay, SISO"
+SOURCE = ("Björnson, Özdogan, Larsson, IEEE WCL 9(2), 2020, Fig. 5 "
+          "(emilbjornson/IRS-relaying/simulateFigure5.m)")
+HEADLINE = False
+
+FC_GHZ, B, NF_DB = 3.0, 10e6, 10.0
+PS = PD = PR = 0.1
+PE, NU, ALPHA = 5e-3, 0.5, 1.0
+
+
+def channel_gains():
+    """(beta_SR, beta_RD, beta_SD) of the Fig. 5 geometry."""
+    los = lambda d: db2lin(-28 - 20 * np.log10(FC_GHZ) - 22 * np.log10(d))  # noqa: E731
+    nlos = lambda d: db2lin(-22.7 - 26 * np.log10(FC_GHZ) - 36.7 * np.log10(d))  # noqa: E731
+    gs, gr, gd = db2lin(5.0), db2lin(5.0), 1.0
+    d_sr, dv, d1 = 80.0, 10.0, 70.0
+    d_sd, d_rd = np.hypot(d1, dv), np.hypot(d1 - d_sr, dv)
+    return los(d_sr) * gs * gr, los(d_rd) * gr * gd, nlos(d_sd) * gs * gd
+
+
+def point(rate):
+    sigma2 = dbm2w(-174 + 10 * np.log10(B) + NF_DB)
+    bsr, brd, bsd = channel_gains()
+    out = {}
+    for form in ("as_coded", "corrected"):
+        n = optimal_element_count(rate, sigma2, bsr, brd, PE, beta_sd=bsd, pa_efficiency=NU,
+                                  amplitude=ALPHA, form=form)
+        p = required_transmit_power(rate, sigma2, config="single_ris", beta_sd=bsd,
+                                    beta_sr=bsr, beta_rd=brd, n_elements=n, amplitude=ALPHA)
+        out[f"ee_irs_{form}"] = bjornson2020_energy_efficiency(
+            "irs", B * rate, p, pa_efficiency=NU, source_power=PS, destination_power=PD,
+            n_elements=n, element_power=PE)
+        out[f"n_star_{form}"] = n
+    p_siso = required_transmit_power(rate, sigma2, config="siso", beta_sd=bsd)
+    out["ee_siso"] = bjornson2020_energy_efficiency("siso", B * rate, p_siso, pa_efficiency=NU,
+                                                    source_power=PS, destination_power=PD)
+    p_df = required_transmit_power(rate, sigma2, config="df_relay", beta_sd=bsd, beta_sr=bsr,
+                                   beta_rd=brd)
+    out["ee_df"] = bjornson2020_energy_efficiency("df_relay", B * rate, p_df, pa_efficiency=NU,
+                                                  source_power=PS, destination_power=PD,
+                                                  relay_power=PR)
+    return out
+
+
+def run(quick: bool = False, seed: int = 0, executor="serial") -> xr.Dataset:
+    """R̄ = 0.01, 0.1...10 bit/s/Hz as in the script (quick: 0.5 steps)."""
+    rates = np.r_[0.01, np.arange(0.5 if quick else 0.1, 10.0 + 1e-9, 0.5 if quick else 0.1)]
+    units = {k: "bit/J" for k in ("ee_irs_as_coded", "ee_irs_corrected", "ee_siso", "ee_df")}
+    units.update(n_star_as_coded="1", n_star_corrected="1", rate="bit/s/Hz")
+    ds = wirelesseff.sweep(point, {"rate": rates}, vectorized=True, seed=seed,
+                           executor=executor, progress=False, units=units,
+                           long_names={"ee_irs_as_coded": "EE, IRS (N* as coded)",
+                                       "ee_irs_corrected": "EE, IRS (N* corrected)",
+                                       "ee_siso": "EE, SISO", "ee_df": "EE, DF relay",
+                                       "n_star_as_coded": "N* as coded",
+                                       "n_star_corrected": "N* corrected",
+                                       "rate": "achievable rate"},
+                           attrs={"study": NAME, "source": SOURCE, "reconstruction": 1})
+    irs = ds.ee_irs_as_coded.values
+    df = ds.ee_df.values
+    beats = np.nonzero((irs > df) & (ds.rate.values > 5))[0]
+    ds.attrs["irs_beats_df_from_rate"] = float(ds.rate.values[beats[0]]) if beats.size else -1.0
+    ds.attrs["n_star_as_coded_at_10"] = float(ds.n_star_as_coded.sel(rate=10.0, method="nearest"))
+    ds.attrs["n_star_corrected_at_10"] = float(ds.n_star_corrected.sel(rate=10.0,
+                                                                        method="nearest"))
+    return ds
+
+
+def plot(ds: xr.Dataset):
+    fig, axes = plotting.subplots(1, 2, figsize=(11, 4))
+    for i, (v, lab, ls) in enumerate([("ee_df", "DF relay", "-."),
+                                      ("ee_irs_as_coded", "IRS, N* as coded", "-"),
+                                      ("ee_irs_corrected", "IRS, N* corrected", ":"),
+                                      ("ee_siso", "SISO", "--")]):
+        plotting.plot_curves(axes[0], (ds[v] / 1e6).assign_attrs(units="Mbit/J",
+                                                                 long_name="energy efficiency"),
+                             "rate", scale_units=False, color=f"C{i}", linestyle=ls, label=lab)
+    axes[0].legend()
+    axes[0].set_title("Björnson et al. (2020), Fig. 5 set-up")
+    plotting.plot_curves(axes[1], ds.n_star_as_coded, "rate", label="as coded (no 1/ν)")
+    plotting.plot_curves(axes[1], ds.n_star_corrected, "rate", linestyle=":",
+                         label="corrected (P_e → νP_e)")
+    axes[1].set_ylabel("EE-optimal N*")
+    axes[1].legend()
+    return fig
+
+
+if __name__ == "__main__":
+    from wirelesseff.cli import main_for_study
+
+    main_for_study(run, plot)

@@ -1,0 +1,557 @@
+r"""LEO uplink with an RIS near the user and/or near the satellite feed (P7, reconstruction).
+
+The chain is UT → RIS_u (distance :math:`d_u`) → slant range :math:`d(\theta)` → RIS_s
+(distance :math:`d_s`) → satellite feed. Each RIS sits in the near field of its feed and focuses
+("dual-stage beamforming"): RIS_u focuses the UT antenna's spherical wave into a beam towards
+RIS_s, and RIS_s focuses the incoming plane wave onto the satellite feed. Both phase profiles are
+recomputed at every time step; their magnitude part is the cached focusing sum
+
+.. math:: Q = \sum_n \frac{\sqrt{F_\mathrm{feed}(\theta_{\mathrm{feed},n})F(\theta_n)}}{r_n}
+   \quad [1/\mathrm{m}].
+
+Path gains (spec §3 P7; :math:`G_\mathrm{ut} = 2(q_\mathrm{ut}+1)`,
+:math:`G_\mathrm{fs} = 2(q_\mathrm{fs}+1)`, :math:`G` the element gain, :math:`A` the
+amplitude):
+
+=============  ==========================================================================
+``no_ris``     :math:`G_\mathrm{ut}G_\mathrm{sat}(\lambda/4\pi d)^2`
+``ris_user``   :math:`G_\mathrm{ut}G_\mathrm{sat}G\,d_xd_y\lambda^2A^2F(\vartheta_u)Q_u^2/
+               (64\pi^3d^2)`
+``ris_sat``    :math:`G_\mathrm{ut}G_\mathrm{fs}G\,d_xd_y\lambda^2A^2F(\vartheta_s)Q_s^2/
+               (64\pi^3d^2)`
+``double``     :math:`G_\mathrm{ut}G_\mathrm{fs}G^2(d_xd_y)^2\lambda^2A^4F(\vartheta_u)
+               F(\vartheta_s)Q_u^2Q_s^2/(256\pi^4d^2)`
+=============  ==========================================================================
+
+These are Tang's single-RIS formula (P1) and its two-bounce extension (P6) with the long hop in
+the far field of both surfaces. Everything here is a **reconstruction** of Sanila et al. (WCNC
+2025), whose equations were not available; every default is listed in :class:`LeoLinkParams`
+with its source or "assumed".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import types
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+
+from .._validation import check_choice, check_in_range, check_nonnegative, check_positive
+from ..channel.noise import noise_power
+from ..channel.ntn import nadir_angle, slant_range
+from ..units import SPEED_OF_LIGHT, db2lin
+from .pathloss import (
+    _pattern_from_cos,
+    capture_fraction,
+    element_gain,
+    feed_focusing_sum,
+    pattern_gain,
+    ris_side_count,
+)
+from .phases import quantization_loss
+from .power import LEO_RIS_ELEMENT_POWER, RISPowerModel, required_transmit_power
+
+__all__ = [
+    "CONFIGS",
+    "LeoLinkParams",
+    "LinkGain",
+    "link_path_gain",
+    "link_snr",
+    "required_uplink_power",
+    "ris_powers",
+]
+
+#: The four link configurations of the reconstruction.
+CONFIGS = ("no_ris", "ris_sat", "ris_user", "double")
+
+_HAS_U = {"no_ris": False, "ris_sat": False, "ris_user": True, "double": True}
+_HAS_S = {"no_ris": False, "ris_sat": True, "ris_user": False, "double": True}
+
+
+@dataclass(frozen=True)
+class LeoLinkParams:
+    r"""Parameters of the double-RIS LEO uplink (all configurable; sources in :attr:`SOURCES`).
+
+    Parameters
+    ----------
+    altitude : float
+        Orbit altitude [m] (550 km, assumed: a Starlink-like shell).
+    frequency : float
+        Carrier frequency [Hz] (20 GHz Ka band, assumed: the paper's band is unknown; the studies
+        also run 2 and 30 GHz).
+    bandwidth : float
+        Bandwidth [Hz] (10 MHz, assumed).
+    noise_figure_db : float
+        Receiver noise figure [dB] (1.2 dB, assumed).
+    temperature : float
+        Noise temperature [K] (290 K, assumed).
+    element_q : float
+        RIS element pattern exponent (3: cos³, Tang et al. 2021).
+    element_gain : {"tang", "aperture"} or float
+        RIS element gain (``"tang"``: 2(q+1) = 8, Tang et al. 2021).
+    ut_q : float
+        UT antenna pattern exponent (1, assumed; gain 4).
+    sat_gain_db : float
+        Satellite antenna gain of the direct link (``no_ris``, ``ris_user``) [dBi] (30, assumed).
+    feed_s_q : float
+        Pattern exponent of the satellite feed that illuminates RIS_s (2, assumed; gain 6).
+    ris_u_side, ris_s_side : float or ndarray
+        Sides of RIS_u and RIS_s [m] (0.25 m: the abstract's "0.25² m²" read as the side;
+        RIS_s assumed equal). An array of ``ris_u_side`` becomes a dimension in
+        :func:`~wirelesseff.ris_leo.ee_along_pass`.
+    d_u, d_s : float
+        Feed-RIS distances [m] (0.2 m, assumed; feed blockage ignored).
+    spacing : float, optional
+        Element spacing [m]; ``None`` means :math:`\lambda/2` (assumed).
+    amplitude : float
+        Reflection amplitude :math:`A` (1, assumed).
+    bits : (int, int) or ndarray
+        Phase resolutions :math:`(b_u, b_s)` ((1, 1), assumed); ``inf`` or ``None`` entries
+        mean continuous phases. A 1-D array applies to both surfaces and becomes a dimension in
+        :func:`~wirelesseff.ris_leo.ee_along_pass`.
+    bits_model : {"expected", "exact"}
+        ``"expected"`` multiplies the path gain by :math:`\eta(b_u)\eta(b_s)`; ``"exact"``
+        quantises the focusing phases and sums the resulting complex terms.
+    ris_u_orientation, ris_s_orientation : {"fixed", "tracking"}
+        ``"fixed"``: RIS_u horizontal (normal to zenith, tilted by ``ris_u_tilt``), so
+        :math:`\vartheta_u = |\pi/2-\theta-\text{tilt}|`; RIS_s nadir-pointing, so
+        :math:`\vartheta_s` is the nadir angle. ``"tracking"``: the surface normal follows the
+        other end, :math:`\vartheta = 0`. (Fixed, assumed.)
+    ris_u_tilt : float
+        Tilt of RIS_u from horizontal towards the pass [rad] (0, assumed).
+    target_rate : float
+        Target spectral efficiency :math:`\bar R` [bit/s/Hz] (1, assumed).
+    scenario, band : str
+        TR 38.811 scenario and band for ``channel="tr38811_mean"`` (suburban_rural, ka; assumed).
+    zenith_attenuation_db : float
+        Clear-sky gaseous zenith attenuation [dB] applied as :math:`A_z/\sin\theta` with
+        ``channel="tr38811_mean"`` (0, assumed: the studies are clear-sky).
+    pa_efficiency : float
+        UT PA efficiency :math:`\nu` (0.5, Björnson et al. 2020, reused for LEO).
+    static_power : float
+        :math:`P_s + P_d` (0.1 + 0.1 W, Björnson et al. 2020, reused for LEO).
+    ris_power : RISPowerModel
+        Passive RIS power model (Huang 2019 table plus the assumed 1-2 bit entries).
+    active_ris_u : bool
+        Make RIS_u active (amplifying, Long et al. 2021) with :attr:`active_power`.
+    active_power : RISPowerModel
+        Active RIS model (P_SW = −10 dBm, P_DC = −5 dBm, :math:`\xi_A` = 0.8, :math:`a^2` = 10
+        dB, :math:`F_v` = 3 dB).
+    p_max : float, optional
+        UT transmit-power cap [W] (none by default); targets above it are infeasible.
+
+    Examples
+    --------
+    >>> p = LeoLinkParams()
+    >>> round(p.wavelength * 1e3, 3), int(p.n_u), round(p.noise_power * 1e15, 2)
+    (14.99, 1089, 52.77)
+    """
+
+    altitude: float = 550e3
+    frequency: float = 20e9
+    bandwidth: float = 10e6
+    noise_figure_db: float = 1.2
+    temperature: float = 290.0
+    element_q: float = 3.0
+    element_gain: str | float = "tang"
+    ut_q: float = 1.0
+    sat_gain_db: float = 30.0
+    feed_s_q: float = 2.0
+    ris_u_side: float | np.ndarray = 0.25
+    ris_s_side: float = 0.25
+    d_u: float = 0.2
+    d_s: float = 0.2
+    spacing: float | None = None
+    amplitude: float = 1.0
+    bits: tuple | np.ndarray = (1, 1)
+    bits_model: str = "expected"
+    ris_u_orientation: str = "fixed"
+    ris_s_orientation: str = "fixed"
+    ris_u_tilt: float = 0.0
+    target_rate: float = 1.0
+    scenario: str = "suburban_rural"
+    band: str = "ka"
+    zenith_attenuation_db: float = 0.0
+    pa_efficiency: float = 0.5
+    static_power: float = 0.2
+    ris_power: RISPowerModel = RISPowerModel(table=LEO_RIS_ELEMENT_POWER)
+    active_ris_u: bool = False
+    active_power: RISPowerModel = RISPowerModel("active")
+    p_max: float | None = None
+
+    #: Source of every default ("assumed" where the paper's value is unknown).
+    SOURCES = types.MappingProxyType({
+        "element_q": "Tang et al., IEEE TWC 20(1), 2021 (cos^3 element pattern)",
+        "element_gain": "Tang et al., IEEE TWC 20(1), 2021 (G = 2(q+1) = 8)",
+        "pa_efficiency": "Björnson, Özdogan, Larsson, IEEE WCL 9(2), 2020 (reused for LEO)",
+        "static_power": "P_s = P_d = 0.1 W, Björnson et al., IEEE WCL 2020 (reused for LEO)",
+        "ris_u_side": "Sanila et al., WCNC 2025 abstract ('0.25^2 m^2' read as the side)",
+        "ris_power": "Huang et al., IEEE TWC 2019 (3-6 bits) + assumed 1-2 bit entries",
+        "active_power": "P_SW, P_DC: Zhang, Dai et al., IEEE TCOM 2023; xi, a^2, F_v assumed",
+        "altitude, frequency, bandwidth, noise_figure_db, temperature": "assumed",
+        "ut_q, sat_gain_db, feed_s_q, ris_s_side, d_u, d_s, spacing, amplitude": "assumed",
+        "bits, bits_model, orientations, ris_u_tilt, target_rate": "assumed",
+        "scenario, band, zenith_attenuation_db, p_max": "assumed",
+    })
+
+    def __post_init__(self) -> None:
+        check_positive(altitude=self.altitude, frequency=self.frequency,
+                       bandwidth=self.bandwidth, temperature=self.temperature,
+                       ris_s_side=self.ris_s_side, d_u=self.d_u, d_s=self.d_s,
+                       amplitude=self.amplitude)
+        check_positive(ris_u_side=self.ris_u_side)
+        check_nonnegative(element_q=self.element_q, ut_q=self.ut_q, feed_s_q=self.feed_s_q,
+                          target_rate=self.target_rate, static_power=self.static_power,
+                          zenith_attenuation_db=self.zenith_attenuation_db)
+        check_in_range("pa_efficiency", self.pa_efficiency, 0.0, 1.0, low_open=True)
+        check_choice("bits_model", self.bits_model, ("expected", "exact"))
+        check_choice("ris_u_orientation", self.ris_u_orientation, ("fixed", "tracking"))
+        check_choice("ris_s_orientation", self.ris_s_orientation, ("fixed", "tracking"))
+        if self.spacing is not None:
+            check_positive(spacing=self.spacing)
+        if self.p_max is not None:
+            check_positive(p_max=self.p_max)
+        if not isinstance(self.bits, np.ndarray):
+            if len(self.bits) != 2:
+                raise ValueError(f"bits must be a pair (b_u, b_s) or a 1-D array, got "
+                                 f"{self.bits!r}")
+            for b in self.bits:
+                if b is not None:
+                    quantization_loss(b)  # validates
+        else:
+            quantization_loss(self.bits)
+
+    # -- derived quantities ----------------------------------------------------------------
+    def replace(self, **changes) -> LeoLinkParams:
+        """A copy with some fields changed (``dataclasses.replace``)."""
+        return dataclasses.replace(self, **changes)
+
+    @property
+    def wavelength(self) -> float:
+        """Carrier wavelength :math:`\\lambda = c/f` [m]."""
+        return SPEED_OF_LIGHT / self.frequency
+
+    @property
+    def element_spacing(self) -> float:
+        """Element spacing :math:`d_x = d_y` [m] (:math:`\\lambda/2` by default)."""
+        return self.wavelength / 2 if self.spacing is None else float(self.spacing)
+
+    @property
+    def n_u(self):
+        """Number of RIS_u elements :math:`\\lfloor\\text{side}/d_x\\rfloor^2`."""
+        return ris_side_count(self.ris_u_side, self.element_spacing) ** 2
+
+    @property
+    def n_s(self):
+        """Number of RIS_s elements."""
+        return ris_side_count(self.ris_s_side, self.element_spacing) ** 2
+
+    @property
+    def noise_power(self) -> float:
+        """Receiver noise power :math:`\\sigma^2 = k_BTBF` [W]."""
+        return float(noise_power(self.bandwidth, self.noise_figure_db, self.temperature))
+
+    @property
+    def ut_gain(self) -> float:
+        """UT antenna gain :math:`G_\\mathrm{ut} = 2(q_\\mathrm{ut}+1)`."""
+        return float(pattern_gain(self.ut_q))
+
+    @property
+    def feed_s_gain(self) -> float:
+        """Satellite feed gain :math:`G_\\mathrm{fs} = 2(q_\\mathrm{fs}+1)`."""
+        return float(pattern_gain(self.feed_s_q))
+
+    @property
+    def sat_gain(self) -> float:
+        """Satellite antenna gain of the direct link [linear]."""
+        return float(db2lin(self.sat_gain_db))
+
+    @property
+    def element_gain_value(self) -> float:
+        """Element gain :math:`G` [linear]."""
+        d = self.element_spacing
+        return float(element_gain(self.element_gain, q=self.element_q, spacing=d,
+                                  wavelength=self.wavelength))
+
+    def provenance(self) -> dict:
+        """Parameters and their sources as a JSON-able dict (for dataset attrs)."""
+        vals = {}
+        for f in dataclasses.fields(self):
+            v = getattr(self, f.name)
+            if isinstance(v, RISPowerModel):
+                v = {k.name: (dict(getattr(v, k.name)) if k.name == "table"
+                              and getattr(v, k.name) is not None else getattr(v, k.name))
+                     for k in dataclasses.fields(v)}
+            elif isinstance(v, np.ndarray):
+                v = v.tolist()
+            vals[f.name] = v
+        return {"parameters": vals, "sources": dict(self.SOURCES),
+                "status": "reconstruction of Sanila et al., WCNC 2025 (abstract only)"}
+
+
+class LinkGain(NamedTuple):
+    """Result of :func:`link_path_gain` (all broadcast over elevation and bits)."""
+
+    #: End-to-end power gain :math:`PG` [linear] (antenna gains included).
+    path_gain: np.ndarray
+    #: Active-RIS noise gain :math:`g_v = \sum_n|t_n|^2` from the RIS_u elements to the
+    #: receiver [linear] (0 without RIS_u).
+    noise_gain: np.ndarray
+    #: Capture fraction :math:`\kappa` of the first surface on the path (RIS_u, else RIS_s) [-].
+    capture: float
+
+
+@functools.lru_cache(maxsize=4096)
+def _capture_cached(distance, side, spacing, feed_q, feed_gain):
+    return float(capture_fraction(distance, side, spacing, feed_q, 1.0, feed_gain=feed_gain))
+
+
+def _capture(distance, side, spacing, feed_q, feed_gain):
+    """Physical capture fraction (obliquity q = 1) of an on-axis feed, cached."""
+    return _capture_cached(float(distance), float(side), float(spacing), float(feed_q),
+                           float(feed_gain))
+
+
+def _bits_pair(params, bits):
+    b = params.bits if bits is None else bits
+    if isinstance(b, np.ndarray) or np.ndim(b) == 0:
+        return b, b
+    return b[0], b[1]
+
+
+def _eta(b):
+    return 1.0 if b is None else quantization_loss(b)
+
+
+def _angles(params, elevation):
+    el = np.asarray(elevation, float)
+    if params.ris_u_orientation == "tracking":
+        th_u = np.zeros_like(el)
+    else:
+        th_u = np.abs(np.pi / 2 - el - params.ris_u_tilt)
+    th_s = (np.zeros_like(el) if params.ris_s_orientation == "tracking"
+            else nadir_angle(el, params.altitude))
+    return th_u, np.asarray(th_s, float)
+
+
+def _q(params, which, bits, steer):
+    side, dist, fq = ((params.ris_u_side, params.d_u, params.ut_q) if which == "u"
+                      else (params.ris_s_side, params.d_s, params.feed_s_q))
+    d = params.element_spacing
+    if bits is None or params.bits_model == "expected" or np.isinf(float(bits)):
+        return feed_focusing_sum(dist, side, d, fq, params.element_q)
+    steer = np.asarray(steer, float)
+    flat = [feed_focusing_sum(dist, side, d, fq, params.element_q, bits=int(bits),
+                              frequency=params.frequency, steer_angle=float(s))
+            for s in steer.ravel()]
+    return np.asarray(flat).reshape(steer.shape)
+
+
+def link_path_gain(config, elevation, params=None, *, model="tang", bits=None):
+    r"""End-to-end path gain of the LEO uplink (P7) [linear].
+
+    Parameters
+    ----------
+    config : {"no_ris", "ris_sat", "ris_user", "double"}
+        Which surfaces are on the path.
+    elevation : array_like
+        Elevation [rad] in [0, π/2].
+    params : LeoLinkParams, optional
+        Link parameters (defaults: :class:`LeoLinkParams`); ``ris_u_side`` must be scalar here.
+    model : {"tang", "aperture"}
+        ``"tang"`` (default): the table in the module docstring. ``"aperture"``: the
+        cross-check :math:`PG \approx \kappa_u\kappa_s(A_u\cos\vartheta_u)(A_s\cos\vartheta_s)/
+        (\lambda^2d^2)` (double; single surfaces analogously, e.g. ``ris_user``:
+        :math:`G_\mathrm{sat}\kappa_uA_u\cos\vartheta_u/(4\pi d^2)`), with :math:`\kappa` the
+        physical capture fraction (:func:`~wirelesseff.ris_leo.capture_fraction`, obliquity
+        :math:`q = 1`) and :math:`A` the surface area.
+    bits : (b_u, b_s) or array_like, optional
+        Overrides ``params.bits`` (an array applies to both surfaces and broadcasts against
+        ``elevation``).
+
+    Returns
+    -------
+    LinkGain
+        ``path_gain``, ``noise_gain`` (:math:`g_v = N_u\,PG/(\sum_ns_n)^2` with :math:`s_n`
+        the UT → element amplitudes, computed without the quantisation loss) and ``capture``.
+
+    Examples
+    --------
+    >>> p = LeoLinkParams(bits=(None, None))
+    >>> g0 = link_path_gain("no_ris", np.pi / 2, p).path_gain
+    >>> gd = link_path_gain("double", np.pi / 2, p).path_gain
+    >>> round(float(10 * np.log10(gd / g0)), 1)  # saving of the double RIS at zenith [dB]
+    32.5
+    """
+    check_choice("config", config, CONFIGS)
+    check_choice("model", model, ("tang", "aperture"))
+    params = LeoLinkParams() if params is None else params
+    if np.ndim(params.ris_u_side) != 0:
+        raise ValueError("link_path_gain needs a scalar params.ris_u_side (loop over sides)")
+    el = np.asarray(elevation, float)
+    check_in_range("elevation", el, 0.0, np.pi / 2)
+    lam = params.wavelength
+    d = np.asarray(slant_range(el, params.altitude), float)
+    g_ut, g_sat, g_fs = params.ut_gain, params.sat_gain, params.feed_s_gain
+    if config == "no_ris":
+        pg = g_ut * g_sat * (lam / (4 * np.pi * d)) ** 2
+        zero = np.zeros_like(pg)
+        return LinkGain(pg[()] if pg.ndim == 0 else pg, zero[()] if zero.ndim == 0 else zero, 0.0)
+    b_u, b_s = _bits_pair(params, bits)
+    th_u, th_s = _angles(params, el)
+    dx = params.element_spacing
+    area = dx * dx
+    amp2 = params.amplitude**2
+    has_u, has_s = _HAS_U[config], _HAS_S[config]
+    eta = 1.0
+    if has_u:
+        eta = eta * _eta(b_u)
+    if has_s:
+        eta = eta * _eta(b_s)
+    n_u = float(params.n_u)
+    kappa_u = _capture(params.d_u, params.ris_u_side, dx, params.ut_q, g_ut)
+    kappa_s = _capture(params.d_s, params.ris_s_side, dx, params.feed_s_q, g_fs)
+    if model == "tang":
+        g = params.element_gain_value
+        q = params.element_q
+        f_u = _pattern_from_cos(np.cos(th_u), q)
+        f_s = _pattern_from_cos(np.cos(th_s), q)
+        exact = params.bits_model == "exact"
+        q_u = _q(params, "u", None, th_u) if has_u else 0.0
+        q_s = _q(params, "s", None, th_s) if has_s else 0.0
+        if config == "ris_user":
+            base = g_ut * g_sat * g * area * lam**2 * amp2 * f_u / (64 * np.pi**3 * d**2)
+            pg0 = base * q_u**2
+            pg = (base * _q(params, "u", b_u, th_u) ** 2 if exact and b_u is not None
+                  else eta * pg0)
+        elif config == "ris_sat":
+            base = g_ut * g_fs * g * area * lam**2 * amp2 * f_s / (64 * np.pi**3 * d**2)
+            pg0 = base * q_s**2
+            pg = (base * _q(params, "s", b_s, th_s) ** 2 if exact and b_s is not None
+                  else eta * pg0)
+        else:
+            base = (g_ut * g_fs * g**2 * area**2 * lam**2 * amp2**2 * f_u * f_s
+                    / (256 * np.pi**4 * d**2))
+            pg0 = base * q_u**2 * q_s**2
+            if exact:
+                qu = _q(params, "u", b_u, th_u) if b_u is not None else q_u
+                qs = _q(params, "s", b_s, th_s) if b_s is not None else q_s
+                pg = base * qu**2 * qs**2
+            else:
+                pg = eta * pg0
+        s_sum2 = g_ut * area / (4 * np.pi) * q_u**2
+    else:
+        a_u = (ris_side_count(params.ris_u_side, dx) * dx) ** 2
+        a_s = (ris_side_count(params.ris_s_side, dx) * dx) ** 2
+        cu, cs = np.cos(th_u), np.cos(th_s)
+        if config == "ris_user":
+            pg0 = g_sat * kappa_u * a_u * cu * amp2 / (4 * np.pi * d**2)
+        elif config == "ris_sat":
+            pg0 = g_ut * kappa_s * a_s * cs * amp2 / (4 * np.pi * d**2)
+        else:
+            pg0 = kappa_u * kappa_s * a_u * cu * a_s * cs * amp2**2 / (lam**2 * d**2)
+        pg = eta * pg0
+        s_sum2 = n_u * kappa_u
+    pg = np.asarray(pg, float)
+    if has_u and s_sum2 > 0:
+        g_v = np.broadcast_to(n_u * np.asarray(pg0) / s_sum2, pg.shape).copy()
+    else:
+        g_v = np.zeros(pg.shape)
+    capture = kappa_u if has_u else kappa_s
+    return LinkGain(pg[()] if pg.ndim == 0 else pg, g_v[()] if g_v.ndim == 0 else g_v, capture)
+
+
+def _active_terms(params, link):
+    a2 = params.active_power.gain
+    sigma_v2 = float(params.active_power.amplifier_noise(params.bandwidth, params.temperature))
+    return a2, sigma_v2
+
+
+def link_snr(config, elevation, transmit_power, params=None, *, model="tang", fading_gain=1.0,
+             bits=None):
+    r"""Received SNR of the uplink [linear].
+
+    .. math:: \mathrm{SNR} = \frac{P_t\,PG\,\chi}{\sigma^2}, \qquad
+       \mathrm{SNR}_\mathrm{active} = \frac{a^2P_t\,PG\,\chi}{a^2\sigma_v^2g_v\chi+\sigma^2}
+
+    with :math:`\chi` the long-hop fading gain (``fading_gain``) and the active form for
+    ``params.active_ris_u`` in configurations with RIS_u (Long et al. 2021; Zhang, Dai et al.
+    2023, Eq. (8)).
+
+    Examples
+    --------
+    >>> p = LeoLinkParams()
+    >>> snr = link_snr("no_ris", np.pi / 2, 1.0, p)
+    >>> round(float(10 * np.log10(snr)), 2)
+    -4.48
+    """
+    params = LeoLinkParams() if params is None else params
+    check_nonnegative(transmit_power=transmit_power, fading_gain=fading_gain)
+    link = link_path_gain(config, elevation, params, model=model, bits=bits)
+    pt = np.asarray(transmit_power, float)
+    chi = np.asarray(fading_gain, float)
+    sig = pt * link.path_gain * chi
+    if params.active_ris_u and _HAS_U[config]:
+        a2, sv2 = _active_terms(params, link)
+        return a2 * sig / (a2 * sv2 * link.noise_gain * chi + params.noise_power)
+    return sig / params.noise_power
+
+
+def required_uplink_power(config, elevation, params=None, *, model="tang", fading_gain=1.0,
+                          bits=None, target_rate=None):
+    r"""UT transmit power reaching ``params.target_rate`` [W] (``inf`` with zero gain).
+
+    Uses :func:`~wirelesseff.ris_leo.required_transmit_power` with ``cascade_gain`` = the P7
+    path gain times the long-hop fading gain (and ``active`` for an active RIS_u).
+
+    Examples
+    --------
+    >>> p = LeoLinkParams()
+    >>> round(float(10 * np.log10(required_uplink_power("no_ris", np.pi / 2, p)) + 30), 2)
+    34.48
+    """
+    params = LeoLinkParams() if params is None else params
+    rate = params.target_rate if target_rate is None else target_rate
+    link = link_path_gain(config, elevation, params, model=model, bits=bits)
+    chi = np.asarray(fading_gain, float)
+    active = None
+    if params.active_ris_u and _HAS_U[config]:
+        a2, sv2 = _active_terms(params, link)
+        active = (a2, sv2, link.noise_gain * chi)
+    return required_transmit_power(rate, params.noise_power, config="single_ris",
+                                   cascade_gain=link.path_gain * chi, active=active)
+
+
+def ris_powers(config, params, transmit_power=0.0, *, bits=None, capture=None):
+    r"""Power drawn by the surfaces of a configuration, (RIS_u, RIS_s) [W].
+
+    Passive surfaces draw :math:`N P_n(b)`; an active RIS_u draws
+    :math:`N(P_\mathrm{SW}+P_\mathrm{DC}) + a^2(P_t\kappa_u+N\sigma_v^2)/\xi_A`.
+
+    Examples
+    --------
+    >>> [round(float(x), 4) for x in ris_powers("double", LeoLinkParams())]  # 1089 x 0.5 mW
+    [0.5445, 0.5445]
+    """
+    check_choice("config", config, CONFIGS)
+    b_u, b_s = _bits_pair(params, bits)
+    p_u = 0.0
+    p_s = 0.0
+    if _HAS_U[config]:
+        n_u = float(params.n_u)
+        if params.active_ris_u:
+            if capture is None:
+                capture = _capture(params.d_u, params.ris_u_side, params.element_spacing,
+                                   params.ut_q, params.ut_gain)
+            a2, sv2 = params.active_power.gain, float(params.active_power.amplifier_noise(
+                params.bandwidth, params.temperature))
+            p_out = a2 * (np.asarray(transmit_power, float) * capture + n_u * sv2)
+            p_u = params.active_power.power(n_u, output_power=p_out)
+        else:
+            p_u = params.ris_power.power(n_u, None if b_u is None else b_u)
+    if _HAS_S[config]:
+        p_s = params.ris_power.power(float(params.n_s), None if b_s is None else b_s)
+    return p_u, p_s

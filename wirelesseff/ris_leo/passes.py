@@ -1,0 +1,271 @@
+r"""Energy efficiency of the double-RIS LEO uplink along an overhead pass (reconstruction)."""
+
+from __future__ import annotations
+
+import numpy as np
+import xarray as xr
+
+from .. import __version__
+from .._validation import check_choice, check_in_range, check_integer
+from ..channel.fading import ShadowedRician
+from ..channel.ntn import (
+    doppler_shift,
+    elevation_track,
+    free_space_path_loss_db,
+    slant_range,
+    tr38811_mean_excess_gain,
+    tr38811_path_loss_db,
+    visibility_duration,
+)
+from ..io import json_dumps, provenance_attrs
+from ..power import total_power
+from ..units import w2dbm
+from .link import CONFIGS, LeoLinkParams, link_path_gain, required_uplink_power, ris_powers
+
+__all__ = ["ee_along_pass", "long_hop_gain"]
+
+_FADING_PRESETS = ("heavy", "average", "light", "from_elevation")
+_TEN_DEG = float(np.deg2rad(10.0))
+
+
+def long_hop_gain(elevation, params, *, channel="los", fading=None, outage=None, rng=None):
+    r"""Excess power gain :math:`\chi` of the long (ground-satellite) hop [linear].
+
+    Parameters
+    ----------
+    elevation : array_like
+        Elevation [rad].
+    params : LeoLinkParams
+        Link parameters (scenario, band, zenith attenuation, frequency, altitude).
+    channel : {"los", "tr38811_mean", "tr38811_random"}
+        ``"los"``: free space only (:math:`\chi = 1`). ``"tr38811_mean"``: the TR 38.811 mean
+        linear gain of shadowing and clutter, LOS-state mixed
+        (:func:`~wirelesseff.channel.ntn.tr38811_mean_excess_gain`), times the gaseous
+        absorption :math:`10^{-A_z/(10\sin\theta)}`. ``"tr38811_random"``: one random draw of
+        LOS state and shadow fading per elevation (needs ``rng``).
+    fading : {"heavy", "average", "light", "from_elevation"} or ShadowedRician, optional
+        Shadowed-Rician small-scale fading of the long hop (Abdi et al. 2003), normalised to unit
+        mean power.
+    outage : float, optional
+        With ``fading``: use the :math:`\varepsilon`-quantile of :math:`|h|^2` (the fade margin
+        for outage probability :math:`\varepsilon`); otherwise the mean (1).
+    rng : Generator, int or None
+        Random source for ``channel="tr38811_random"``.
+
+    Returns
+    -------
+    ndarray or float
+        :math:`\chi` [linear], to multiply the path gain (and the active-RIS noise gain).
+
+    Examples
+    --------
+    >>> float(long_hop_gain(np.pi / 2, LeoLinkParams()))
+    1.0
+    >>> round(float(long_hop_gain(np.pi / 2, LeoLinkParams(), fading="average", outage=0.01)), 3)
+    0.037
+    """
+    check_choice("channel", channel, ("los", "tr38811_mean", "tr38811_random"))
+    el = np.asarray(elevation, float)
+    chi = np.ones(el.shape)
+    if channel != "los":
+        atm = 10 ** (-params.zenith_attenuation_db / (10 * np.sin(np.maximum(el, 1e-9))))
+        if channel == "tr38811_mean":
+            chi = chi * tr38811_mean_excess_gain(el, params.scenario, params.band) * atm
+        else:
+            if rng is None:
+                raise ValueError('channel="tr38811_random" needs an rng')
+            d = slant_range(el, params.altitude)
+            pl = tr38811_path_loss_db(d, params.frequency, el, scenario=params.scenario,
+                                      band=params.band, los="mixed", rng=rng)
+            excess = np.asarray(pl) - np.asarray(free_space_path_loss_db(d, params.frequency))
+            chi = chi * 10 ** (-excess / 10) * atm
+    if fading is not None:
+        if outage is not None:
+            check_in_range("outage", outage, 0.0, 1.0, low_open=True, high_open=True)
+        if isinstance(fading, str):
+            check_choice("fading", fading, _FADING_PRESETS)
+            if fading == "from_elevation":
+                models = [ShadowedRician.from_elevation(e).normalized() for e in el.ravel()]
+                vals = np.array([m.ppf(outage) if outage is not None else m.mean_power
+                                 for m in models]).reshape(el.shape)
+                chi = chi * vals
+            else:
+                m = getattr(ShadowedRician, fading)().normalized()
+                chi = chi * (m.ppf(outage) if outage is not None else m.mean_power)
+        elif isinstance(fading, ShadowedRician):
+            m = fading.normalized()
+            chi = chi * (m.ppf(outage) if outage is not None else m.mean_power)
+        else:
+            raise TypeError(f"fading must be a preset name {_FADING_PRESETS} or a "
+                            f"ShadowedRician, got {type(fading).__name__}")
+    return chi[()] if chi.ndim == 0 else chi
+
+
+def ee_along_pass(
+    params=None,
+    *,
+    t=None,
+    n_time=181,
+    min_elevation=_TEN_DEG,
+    configs=CONFIGS,
+    channel="los",
+    fading=None,
+    outage=None,
+    rng=None,
+    model="tang",
+):
+    r"""Required UT power and energy efficiency of every configuration along an overhead pass.
+
+    Parameters
+    ----------
+    params : LeoLinkParams, optional
+        Link parameters. An array ``ris_u_side`` and an array ``bits`` (one resolution for both
+        surfaces) become dimensions of the result.
+    t : array_like, optional
+        Times relative to the zenith passage [s]; default ``n_time`` points over
+        :math:`\pm T_\mathrm{vis}/2` (:func:`~wirelesseff.channel.ntn.visibility_duration`).
+    n_time : int
+        Number of time samples when ``t`` is not given (181).
+    min_elevation : float
+        Lowest elevation of the pass [rad] (10°, the lower end of the TR 38.811 tables).
+    configs : sequence of str
+        Subset of ``("no_ris", "ris_sat", "ris_user", "double")``.
+    channel, fading, outage, rng
+        Long-hop channel, see :func:`long_hop_gain`.
+    model : {"tang", "aperture"}
+        Path-gain model of :func:`~wirelesseff.ris_leo.link_path_gain`.
+
+    Returns
+    -------
+    xarray.Dataset
+        Coordinates ``time`` [s], ``elevation`` [rad] and ``elevation_deg`` on ``time``,
+        ``config`` (and ``ris_u_side`` [m], ``bits`` when arrays). Variables: ``slant_range``
+        [m], ``doppler_shift`` [Hz] (signed, positive while approaching), ``long_hop_gain``,
+        ``path_gain``, ``required_power`` [W], ``required_power_dbm``, ``ris_power`` [W],
+        ``total_power`` [W] (UT PA :math:`P/\nu` + static + all RIS, see
+        :func:`wirelesseff.power.total_power`), ``rate`` [bit/s] and ``energy_efficiency``
+        [bit/J]; ``feasible`` when ``params.p_max`` is set (infeasible points deliver no rate:
+        ``rate`` and ``energy_efficiency`` are 0 there). ``attrs`` hold the provenance
+        (parameters with sources, package version, ``reconstruction = 1``).
+
+    Examples
+    --------
+    >>> ds = ee_along_pass(n_time=21)
+    >>> ds.required_power.dims
+    ('config', 'time')
+    >>> int(ds.required_power.sel(config="no_ris").values.argmin())  # minimum at zenith (t = 0)
+    10
+    """
+    params = LeoLinkParams() if params is None else params
+    for c in configs:
+        check_choice("configs", c, CONFIGS)
+    check_choice("model", model, ("tang", "aperture"))
+    h = params.altitude
+    if t is None:
+        n_time = check_integer("n_time", n_time, low=2)
+        t_vis = float(visibility_duration(h, min_elevation))
+        t = np.linspace(-t_vis / 2, t_vis / 2, n_time)
+    t = np.asarray(t, float)
+    el = np.clip(np.asarray(elevation_track(t, h), float), min_elevation, np.pi / 2)
+    d = np.asarray(slant_range(el, h))
+    doppler = -np.sign(t) * np.asarray(doppler_shift(params.frequency, h, el))
+    chi = np.broadcast_to(long_hop_gain(el, params, channel=channel, fading=fading,
+                                        outage=outage, rng=rng), el.shape)
+
+    sides = np.atleast_1d(np.asarray(params.ris_u_side, float))
+    side_dim = np.ndim(params.ris_u_side) > 0
+    bits_dim = isinstance(params.bits, np.ndarray)
+    bits_vals = np.asarray(params.bits, float) if bits_dim else None
+
+    shape = (len(configs), len(t), len(sides)) + ((len(bits_vals),) if bits_dim else ())
+    out = {k: np.empty(shape) for k in ("path_gain", "required_power", "ris_power",
+                                         "total_power")}
+    for j, side in enumerate(sides):
+        p = params.replace(ris_u_side=float(side))
+        if bits_dim:
+            b_arg = bits_vals[None, :]
+            el_b, chi_b = el[:, None], chi[:, None]
+        else:
+            b_arg, el_b, chi_b = None, el, chi
+        for i, cfg in enumerate(configs):
+            if bits_dim and p.bits_model == "exact":
+                cols = [link_path_gain(cfg, el, p, model=model, bits=(b, b)) for b in bits_vals]
+                pg = np.stack([c.path_gain for c in cols], axis=-1)
+                req = np.stack([required_uplink_power(cfg, el, p, model=model, fading_gain=chi,
+                                                      bits=(b, b)) for b in bits_vals], axis=-1)
+                cap = cols[0].capture
+            else:
+                lg = link_path_gain(cfg, el_b, p, model=model, bits=b_arg)
+                pg = lg.path_gain
+                req = required_uplink_power(cfg, el_b, p, model=model, fading_gain=chi_b,
+                                            bits=b_arg)
+                cap = lg.capture
+            pg = np.broadcast_to(pg, shape[1:2] + shape[3:])
+            req = np.broadcast_to(req, pg.shape)
+            pt = np.where(np.isfinite(req), req, 0.0)
+            p_u, p_s = ris_powers(cfg, p, pt, bits=b_arg if bits_dim else None, capture=cap)
+            ris = np.broadcast_to(np.asarray(p_u) + np.asarray(p_s), pg.shape)
+            tot = np.where(np.isfinite(req),
+                           total_power(pt, ris, pa_efficiency=p.pa_efficiency,
+                                       static_power=p.static_power), np.inf)
+            out["path_gain"][i, :, j] = pg
+            out["required_power"][i, :, j] = req
+            out["ris_power"][i, :, j] = ris
+            out["total_power"][i, :, j] = tot
+
+    rate_val = params.bandwidth * params.target_rate
+    rate = np.where(np.isfinite(out["required_power"]), rate_val, 0.0)
+    feasible = None
+    if params.p_max is not None:
+        feasible = out["required_power"] <= params.p_max
+        rate = np.where(feasible, rate, 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ee = np.where(rate > 0, rate / out["total_power"], 0.0)
+
+    dims = ["config", "time", "ris_u_side"] + (["bits"] if bits_dim else [])
+
+    def var(a, units, long_name):
+        a = np.asarray(a)
+        if not side_dim:
+            a = np.take(a, 0, axis=2)
+        return (dims if side_dim else [x for x in dims if x != "ris_u_side"],
+                a, {"units": units, "long_name": long_name})
+
+    with np.errstate(divide="ignore"):
+        p_dbm = w2dbm(out["required_power"])
+    data = {
+        "slant_range": ("time", d, {"units": "m", "long_name": "slant range"}),
+        "doppler_shift": ("time", doppler, {"units": "Hz", "long_name": "Doppler shift"}),
+        "long_hop_gain": ("time", np.asarray(chi, float),
+                          {"units": "1", "long_name": "long-hop excess gain"}),
+        "path_gain": var(out["path_gain"], "1", "end-to-end path gain"),
+        "required_power": var(out["required_power"], "W", "required UT transmit power"),
+        "required_power_dbm": var(p_dbm, "dBm", "required UT transmit power"),
+        "ris_power": var(out["ris_power"], "W", "RIS power consumption"),
+        "total_power": var(out["total_power"], "W", "total power consumption"),
+        "rate": var(rate, "bit/s", "rate"),
+        "energy_efficiency": var(ee, "bit/J", "energy efficiency"),
+    }
+    if feasible is not None:
+        data["feasible"] = var(feasible, "1", "target reachable within p_max")
+    coords = {
+        "config": ("config", list(configs)),
+        "time": ("time", t, {"units": "s", "long_name": "time from zenith passage"}),
+        "elevation": ("time", el, {"units": "rad", "long_name": "elevation"}),
+        "elevation_deg": ("time", np.rad2deg(el), {"units": "deg", "long_name": "elevation"}),
+    }
+    if side_dim:
+        coords["ris_u_side"] = ("ris_u_side", sides, {"units": "m", "long_name": "RIS_u side"})
+    if bits_dim:
+        coords["bits"] = ("bits", bits_vals, {"units": "bit", "long_name": "phase resolution"})
+    attrs = provenance_attrs(
+        reconstruction=1,
+        model="Sanila et al., WCNC 2025 (reconstruction; see docs/ris_leo.md)",
+        path_gain_model=model,
+        channel=channel,
+        fading="" if fading is None else (fading if isinstance(fading, str) else repr(fading)),
+        outage=float("nan") if outage is None else float(outage),
+        parameters=json_dumps(params.provenance()),
+        package_version=__version__,
+    )
+    return xr.Dataset(data, coords=coords, attrs=attrs)

@@ -1,0 +1,631 @@
+r"""RIS path-loss physics: Tang's general model (near and far field), capture fraction, double RIS.
+
+Equations (P1)-(P6) of the module spec. Everything here is a **reconstruction** of the
+(unavailable) model of Sanila et al. (WCNC 2025) from established models: Tang et al. (2021) for
+a single RIS and its two-bounce extension for the double RIS.
+
+Geometry (Tang et al. 2021, Fig. 2): the RIS lies in the plane :math:`z = 0` with its normal
+along :math:`+z`; element :math:`(m, n)` of an :math:`M\times N` surface sits at
+:math:`((m-(M-1)/2)d_x,\ (n-(N-1)/2)d_y,\ 0)`. The transmitter is at spherical coordinates
+:math:`(d_1, \theta_t, \varphi_t)` and the receiver at :math:`(d_2, \theta_r, \varphi_r)` (polar
+angle from the RIS normal, azimuth in the RIS plane); both antennas point at the RIS centre.
+
+Radiation patterns are :math:`F(\theta) = \cos^q\theta` for :math:`\theta\le\pi/2` and 0 behind
+the surface, with Tang's normalisation :math:`G = 4\pi/\iint F\,d\Omega = 2(q+1)` (so
+:math:`\cos^3` gives :math:`G = 8`).
+
+References
+----------
+.. [1] W. Tang, M. Z. Chen, X. Chen, J. Y. Dai, Y. Han, M. Di Renzo, Y. Zeng, S. Jin, Q. Cheng,
+   T. J. Cui, "Wireless communications with reconfigurable intelligent surface: path loss
+   modeling and experimental measurement", IEEE Trans. Wireless Commun. 20(1):421-439, 2021,
+   doi:10.1109/TWC.2020.3024887, arXiv:1911.05326.
+.. [2] E. Björnson, L. Sanguinetti, "Power scaling laws and near-field behaviors of massive
+   MIMO and intelligent reflecting surfaces", IEEE Open J. Commun. Soc. 1:1306-1324, 2020,
+   doi:10.1109/OJCOMS.2020.3020925.
+.. [3] K. S. Sanila, R. Nilsson, E. Ibrahim, N. Rajamohan, "Low-power double RIS-assisted mobile
+   LEO satellite communications", IEEE WCNC 2025, doi:10.1109/WCNC61545.2025.10978773,
+   arXiv:2512.02255 (abstract only; the target of this reconstruction).
+"""
+
+from __future__ import annotations
+
+import functools
+import numbers
+
+import numpy as np
+
+from .._validation import (
+    check_choice,
+    check_in_range,
+    check_integer,
+    check_nonnegative,
+    check_positive,
+)
+from ..channel.geometry import upa_positions
+from ..units import SPEED_OF_LIGHT
+
+__all__ = [
+    "capture_fraction",
+    "double_ris_path_loss",
+    "element_gain",
+    "element_pattern",
+    "feed_focusing_sum",
+    "pattern_gain",
+    "ris_side_count",
+    "tang_path_loss",
+]
+
+
+def _out(x):
+    x = np.asarray(x)
+    return x[()] if x.ndim == 0 else x
+
+
+def pattern_gain(q):
+    r"""Gain of the pattern :math:`\cos^q\theta` (zero behind the surface), :math:`G = 2(q+1)`.
+
+    :math:`\iint F\,d\Omega = 2\pi/(q+1)` over the front half-space, so
+    :math:`G = 4\pi/\iint F\,d\Omega = 2(q+1)` (Tang et al. 2021, Eq. (4)).
+
+    Examples
+    --------
+    >>> float(pattern_gain(3.0))
+    8.0
+    """
+    q = np.asarray(q, dtype=float)
+    check_nonnegative(q=q)
+    return _out(2.0 * (q + 1.0))
+
+
+def element_pattern(theta, q):
+    r"""Normalised power pattern :math:`F(\theta) = \cos^q\theta` for :math:`|\theta|\le\pi/2`,
+    else 0 [-].
+
+    Examples
+    --------
+    >>> round(float(element_pattern(np.pi / 3, 3.0)), 12)
+    0.125
+    >>> float(element_pattern(2.0, 3.0))
+    0.0
+    """
+    c = np.cos(np.asarray(theta, dtype=float))
+    return _out(_pattern_from_cos(c, q))
+
+
+def _pattern_from_cos(c, q):
+    q = np.asarray(q, dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(c > 0, np.power(np.maximum(c, 0.0), q), 0.0)
+
+
+def element_gain(kind="tang", *, q=3.0, spacing=None, wavelength=None):
+    r"""Element gain :math:`G` of an RIS element [linear].
+
+    Parameters
+    ----------
+    kind : {"tang", "aperture"} or float
+        ``"tang"`` (default): :math:`G = 2(q+1)`, 8 for the cos³ pattern measured by Tang et al.
+        (2021). ``"aperture"``: the flat-plate gain :math:`4\pi d_xd_y/\lambda^2` (π at
+        :math:`\lambda/2` spacing, i.e. 8/π below Tang's value, spec pitfall 11). A float is used
+        as given.
+    q : float
+        Pattern exponent (for ``"tang"``).
+    spacing : float or (float, float)
+        Element spacing :math:`d_x (, d_y)` [m] (for ``"aperture"``).
+    wavelength : float
+        Wavelength [m] (for ``"aperture"``).
+
+    Examples
+    --------
+    >>> float(element_gain("tang"))
+    8.0
+    >>> round(float(element_gain("aperture", spacing=0.5, wavelength=1.0)), 6)
+    3.141593
+    """
+    if isinstance(kind, str):
+        check_choice("element_gain", kind, ("tang", "aperture"))
+        if kind == "tang":
+            return pattern_gain(q)
+        if spacing is None or wavelength is None:
+            raise ValueError('element_gain="aperture" needs spacing and wavelength')
+        dx, dy = _spacing_pair(spacing)
+        check_positive(wavelength=wavelength)
+        return _out(4 * np.pi * dx * dy / np.asarray(wavelength, float) ** 2)
+    if not isinstance(kind, numbers.Real):
+        raise TypeError(f"element_gain must be 'tang', 'aperture' or a float, got {kind!r}")
+    check_positive(element_gain=kind)
+    return float(kind)
+
+
+_element_gain_fn = element_gain
+
+
+def _spacing_pair(spacing):
+    if np.ndim(spacing) == 0:
+        check_positive(spacing=spacing)
+        return float(spacing), float(spacing)
+    dx, dy = (float(s) for s in spacing)
+    check_positive(spacing=[dx, dy])
+    return dx, dy
+
+
+def ris_side_count(side, spacing):
+    r"""Number of elements along one side, :math:`\lfloor \text{side}/d_x \rfloor` [-].
+
+    A tolerance of 1e-9 relative absorbs round-off (0.25/0.0075 gives 33, not 33.3...→33).
+
+    Examples
+    --------
+    >>> int(ris_side_count(0.25, 0.0075))
+    33
+    >>> int(ris_side_count(0.3, 0.1))  # 0.3/0.1 = 2.9999999999999996 in floating point
+    3
+    """
+    side = np.asarray(side, dtype=float)
+    check_nonnegative(side=side)
+    check_positive(spacing=spacing)
+    return _out(np.floor(side / np.asarray(spacing, float) * (1 + 1e-9)).astype(int))
+
+
+def _wavelength(frequency):
+    check_positive(frequency=frequency)
+    return SPEED_OF_LIGHT / float(frequency)
+
+
+def _unit(theta, phi):
+    theta = np.asarray(theta, float)
+    phi = np.asarray(phi, float)
+    st = np.sin(theta)
+    return np.stack(np.broadcast_arrays(st * np.cos(phi), st * np.sin(phi), np.cos(theta)),
+                    axis=-1)
+
+
+def _antenna_gain(gain, q, name):
+    if gain is None:
+        return float(pattern_gain(q))
+    check_positive(**{name: gain})
+    return np.asarray(gain, float)
+
+
+def _outer_hop(distance, theta, phi, pos, q_el, q_ant):
+    """Per-element distance, element pattern and antenna pattern of one outer hop.
+
+    The antenna sits at ``distance * u(theta, phi)`` in the RIS frame and points at the origin.
+    Returns arrays of shape (..., N).
+    """
+    src = np.asarray(distance, float)[..., None] * _unit(theta, phi)  # (..., 3)
+    v = src[..., None, :] - pos  # element -> antenna, (..., N, 3)
+    r = np.linalg.norm(v, axis=-1)
+    cos_el = v[..., 2] / r
+    d = np.linalg.norm(src, axis=-1)[..., None]
+    cos_ant = np.einsum("...k,...nk->...n", src, v) / (d * r)
+    return r, _pattern_from_cos(cos_el, q_el), _pattern_from_cos(cos_ant, q_ant)
+
+
+def _flatten_phases(phases, n_x, n_y):
+    ph = np.asarray(phases, dtype=float)
+    if ph.shape[-2:] != (n_x, n_y):
+        raise ValueError(f"phases must have trailing shape (n_x, n_y) = ({n_x}, {n_y}), got "
+                         f"shape {ph.shape}")
+    # (..., M, N) indexed [m, n]; upa_positions runs x (m) fastest -> transpose the last axes.
+    return np.swapaxes(ph, -1, -2).reshape(ph.shape[:-2] + (n_x * n_y,))
+
+
+def tang_path_loss(
+    d1,
+    d2,
+    n_x,
+    n_y,
+    frequency,
+    *,
+    theta_t=0.0,
+    phi_t=0.0,
+    theta_r=0.0,
+    phi_r=np.pi,
+    form="general",
+    spacing=None,
+    element_q=3.0,
+    element_gain="tang",
+    tx_gain=None,
+    tx_q=0.0,
+    rx_gain=None,
+    rx_q=0.0,
+    amplitude=1.0,
+    phases="focus",
+):
+    r"""Path loss of a single-RIS link, Tang et al. (2021) [linear, :math:`P_t/P_r`].
+
+    Parameters
+    ----------
+    d1, d2 : array_like
+        Distances transmitter-RIS centre and RIS centre-receiver [m] (> 0).
+    n_x, n_y : int
+        Number of elements :math:`M` along :math:`x` and :math:`N` along :math:`y`.
+    frequency : float
+        Carrier frequency [Hz].
+    theta_t, phi_t, theta_r, phi_r : array_like
+        Polar angle (from the RIS normal) and azimuth of the transmitter and receiver [rad].
+    form : {"general", "far_field", "near_broadcast"}
+        (P1) exact element sum, valid in near and far field; (P2) far-field closed form; (P3)
+        near-field broadcasting (mirror) limit.
+    spacing : float or (float, float), optional
+        Element spacing :math:`(d_x, d_y)` [m]; default :math:`\lambda/2` (assumed).
+    element_q : float
+        Element pattern exponent :math:`q` (default 3, Tang et al. 2021).
+    element_gain : {"tang", "aperture"} or float
+        Element gain :math:`G`, see :func:`element_gain`.
+    tx_gain, rx_gain : float, optional
+        Antenna gains :math:`G_t, G_r` [linear]; ``None`` means :math:`2(q+1)` of ``tx_q`` /
+        ``rx_q`` (so the default :math:`q = 0` is a hemispherical antenna with gain 2).
+    tx_q, rx_q : float
+        Antenna pattern exponents (patterns evaluated at the off-boresight angle of each
+        element; both antennas point at the RIS centre).
+    amplitude : float
+        Reflection amplitude :math:`A` (default 1, assumed).
+    phases : {"focus", "steer"} or ndarray of shape (n_x, n_y)
+        ``"focus"``: :math:`\phi_{nm} = k(r^t_{nm}+r^r_{nm})` (beam focusing, all terms
+        co-phased); ``"steer"``: the linear gradient :math:`-k(\hat u_t+\hat u_r)\cdot p_{nm}`
+        (plane-wave beam steering); an array gives the phases [rad].
+
+    Returns
+    -------
+    ndarray or float
+        Path loss :math:`PL = P_t/P_r` [linear], broadcast over distances and angles.
+
+    Notes
+    -----
+    (P1), Tang et al. (2021), Eq. (7)/(21):
+
+    .. math::
+        \frac{1}{PL} = \frac{G_tG_rG\,d_xd_y\lambda^2A^2}{64\pi^3}\left|\sum_{m,n}
+        \frac{\sqrt{F_{tx}(\theta^{tx}_{nm})F(\theta^t_{nm})F(\theta^r_{nm})F_{rx}(\theta^{rx}_{nm})}}
+        {r^t_{nm}r^r_{nm}}e^{j\phi_{nm}}e^{-jk(r^t_{nm}+r^r_{nm})}\right|^2
+
+    (P2) far field, Eq. (9): :math:`PL_{FF} = 64\pi^3d_1^2d_2^2/(G_tG_rGM^2N^2d_xd_y\lambda^2A^2
+    F(\theta_t)F(\theta_r))`; (P3) near-field broadcasting, Eq. (13):
+    :math:`PL_{NF} \approx 16\pi^2(d_1+d_2)^2/(G_tG_r\lambda^2A^2)`.
+
+    Examples
+    --------
+    Far field: the exact sum equals the closed form.
+
+    >>> kw = dict(theta_t=np.pi / 6, theta_r=np.pi / 4)
+    >>> p1 = tang_path_loss(200.0, 300.0, 8, 8, 10e9, **kw)
+    >>> p2 = tang_path_loss(200.0, 300.0, 8, 8, 10e9, form="far_field", **kw)
+    >>> round(float(10 * np.log10(p1 / p2)), 3)
+    0.0
+    """
+    check_choice("form", form, ("general", "far_field", "near_broadcast"))
+    n_x = check_integer("n_x", n_x, low=1)
+    n_y = check_integer("n_y", n_y, low=1)
+    lam = _wavelength(frequency)
+    dx, dy = _spacing_pair(lam / 2 if spacing is None else spacing)
+    d1 = np.asarray(d1, float)
+    d2 = np.asarray(d2, float)
+    check_positive(d1=d1, d2=d2)
+    for name, ang in (("theta_t", theta_t), ("theta_r", theta_r)):
+        check_in_range(name, ang, 0.0, np.pi / 2)
+    check_positive(amplitude=amplitude)
+    g_t = _antenna_gain(tx_gain, tx_q, "tx_gain")
+    g_r = _antenna_gain(rx_gain, rx_q, "rx_gain")
+    g = _element_gain_fn(element_gain, q=element_q, spacing=(dx, dy), wavelength=lam)
+    amp2 = np.asarray(amplitude, float) ** 2
+    if form == "near_broadcast":
+        return _out(16 * np.pi**2 * (d1 + d2) ** 2 / (g_t * g_r * lam**2 * amp2))
+    if form == "far_field":
+        f_t = _pattern_from_cos(np.cos(np.asarray(theta_t, float)), element_q)
+        f_r = _pattern_from_cos(np.cos(np.asarray(theta_r, float)), element_q)
+        num = 64 * np.pi**3 * d1**2 * d2**2
+        with np.errstate(divide="ignore"):
+            return _out(num / (g_t * g_r * g * (n_x * n_y) ** 2 * dx * dy * lam**2 * amp2
+                               * f_t * f_r))
+    pos = upa_positions(n_x, n_y, dx, dy)
+    r_t, f_t, f_tx = _outer_hop(d1, theta_t, phi_t, pos, element_q, tx_q)
+    r_r, f_r, f_rx = _outer_hop(d2, theta_r, phi_r, pos, element_q, rx_q)
+    mag = np.sqrt(f_tx * f_t * f_r * f_rx) / (r_t * r_r)
+    k = 2 * np.pi / lam
+    if isinstance(phases, str):
+        check_choice("phases", phases, ("focus", "steer"))
+        if phases == "focus":
+            s = np.abs(mag.sum(axis=-1))
+        else:
+            u = _unit(theta_t, phi_t) + _unit(theta_r, phi_r)  # (..., 3)
+            phi = -k * np.einsum("...k,nk->...n", u, pos)
+            s = np.abs(np.sum(mag * np.exp(1j * (phi - k * (r_t + r_r))), axis=-1))
+    else:
+        phi = _flatten_phases(phases, n_x, n_y)
+        s = np.abs(np.sum(mag * np.exp(1j * (phi - k * (r_t + r_r))), axis=-1))
+    coef = g_t * g_r * g * dx * dy * lam**2 * amp2 / (64 * np.pi**3)
+    with np.errstate(divide="ignore"):
+        return _out(1.0 / (coef * s**2))
+
+
+def capture_fraction(distance, side, spacing, feed_q=0.0, element_q=1.0, *, feed_gain=None):
+    r"""Fraction of a feed's radiated power intercepted by a square RIS on its axis (P4) [-].
+
+    Parameters
+    ----------
+    distance : array_like
+        Feed-RIS centre distance :math:`d` [m] (> 0); the feed is on the RIS axis and points at
+        its centre.
+    side : float
+        RIS side [m]; :math:`\lfloor\text{side}/d_x\rfloor^2` elements are used.
+    spacing : float
+        Element spacing :math:`d_x = d_y` [m].
+    feed_q : float
+        Feed pattern exponent. ``0`` (default) is an **isotropic** feed (gain 1); :math:`q>0`
+        gives :math:`\cos^q` with gain :math:`2(q+1)`.
+    element_q : float
+        Element pattern exponent; 1 (default) is the obliquity factor (projected area).
+    feed_gain : float, optional
+        Overrides the feed gain :math:`G_t`.
+
+    Returns
+    -------
+    ndarray or float
+        :math:`\kappa = \sum_n G_tF_{tx}(\theta_n)F(\theta_n)d_xd_y/(4\pi r_n^2)`.
+
+    Notes
+    -----
+    With an isotropic feed and :math:`q = 1` the sum is the solid angle of the surface over
+    :math:`4\pi`, which tends to :math:`4\arcsin(a^2/(a^2+4d^2))/(4\pi)\le 1/2` for a square of
+    side :math:`a`. Without the obliquity factor (``element_q=0``) the sum of :math:`dA/(4\pi
+    r^2)` is not a power fraction and exceeds 1 close to a large surface (spec pitfall 9).
+
+    Examples
+    --------
+    >>> a, d = 0.25, 0.2
+    >>> exact = 4 * np.arcsin(a**2 / (a**2 + 4 * d**2)) / (4 * np.pi)
+    >>> kappa = capture_fraction(d, a, 0.0025)
+    >>> round(float(kappa), 4), round(float(exact), 4)
+    (0.0906, 0.0906)
+    """
+    d = np.asarray(distance, float)
+    check_positive(distance=d)
+    check_nonnegative(feed_q=feed_q, element_q=element_q)
+    n = int(ris_side_count(side, spacing))
+    if feed_gain is None:
+        feed_gain = 1.0 if float(feed_q) == 0.0 else float(pattern_gain(feed_q))
+    check_positive(feed_gain=feed_gain)
+    if n == 0:
+        return _out(np.zeros_like(d))
+    pos = upa_positions(n, n, spacing)
+    rho2 = pos[:, 0] ** 2 + pos[:, 1] ** 2
+    r2 = d[..., None] ** 2 + rho2
+    c = d[..., None] / np.sqrt(r2)
+    f = (1.0 if float(feed_q) == 0.0 else _pattern_from_cos(c, feed_q)) * _pattern_from_cos(
+        c, element_q
+    )
+    return _out(feed_gain * np.sum(f / r2, axis=-1) * spacing**2 / (4 * np.pi))
+
+
+@functools.lru_cache(maxsize=4096)
+def _focusing_sum_cached(n, spacing, distance, feed_q, element_q):
+    pos = upa_positions(n, n, spacing)
+    r = np.sqrt(distance**2 + pos[:, 0] ** 2 + pos[:, 1] ** 2)
+    c = distance / r
+    return float(np.sum(np.sqrt(_pattern_from_cos(c, feed_q) * _pattern_from_cos(c, element_q))
+                        / r))
+
+
+def feed_focusing_sum(distance, side, spacing, feed_q, element_q=3.0, *, bits=None,
+                      frequency=None, steer_angle=0.0):
+    r"""Focusing sum :math:`Q = \sum_n\sqrt{F_{feed}(\theta_n)F(\theta_n)}/r_n` of an on-axis feed
+    [1/m] (P7).
+
+    With beam-focusing phases every element adds in phase, so the near-field hop feed → RIS →
+    far node contributes :math:`Q^2` to the path gain. The value is cached (it depends only on
+    the geometry), which makes sweeps over elevation, bits and configurations cheap.
+
+    Parameters
+    ----------
+    distance : float
+        Feed-RIS distance :math:`d_u` or :math:`d_s` [m].
+    side : float
+        RIS side [m].
+    spacing : float
+        Element spacing [m].
+    feed_q, element_q : float
+        Pattern exponents of the feed and the elements.
+    bits : int, optional
+        With a phase resolution, the focusing phases (feed path plus the plane-wave steering
+        towards ``steer_angle``) are quantised to :math:`2^b` levels and the magnitude of the
+        resulting complex sum is returned (``bits_model="exact"``); needs ``frequency``.
+    frequency : float, optional
+        Carrier frequency [Hz] (for ``bits``).
+    steer_angle : float
+        Angle of the far node from the RIS normal [rad] (for ``bits``; in the x-z plane).
+
+    Examples
+    --------
+    >>> q = feed_focusing_sum(0.2, 0.25, 0.0075, feed_q=1.0)
+    >>> round(q)  # ≈ d·Ω/(d_x d_y) for cos·cos³ patterns
+    3990
+    """
+    n = int(ris_side_count(side, spacing))
+    check_positive(distance=distance)
+    if n == 0:
+        return 0.0
+    if bits is None or (isinstance(bits, float) and np.isinf(bits)):
+        return _focusing_sum_cached(n, float(spacing), float(distance), float(feed_q),
+                                    float(element_q))
+    from .phases import quantize_phases
+
+    lam = _wavelength(frequency)
+    k = 2 * np.pi / lam
+    pos = upa_positions(n, n, spacing)
+    r = np.sqrt(distance**2 + pos[:, 0] ** 2 + pos[:, 1] ** 2)
+    c = distance / r
+    mag = np.sqrt(_pattern_from_cos(c, feed_q) * _pattern_from_cos(c, element_q)) / r
+    path = k * (r - np.sin(steer_angle) * pos[:, 0])  # phase to be compensated
+    phi = np.mod(path, 2 * np.pi)
+    err = quantize_phases(phi, bits) - phi
+    return float(np.abs(np.sum(mag * np.exp(1j * err))))
+
+
+def _rotation_between(a, b):
+    """Rotation matrix taking unit vector a to unit vector b (Rodrigues, minimal rotation)."""
+    a = a / np.linalg.norm(a)
+    b = b / np.linalg.norm(b)
+    v = np.cross(a, b)
+    c = float(np.dot(a, b))
+    if c < -1 + 1e-12:  # opposite vectors: rotate by pi about any axis perpendicular to a
+        axis = np.cross(a, [1.0, 0.0, 0.0])
+        if np.linalg.norm(axis) < 1e-8:
+            axis = np.cross(a, [0.0, 1.0, 0.0])
+        axis /= np.linalg.norm(axis)
+        return 2 * np.outer(axis, axis) - np.eye(3)
+    vx = np.array([[0, -v[2], v[1]], [v[2], 0, -v[0]], [-v[1], v[0], 0]])
+    return np.eye(3) + vx + vx @ vx / (1 + c)
+
+
+def _side_pair(n, name):
+    if np.ndim(n) == 0:
+        m = check_integer(name, n, low=1)
+        return m, m
+    a, b = n
+    return check_integer(name, a, low=1), check_integer(name, b, low=1)
+
+
+def double_ris_path_loss(
+    d1,
+    d12,
+    d2,
+    n1,
+    n2,
+    frequency,
+    *,
+    theta_t=0.0,
+    phi_t=0.0,
+    theta_12_1=0.0,
+    phi_12_1=np.pi,
+    theta_12_2=0.0,
+    phi_12_2=0.0,
+    theta_r=0.0,
+    phi_r=np.pi,
+    form="general",
+    exact_middle=False,
+    spacing=None,
+    element_q=3.0,
+    element_gain="tang",
+    tx_gain=None,
+    tx_q=0.0,
+    rx_gain=None,
+    rx_q=0.0,
+    amplitude=1.0,
+):
+    r"""Path loss of a double-RIS link Tx → RIS 1 → RIS 2 → Rx (P6, reconstruction) [linear].
+
+    Parameters
+    ----------
+    d1, d12, d2 : array_like
+        Distances Tx-RIS 1, RIS 1-RIS 2 (centres) and RIS 2-Rx [m].
+    n1, n2 : int or (int, int)
+        Elements per side of RIS 1 and RIS 2 (an int means a square :math:`n\times n`); the
+        element counts of the spec's formula are :math:`N_i = n_x n_y`.
+    frequency : float
+        Carrier frequency [Hz].
+    theta_t, phi_t : array_like
+        Direction of the Tx in RIS 1's frame [rad].
+    theta_12_1, phi_12_1 : float
+        Direction of RIS 2's centre in RIS 1's frame [rad].
+    theta_12_2, phi_12_2 : float
+        Direction of RIS 1's centre in RIS 2's frame [rad].
+    theta_r, phi_r : array_like
+        Direction of the Rx in RIS 2's frame [rad].
+    form : {"general", "far_field"}
+        Element sums, or the far-field closed form.
+    exact_middle : bool
+        ``False`` (default): the middle hop is rank one (far field between the surfaces), so
+        the double sum factorises and costs :math:`O(N_1+N_2)`. ``True``: all :math:`N_1N_2`
+        element-to-element distances with the separable phases
+        :math:`\phi_n = k(r^t_n+|p_n-c_2|)`, :math:`\psi_m = k(|c_1-q_m|+r^r_m)`.
+    amplitude : float or (float, float)
+        Reflection amplitudes :math:`A_1, A_2`.
+    spacing, element_q, element_gain, tx_gain, tx_q, rx_gain, rx_q
+        As :func:`tang_path_loss` (both surfaces share spacing and element model).
+
+    Returns
+    -------
+    ndarray or float
+        :math:`PL = P_t/P_r` [linear].
+
+    Notes
+    -----
+    (P6), Tang's model applied to two bounces with beam-focusing phases:
+
+    .. math::
+        \frac{1}{PL} = \frac{G_tG_rG^2(d_xd_y)^2\lambda^2A_1^2A_2^2}{256\pi^4}
+        \left|\sum_n\sum_m\frac{\sqrt{F_{nm}}\,e^{j(\phi_n+\psi_m)}
+        e^{-jk(r^t_n+r_{nm}+r^r_m)}}{r^t_n r_{nm} r^r_m}\right|^2
+
+    and in the far field :math:`PL_{FF} = 256\pi^4d_1^2d_{12}^2d_2^2/(G_tG_rG^2(d_xd_y)^2
+    \lambda^2N_1^2N_2^2A_1^2A_2^2F_1F_2)`, with :math:`F_i` the product of RIS i's incoming
+    and outgoing pattern values. RIS 2's frame is obtained from RIS 1's by the minimal rotation
+    that makes the two centre directions consistent.
+
+    Examples
+    --------
+    >>> kw = dict(theta_t=0.3, theta_12_1=0.5, theta_12_2=0.4, theta_r=0.2)
+    >>> ff = double_ris_path_loss(500.0, 800.0, 600.0, 4, 4, 28e9, form="far_field", **kw)
+    >>> ex = double_ris_path_loss(500.0, 800.0, 600.0, 4, 4, 28e9, exact_middle=True, **kw)
+    >>> abs(float(10 * np.log10(ex / ff))) < 0.05
+    True
+    """
+    check_choice("form", form, ("general", "far_field"))
+    m1x, m1y = _side_pair(n1, "n1")
+    m2x, m2y = _side_pair(n2, "n2")
+    lam = _wavelength(frequency)
+    dx, dy = _spacing_pair(lam / 2 if spacing is None else spacing)
+    d1, d12, d2 = (np.asarray(v, float) for v in (d1, d12, d2))
+    check_positive(d1=d1, d12=d12, d2=d2)
+    for name, ang in (("theta_t", theta_t), ("theta_12_1", theta_12_1),
+                      ("theta_12_2", theta_12_2), ("theta_r", theta_r)):
+        check_in_range(name, ang, 0.0, np.pi / 2)
+    a1, a2 = (amplitude, amplitude) if np.ndim(amplitude) == 0 else amplitude
+    check_positive(amplitude=[a1, a2])
+    g_t = _antenna_gain(tx_gain, tx_q, "tx_gain")
+    g_r = _antenna_gain(rx_gain, rx_q, "rx_gain")
+    g = _element_gain_fn(element_gain, q=element_q, spacing=(dx, dy), wavelength=lam)
+    amp2 = float(a1) ** 2 * float(a2) ** 2
+    coef = g_t * g_r * g**2 * (dx * dy) ** 2 * lam**2 * amp2 / (256 * np.pi**4)
+    fq = element_q
+    f_mid = _pattern_from_cos(np.cos(np.asarray(theta_12_1, float)), fq) * _pattern_from_cos(
+        np.cos(np.asarray(theta_12_2, float)), fq)
+    if form == "far_field":
+        f1 = _pattern_from_cos(np.cos(np.asarray(theta_t, float)), fq)
+        f2 = _pattern_from_cos(np.cos(np.asarray(theta_r, float)), fq)
+        n_tot = (m1x * m1y) * (m2x * m2y)
+        with np.errstate(divide="ignore"):
+            return _out(d1**2 * d12**2 * d2**2 / (coef * n_tot**2 * f1 * f_mid * f2))
+    pos1 = upa_positions(m1x, m1y, dx, dy)
+    pos2 = upa_positions(m2x, m2y, dx, dy)
+    r_t, f_t, f_tx = _outer_hop(d1, theta_t, phi_t, pos1, fq, tx_q)
+    r_r, f_r, f_rx = _outer_hop(d2, theta_r, phi_r, pos2, fq, rx_q)
+    a_n = np.sqrt(f_tx * f_t) / r_t  # (..., N1)
+    b_m = np.sqrt(f_r * f_rx) / r_r  # (..., N2)
+    if not exact_middle:
+        s2 = a_n.sum(-1) ** 2 * b_m.sum(-1) ** 2 * f_mid / d12**2
+        with np.errstate(divide="ignore"):
+            return _out(1.0 / (coef * s2))
+    k = 2 * np.pi / lam
+    u12 = _unit(theta_12_1, phi_12_1)
+    if u12.ndim > 1:
+        raise ValueError("exact_middle=True needs scalar theta_12_1/phi_12_1/theta_12_2/phi_12_2")
+    rot = _rotation_between(_unit(theta_12_2, phi_12_2), -u12)  # RIS 2 local -> global
+    n2_vec = rot[:, 2]
+    c2 = d12[..., None] * u12  # (..., 3)
+    q_glob = c2[..., None, :] + pos2 @ rot.T  # (..., N2, 3)
+    diff = q_glob[..., None, :, :] - pos1[:, None, :]  # (..., N1, N2, 3)
+    r_nm = np.linalg.norm(diff, axis=-1)
+    cos1 = diff[..., 2] / r_nm
+    cos2 = -np.einsum("...k,k->...", diff, n2_vec) / r_nm
+    f_nm = _pattern_from_cos(cos1, fq) * _pattern_from_cos(cos2, fq)
+    dist_p_c2 = np.linalg.norm(pos1 - c2[..., None, :], axis=-1)  # (..., N1)
+    dist_q_c1 = np.linalg.norm(q_glob, axis=-1)  # (..., N2)
+    phase = k * (dist_p_c2[..., :, None] + dist_q_c1[..., None, :] - r_nm)
+    terms = a_n[..., :, None] * b_m[..., None, :] * np.sqrt(f_nm) / r_nm * np.exp(1j * phase)
+    s2 = np.abs(terms.sum(axis=(-1, -2))) ** 2
+    with np.errstate(divide="ignore"):
+        return _out(1.0 / (coef * s2))
