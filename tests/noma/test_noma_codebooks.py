@@ -1,0 +1,178 @@
+"""Heng-Yue reference (spec §1.7, oracle §4.8), baselines (§1.8, oracle §4.9) and coherence."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from wirelesseff.noma import (
+    CONWAY_POLYNOMIALS,
+    bipolar_codebook,
+    coherence,
+    coherence_statistics,
+    field_multiply,
+    field_trace,
+    gaussian_codebook,
+    heng_yue_codebook,
+    levenshtein_bound,
+    qpsk_codebook,
+    welch_bound,
+    zadoff_chu_codebook,
+)
+
+
+# --- Heng-Yue ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("m", [1, 2, 3, 4, 5, 6])
+def test_heng_yue_meets_levenshtein_bound_heng_yue2017(m):
+    a = heng_yue_codebook(m)
+    n = 2**m
+    assert a.shape == (n, n * n + n) and a.dtype == np.complex128
+    np.testing.assert_allclose(np.linalg.norm(a, axis=0), 1.0, rtol=1e-14)
+    mu = coherence(a)
+    assert mu == pytest.approx(n**-0.5, abs=1e-12)
+    assert mu == pytest.approx(float(levenshtein_bound(n, n * n + n)), abs=1e-12)
+    s = n**-0.5
+    alphabet = np.array([0, 1, s, -s, 1j * s, -1j * s])
+    dist = np.min(np.abs(a.ravel()[:, None] - alphabet[None, :]), axis=1)
+    assert dist.max() < 1e-15
+    np.testing.assert_array_equal(a[:, :n], np.eye(n))
+
+
+def test_heng_yue_bases_are_mutually_unbiased():
+    a = heng_yue_codebook(3)
+    n = 8
+    g = np.abs(a.conj().T @ a)
+    for b in range(n + 1):
+        blk = g[b * n : (b + 1) * n, b * n : (b + 1) * n]
+        np.testing.assert_allclose(blk, np.eye(n), atol=1e-13)
+    off = g.copy()
+    for b in range(n + 1):
+        off[b * n : (b + 1) * n, b * n : (b + 1) * n] = np.nan
+    np.testing.assert_allclose(off[~np.isnan(off)], n**-0.5, atol=1e-13)
+
+
+@pytest.mark.parametrize("m", range(1, 11))
+def test_field_trace_matches_galois(m):
+    galois = pytest.importorskip("galois")
+    gf = galois.GF(2**m)
+    assert int(gf.irreducible_poly) == CONWAY_POLYNOMIALS[m]
+    z = np.arange(2**m)
+    np.testing.assert_array_equal(field_trace(z, m), np.asarray(gf(z).field_trace()))
+    rng = np.random.default_rng(m)
+    a, b = rng.integers(0, 2**m, 50), rng.integers(0, 2**m, 50)
+    np.testing.assert_array_equal(field_multiply(a, b, m), np.asarray(gf(a) * gf(b)))
+
+
+@pytest.mark.parametrize("m", [2, 3, 5, 8])
+def test_field_trace_is_linear_and_balanced(m):
+    z = np.arange(2**m)
+    tr = field_trace(z, m)
+    assert tr.sum() == 2 ** (m - 1)  # a nonzero linear functional is balanced
+    a, b = np.meshgrid(z[:16], z[:16])
+    np.testing.assert_array_equal(field_trace(a ^ b, m), field_trace(a, m) ^ field_trace(b, m))
+
+
+def test_heng_yue_rejects_m_out_of_range_and_oversize():
+    with pytest.raises(ValueError, match="m must be an integer in \\[1, 10\\]"):
+        heng_yue_codebook(0)
+    with pytest.raises(ValueError, match="m must be an integer in \\[1, 10\\]"):
+        heng_yue_codebook(11)
+    with pytest.raises(ValueError, match="max_bytes"):
+        heng_yue_codebook(10)
+
+
+# --- baselines ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("fn", "dtype"),
+    [
+        (gaussian_codebook, np.complex128),
+        (bipolar_codebook, np.float64),
+        (qpsk_codebook, np.complex128),
+        (zadoff_chu_codebook, np.complex128),
+    ],
+)
+def test_baseline_shapes_norms_and_seed_reproducibility(fn, dtype):
+    a = fn(16, 96, rng=7)
+    assert a.shape == (16, 96) and a.dtype == dtype
+    np.testing.assert_allclose(np.linalg.norm(a, axis=0), 1.0, rtol=1e-13)
+    np.testing.assert_array_equal(a, fn(16, 96, rng=7))
+    if fn is not zadoff_chu_codebook:
+        assert not np.array_equal(a, fn(16, 96, rng=8))
+
+
+def test_real_gaussian_and_alphabets():
+    a = gaussian_codebook(8, 10, rng=0, complex=False)
+    assert a.dtype == np.float64
+    assert set(np.unique(np.round(bipolar_codebook(4, 50, rng=1) * 2))) == {-1.0, 1.0}
+    q = np.unique(np.round(qpsk_codebook(4, 50, rng=1) * 2, 12))
+    assert set(q.tolist()) == {1, 1j, -1, -1j}
+
+
+def test_zadoff_chu_prime_length_correlations():
+    n = 13
+    a = zadoff_chu_codebook(n, n * (n - 1), rng=3)
+    g = np.abs(a.conj().T @ a)
+    for r in range(n - 1):
+        np.testing.assert_allclose(g[r * n : (r + 1) * n, r * n : (r + 1) * n], np.eye(n),
+                                   atol=1e-12)
+    cross = g[:n, n:]
+    np.testing.assert_allclose(cross, 13**-0.5, rtol=1e-12)
+    assert coherence(a) == pytest.approx(13**-0.5, rel=1e-12)
+
+
+def test_zadoff_chu_roots_and_cyclic_extension():
+    a = zadoff_chu_codebook(16, 20, roots=[3, 5])  # P = 13, two roots, column 13 = root 5
+    u = 3
+    zc = np.exp(-1j * np.pi * u * np.arange(13) * (np.arange(13) + 1) / 13)
+    np.testing.assert_allclose(a[:, 1] * 4, zc[(np.arange(16) + 1) % 13], atol=1e-13)
+    assert a.shape == (16, 20)
+    a2 = zadoff_chu_codebook(16, 20, rng=0)
+    for s in range(13):  # root-major, shift-minor: column s is column 0 shifted by s
+        np.testing.assert_allclose(a2[:, s], a2[(np.arange(16) + s) % 13, 0], atol=1e-15)
+    assert not np.allclose(a2[:, 13], a2[(np.arange(16)) % 13, 0])  # a second root
+
+
+def test_zadoff_chu_rejects_bad_arguments():
+    with pytest.raises(ValueError, match=r"K must be <= P\(P-1\) = 156"):
+        zadoff_chu_codebook(13, 157)
+    with pytest.raises(ValueError, match="N must be an integer >= 3"):
+        zadoff_chu_codebook(2, 1)
+    with pytest.raises(ValueError, match="roots"):
+        zadoff_chu_codebook(13, 20, roots=[1])
+    with pytest.raises(ValueError, match="roots"):
+        zadoff_chu_codebook(13, 20, roots=[1, 13])
+
+
+def test_baselines_reject_bad_sizes():
+    with pytest.raises(ValueError, match="N must be an integer >= 1"):
+        gaussian_codebook(0, 4)
+    with pytest.raises(ValueError, match="K must be an integer >= 1"):
+        qpsk_codebook(4, 0)
+
+
+# --- coherence helpers ---------------------------------------------------------------------------
+def test_coherence_blocked_equals_unblocked(rng):
+    a = gaussian_codebook(8, 50, rng=rng)
+    g = np.abs(a.conj().T @ a)
+    np.fill_diagonal(g, 0)
+    assert coherence(a, block=7) == pytest.approx(g.max(), rel=1e-13)
+    assert coherence(a) == pytest.approx(g.max(), rel=1e-13)
+    s7 = coherence_statistics(a, block=7)
+    s = coherence_statistics(a)
+    assert s7["mean_square"] == pytest.approx(s["mean_square"], rel=1e-12)
+    assert s7["fraction_above"] == s["fraction_above"]
+    assert s["mean_square"] == pytest.approx((g**2).sum() / (50 * 49), rel=1e-12)
+    assert s["coherence"] >= welch_bound(8, 50)
+
+
+def test_random_codebooks_exceed_welch_mean_square_bound(rng):
+    a = gaussian_codebook(16, 96, rng=rng)
+    s = coherence_statistics(a)
+    # mean square >= Welch^2 (with equality only for tight frames)
+    assert s["mean_square"] >= float(welch_bound(16, 96)) ** 2 - 1e-15
+    assert s["fraction_above"] > 0.1
+
+
+def test_coherence_rejects_single_column():
+    with pytest.raises(ValueError, match="K >= 2"):
+        coherence(np.ones((4, 1)))
