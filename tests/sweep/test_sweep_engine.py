@@ -203,3 +203,17 @@ def test_inconsistent_result_shapes_are_reported():
 
     with pytest.raises(ValueError, match="changes shape"):
         sweep(f, {"x": [1, 2]}, progress=False)
+
+
+def thread_counts(i):
+    import numba
+    from threadpoolctl import threadpool_info
+
+    blas = [p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"]
+    return {"numba": numba.get_num_threads(), "blas": max(blas) if blas else 1}
+
+
+def test_process_workers_use_one_blas_and_numba_thread():
+    ds = sweep(thread_counts, {"i": [0, 1, 2, 3]}, executor="processes", n_workers=2,
+               progress=False)
+    assert (ds.numba == 1).all() and (ds.blas == 1).all()

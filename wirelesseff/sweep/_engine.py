@@ -21,6 +21,7 @@ from ._checkpoint import Checkpoint, fingerprint
 from ._points import (
     accepts_rng,
     evaluate_chunk,
+    init_worker,
     normalize_result,
     run_chunk_payload,
 )
@@ -541,7 +542,7 @@ def _process_pool(n_workers: int):
         ctx.set_forkserver_preload(["numpy", "wirelesseff.sweep._points"])
     else:  # pragma: no cover - Windows/macOS
         ctx = mp.get_context("spawn")
-    return cf.ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx)
+    return cf.ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx, initializer=init_worker)
 
 
 def _run_pool(func, fixed, items, seed, pass_rng, strict, ckpt, done, bar, chunksize,

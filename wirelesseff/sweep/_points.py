@@ -93,6 +93,27 @@ def evaluate_chunk(
     return out
 
 
+def init_worker() -> None:
+    """Initializer of process-pool workers: one BLAS and one numba thread per process.
+
+    The pool already runs one worker per core; letting each worker also start a BLAS or
+    numba thread pool oversubscribes the cores (measured 2-30x slowdowns of small linear
+    algebra on a 2-core machine).
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(1)
+    except ImportError:  # pragma: no cover - threadpoolctl is a dependency
+        pass
+    try:
+        import numba
+
+        numba.set_num_threads(1)
+    except Exception:  # pragma: no cover - numba missing or threading layer unavailable
+        pass
+
+
 # --- worker-side entry points (payload = cloudpickle bytes of (func, fixed, seed, pass_rng)) ---
 
 _PAYLOAD_CACHE: dict[int, tuple] = {}
