@@ -539,7 +539,7 @@ def _process_pool(n_workers: int):
     methods = mp.get_all_start_methods()
     if "forkserver" in methods:
         ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["numpy", "wirelesseff.sweep._points"])
+        ctx.set_forkserver_preload(["numpy", "threadpoolctl", "wirelesseff.sweep._points"])
     else:  # pragma: no cover - Windows/macOS
         ctx = mp.get_context("spawn")
     return cf.ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx, initializer=init_worker)
@@ -557,7 +557,7 @@ def _run_pool(func, fixed, items, seed, pass_rng, strict, ckpt, done, bar, chunk
     else:
         pool = handle
         n_workers = n_workers or getattr(handle, "_max_workers", None) or os.cpu_count() or 1
-    size = chunksize or _auto_chunksize(len(items), n_workers, 8, 256)
+    size = chunksize or _auto_chunksize(len(items), n_workers, 16, 256)
     futures = {}
     try:
         for chunk in _chunks(items, size):

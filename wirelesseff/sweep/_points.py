@@ -100,18 +100,22 @@ def init_worker() -> None:
     numba thread pool oversubscribes the cores (measured 2-30x slowdowns of small linear
     algebra on a 2-core machine).
     """
+    import os
+    import sys
+
     try:
         from threadpoolctl import threadpool_limits
 
         threadpool_limits(1)
     except ImportError:  # pragma: no cover - threadpoolctl is a dependency
         pass
-    try:
-        import numba
-
-        numba.set_num_threads(1)
-    except Exception:  # pragma: no cover - numba missing or threading layer unavailable
-        pass
+    if "numba" in sys.modules:
+        try:
+            sys.modules["numba"].set_num_threads(1)
+        except Exception:  # pragma: no cover - threading layer unavailable
+            pass
+    else:  # read by numba at import; importing numba here would cost every worker ~0.3 s
+        os.environ["NUMBA_NUM_THREADS"] = "1"
 
 
 # --- worker-side entry points (payload = cloudpickle bytes of (func, fixed, seed, pass_rng)) ---
