@@ -13,6 +13,14 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
+
+# Property-based tests draw their examples deterministically, so that CI runs are reproducible
+# (a failing example is then a failing test every time, not a flaky one). Run with
+# `--hypothesis-profile=explore` to search with fresh random examples.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("explore", deadline=None, max_examples=500)
+settings.load_profile("ci")
 
 
 @pytest.fixture

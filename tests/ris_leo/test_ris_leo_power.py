@@ -231,7 +231,8 @@ def test_ee_optimal_power_matches_grid_search(a, pc, nu, pmax):
     res = ee_optimal_power(a, 1e6, pc, nu, pmax)
     assert res.status == "optimal"
     assert np.all(np.diff(res.history) >= 0)
-    grid = np.linspace(0, pmax, 200_001)
+    # the optimum can sit far below pmax (large a, small pc): a geometric grid resolves it
+    grid = np.concatenate([np.linspace(0, pmax, 20_001), np.geomspace(1e-12, pmax, 200_001)])
     ee = 1e6 * np.log2(1 + a * grid) / (grid / nu + pc)
     assert res.value == pytest.approx(ee.max(), rel=1e-4)
     assert res.value >= ee.max() * (1 - 1e-9)
