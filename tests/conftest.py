@@ -20,7 +20,12 @@ from hypothesis import settings  # noqa: E402
 # `--hypothesis-profile=explore` to search with fresh random examples.
 settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
 settings.register_profile("explore", deadline=None, max_examples=500)
-settings.load_profile("ci")
+
+
+def pytest_configure(config):
+    # the CI profile is the default; an explicit --hypothesis-profile wins
+    if not config.getoption("hypothesis_profile", default=None):
+        settings.load_profile("ci")
 
 
 @pytest.fixture

@@ -65,6 +65,7 @@ def run_study(module, *, quick: bool = False, seed: int = 0, executor: str = "se
     """
     from . import plotting
     from .io import save_dataset
+    from .registry import check_study_dataset
 
     out = Path(out)
     if seed < 0:
@@ -76,6 +77,7 @@ def run_study(module, *, quick: bool = False, seed: int = 0, executor: str = "se
         ds.attrs.setdefault("source", module.SOURCE)
     ds.attrs["quick"] = int(bool(quick))
     ds.attrs["seed"] = int(seed)
+    check_study_dataset(ds, module.NAME)
     nc = save_dataset(ds, out / f"{module.NAME}.nc")
     with plotting.style():
         fig = module.plot(ds)

@@ -20,7 +20,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-__all__ = ["StudyInfo", "UnknownStudyError", "find_studies", "load_study", "studies_root"]
+__all__ = [
+    "StudyInfo",
+    "UnknownStudyError",
+    "check_study_dataset",
+    "find_studies",
+    "load_study",
+    "studies_root",
+]
+
+#: Provenance attributes every study dataset must carry (foundation spec §4).
+REQUIRED_ATTRS = ("wirelesseff_version", "created", "study", "seed")
 
 
 class UnknownStudyError(LookupError):
@@ -101,11 +111,58 @@ def find_studies(root: str | os.PathLike | None = None) -> dict[str, StudyInfo]:
     return dict(sorted(found.items()))
 
 
+def check_study_dataset(ds, name: str = "study") -> None:
+    """Check the output contract of a study: units on data variables, provenance attributes.
+
+    Every numeric data variable and coordinate of a study dataset must carry a ``units``
+    attribute (``"1"`` for dimensionless quantities, CF convention) and the dataset must carry
+    the provenance attributes :data:`REQUIRED_ATTRS` (the sweep engine adds all but ``study``).
+
+    Raises
+    ------
+    ValueError
+        Listing every variable without units and every missing attribute.
+    """
+    import numpy as np
+
+    problems = []
+    missing = [a for a in REQUIRED_ATTRS if a not in ds.attrs]
+    if missing:
+        problems.append(f"missing dataset attributes {missing}")
+    no_units = [
+        str(k) for k, v in ds.data_vars.items()
+        if np.asarray(v.values).dtype.kind in "biufc" and "units" not in v.attrs
+    ]
+    if no_units:
+        problems.append(f"data variables without a 'units' attribute: {no_units}")
+    if problems:
+        raise ValueError(f"study {name!r} returned a dataset that breaks the study contract: "
+                         + "; ".join(problems))
+
+
+def _checked(run, module):
+    import functools
+
+    @functools.wraps(run)
+    def checked_run(*args, **kwargs):
+        ds = run(*args, **kwargs)
+        ds.attrs.setdefault("study", module.NAME)
+        if getattr(module, "SOURCE", ""):
+            ds.attrs.setdefault("source", module.SOURCE)
+        check_study_dataset(ds, module.NAME)
+        return ds
+
+    return checked_run
+
+
 def load_study(name: str, root: str | os.PathLike | None = None) -> ModuleType:
     """Import the study script called ``name`` (or given by its path) and return the module.
 
     The module is registered in ``sys.modules`` as ``wirelesseff_studies.<module>.<stem>`` and
-    marked so that the sweep engine ships its functions to worker processes by value.
+    marked so that the sweep engine ships its functions to worker processes by value. Its
+    ``run`` is wrapped so that the returned dataset carries the study's ``NAME`` and ``SOURCE``
+    as ``study``/``source`` attributes and is checked with :func:`check_study_dataset`
+    (units and provenance).
 
     Raises
     ------
@@ -138,4 +195,6 @@ def load_study(name: str, root: str | os.PathLike | None = None) -> ModuleType:
     for attr in ("NAME", "run", "plot"):
         if not hasattr(module, attr):
             raise ImportError(f"study {info_path} does not define {attr}")
+    # every caller (CLI, tests, research code) gets a dataset that honours the contract
+    module.run = _checked(module.run, module)
     return module

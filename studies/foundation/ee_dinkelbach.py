@@ -109,7 +109,7 @@ def run(quick: bool = False, seed: int = 0, executor="serial") -> xr.Dataset:
         fixed={"n_curve": 41 if quick else 121},
         dims={"lambda_history": ("iteration",)},
         units={"ee_opt": "bit/J", "p_opt": "W", "se_opt": "bit/s/Hz", "p_circuit": "W",
-               "ee_curve": "bit/J", "lambda_history": "bit/J", "M": "1"},
+               "ee_curve": "bit/J", "lambda_history": "bit/J", "M": "1", "iterations": "1"},
         long_names={"ee_opt": "maximal energy efficiency", "p_opt": "EE-optimal transmit power",
                     "se_opt": "spectral efficiency at the optimum",
                     "p_circuit": "circuit power (rate terms excluded)",

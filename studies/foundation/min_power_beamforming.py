@@ -67,7 +67,8 @@ def run(quick: bool = False, seed: int = 0, executor="serial") -> xr.Dataset:
     ds = wirelesseff.sweep(
         point, grid, seed=seed, executor=executor, progress=not quick,
         units={"power_socp": "W", "power_fp": "W", "power_socp_dbm": "dBm", "time_socp": "s",
-               "time_fp": "s", "gamma_db": "dB", "n_users": "1", "draw": "1"},
+               "time_fp": "s", "gamma_db": "dB", "n_users": "1", "draw": "1",
+               "iterations_fp": "1"},
         long_names={"power_socp": "minimum total transmit power (SOCP)",
                     "power_fp": "minimum total transmit power (fixed point)",
                     "power_socp_dbm": "minimum total transmit power",

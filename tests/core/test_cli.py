@@ -173,3 +173,17 @@ def test_study_script_runs_standalone(studies):
     bad = subprocess.run([sys.executable, str(script), "--executor", "nope"],
                          capture_output=True, text=True)
     assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_study_contract_is_enforced(studies):
+    """A study whose dataset lacks units or provenance fails with a message naming them."""
+    import xarray as xr
+
+    from wirelesseff.registry import check_study_dataset
+
+    mod = load_study("toy-ee-curve")
+    check_study_dataset(mod.run(quick=True), "toy-ee-curve")  # the sweep adds provenance
+    bad = xr.Dataset({"ee": ("x", np.ones(2)), "label": ("x", np.array(["a", "b"], dtype=object))},
+                     attrs={"wirelesseff_version": "0", "created": "now", "seed": 0})
+    with pytest.raises(ValueError, match=r"missing dataset attributes \['study'\].*\['ee'\]"):
+        check_study_dataset(bad, "bad")
