@@ -176,3 +176,18 @@ def test_random_codebooks_exceed_welch_mean_square_bound(rng):
 def test_coherence_rejects_single_column():
     with pytest.raises(ValueError, match="K >= 2"):
         coherence(np.ones((4, 1)))
+
+
+def test_non_finite_or_non_integer_input_rejected():
+    from wirelesseff.noma import coherence, omp_penalty_db, papr, zadoff_chu_codebook
+
+    bad = np.eye(4)
+    bad[0, 1] = np.nan
+    with pytest.raises(ValueError, match="A must be finite"):
+        coherence(bad)
+    with pytest.raises(ValueError, match="A must be finite"):
+        papr(bad)
+    with pytest.raises(ValueError, match="roots must be integers"):
+        zadoff_chu_codebook(16, 20, roots=[1.5, 2.7])
+    with pytest.raises(ValueError, match="ka must be an integer"):
+        omp_penalty_db(0.1, 1.5)

@@ -18,7 +18,7 @@ import math
 
 import numpy as np
 
-from .._validation import as_generator, check_integer
+from .._validation import as_generator, check_finite, check_integer
 
 __all__ = [
     "CONWAY_POLYNOMIALS",
@@ -58,6 +58,7 @@ def _as_codebook(A) -> np.ndarray:
         raise ValueError(f"A must be an (N, K) codebook with K >= 2 columns, got shape {a.shape}")
     if not np.issubdtype(a.dtype, np.number):
         raise ValueError(f"A must be numeric, got dtype {a.dtype}")
+    check_finite(A=a)
     return a
 
 
@@ -447,7 +448,12 @@ def zadoff_chu_codebook(N: int, K: int, rng=None, roots=None) -> np.ndarray:
         gen = as_generator(rng)
         u = gen.choice(np.arange(1, p), size=n_roots, replace=False)
     else:
-        u = np.asarray(roots, dtype=np.int64).ravel()
+        r = np.asarray(roots).ravel()
+        if r.dtype.kind not in "iu" and not (
+            r.dtype.kind == "f" and np.all(np.isfinite(r)) and np.all(r == np.round(r))
+        ):
+            raise ValueError(f"roots must be integers in [1, {p - 1}], got {r.tolist()}")
+        u = r.astype(np.int64)
         if u.size < n_roots or np.unique(u).size != u.size or u.min() < 1 or u.max() > p - 1:
             raise ValueError(
                 f"roots must be >= {n_roots} distinct integers in [1, {p - 1}] for K={k}, "

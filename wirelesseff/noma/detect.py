@@ -492,6 +492,8 @@ def omp_penalty_db(mu, ka):
     """
     m = check_in_range("mu", mu, 0.0, 1.0, low_open=True).astype(float)
     k = check_in_range("ka", ka, 1.0, None)
+    if np.any(k != np.round(k)):
+        raise ValueError(f"ka must be an integer number of active users >= 1, got {ka!r}")
     den = 1.0 - (2.0 * k - 1.0) * m
     with np.errstate(divide="ignore"):
         out = np.where(den > 0, -20.0 * np.log10(np.where(den > 0, den, 1.0)), np.inf)
@@ -662,6 +664,7 @@ def activity_detection_mc(
         batch_size = check_integer("batch_size", batch_size, low=1)
 
     misses = np.zeros(n_snr, dtype=np.int64)
+    false_alarms = np.zeros(n_snr, dtype=np.int64)
     for s in range(0, n_trials, batch_size):
         act = active[s : s + batch_size]
         tb = act.shape[0]
@@ -678,15 +681,17 @@ def activity_detection_mc(
         est = est.reshape(n_snr, tb, ka)
         truth = np.zeros((tb, k_total), dtype=bool)
         truth[np.arange(tb)[:, None], act] = True
-        hits = truth[np.arange(tb)[None, :, None], est.clip(0)] & (est >= 0)
+        valid = est >= 0  # OMP marks an early stop (dependent column) with -1
+        hits = truth[np.arange(tb)[None, :, None], est.clip(0)] & valid
         misses += tb * ka - hits.sum(axis=(1, 2))
+        false_alarms += (valid & ~hits).sum(axis=(1, 2))
     events = n_trials * ka
     fa_events = n_trials * (k_total - ka)
     aer = misses / events
     aer_lo, aer_hi = wilson_interval(misses, events)
     if fa_events > 0:
-        p_fa = misses / fa_events
-        fa_lo, fa_hi = wilson_interval(misses, fa_events)
+        p_fa = false_alarms / fa_events
+        fa_lo, fa_hi = wilson_interval(false_alarms, fa_events)
     else:
         p_fa = fa_lo = fa_hi = np.full(snr.size, np.nan)
     coords = {"snr_db": ("snr_db", snr, {"units": "dB", "long_name": "SNR (Es/N0)"})}
@@ -704,8 +709,8 @@ def activity_detection_mc(
             "p_fa_low": var(fa_lo, "P_fa 95% Wilson lower bound"),
             "p_fa_high": var(fa_hi, "P_fa 95% Wilson upper bound"),
             "n_miss": ("snr_db", misses, {"units": "1", "long_name": "missed users"}),
-            "n_false_alarm": ("snr_db", misses.copy(), {"units": "1",
-                                                        "long_name": "false alarms"}),
+            "n_false_alarm": ("snr_db", false_alarms, {"units": "1",
+                                                       "long_name": "false alarms"}),
         },
         coords=coords,
         attrs={

@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.fft
 
-from .._validation import check_integer
+from .._validation import check_finite, check_integer
 from ..units import lin2db
 
 __all__ = ["papr", "papr_ccdf"]
@@ -78,6 +78,7 @@ def papr(A, oversampling: int = 16):
     a = np.asarray(A)
     if a.ndim not in (1, 2) or a.shape[0] < 1:
         raise ValueError(f"A must be a sequence (N,) or a codebook (N, K), got shape {a.shape}")
+    check_finite(A=a)
     single = a.ndim == 1
     cols = a[:, None] if single else a
     n, k = cols.shape
