@@ -1,11 +1,13 @@
-"""EE versus SE of a single link with M antennas (Massive MIMO Networks, Figs. 5.4-5.6).
+"""EE versus SE of a single link with M antennas (Massive MIMO Networks, Sec. 5.3, Figs. 5.4-5.6).
 
 EE(SE) = B SE / ((2^SE - 1) nu0/(M-1) + P) with nu0 = (sigma^2/beta)/mu, B = 100 kHz, mu = 0.4,
 sigma^2/beta = -6 dB (W), evaluated with :func:`wirelesseff.metrics.circuit_limited_ee`; the
 EE-optimal points come from the Lambert-W law :func:`wirelesseff.xlmimo.optimal_se_single_link`.
-Panels: (a) P_FIX in {0, 1, 10, 20} W at M = 10; (b) M in {2, 10, 100, 1000} at P_FIX = 10 W;
-(c) EE* versus M when the circuit power grows with M (P_FIX + M x 1 W), which has a finite
-EE-optimal M.
+Panels: (a) P_FIX in {0, 1, 10, 20} W at M = 10 (book Fig. 5.4); (b) M in {2, 10, 100, 1000}
+at P_FIX = 10 W (book Fig. 5.5); (c) EE* versus M when the circuit power grows with M
+(P_FIX + M x 1 W), which has a finite EE-optimal M. Panel (c) is what the spec asks for, not a
+copy of book Fig. 5.6: that figure plots the EE-SE curves for M in {2, 10, 100, 1000} with the
+same circuit power P_FIX + M P_BS (P_BS = 1 W); (c) traces their maxima continuously over M.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from wirelesseff.xlmimo import optimal_se_single_link
 
 NAME = "xlmimo-ee-vs-se"
 DESCRIPTION = "EE-SE trade-off of a single link and its Lambert-W optimum versus M and P_FIX"
-SOURCE = "Björnson, Hoydis, Sanguinetti, Massive MIMO Networks (2017), Figs. 5.4-5.6"
+SOURCE = ("Björnson, Hoydis, Sanguinetti, Massive MIMO Networks (2017), Figs. 5.4-5.5; "
+          "(c) EE* versus M with the circuit power of Fig. 5.6")
 
 BANDWIDTH = 100e3  # Hz (book Sec. 5.3 example)
 MU = 0.4  # PA efficiency

@@ -89,30 +89,36 @@ def run(quick: bool = False, seed: int = 0, executor="serial") -> xr.Dataset:
         point_count, grid={"architecture": list(ARCHS), "frequency": list(FREQS)},
         fixed={"n_side": n_side}, dims={"ee_count": ("n_side",), "p_rad_count": ("n_side",)},
         coords={"n_side": n_side},
-        units={"ee_count": "bit/J", "p_rad_count": "W", "frequency": "Hz"},
+        units={"ee_count": "bit/J", "p_rad_count": "W", "frequency": "Hz", "n_side": "1"},
         long_names={"ee_count": "EE (fixed element count)",
                     "p_rad_count": "radiated power (fixed element count)",
-                    "n_side": "elements per UPA side n (M = n^2)"},
+                    "n_side": "elements per UPA side n (M = n^2)",
+                    "frequency": "carrier frequency"},
         attrs={"study": NAME, "source": SOURCE, "reconstruction": 1}, **common)
     a2 = wirelesseff.sweep(
         point_aperture, grid={"architecture": list(ARCHS), "frequency": list(FREQS)},
         fixed={"side": sides}, dims={"ee_aperture": ("side",), "n_antennas_aperture": ("side",)},
         coords={"side": sides},
-        units={"ee_aperture": "bit/J", "n_antennas_aperture": "", "side": "m"},
+        units={"ee_aperture": "bit/J", "n_antennas_aperture": "1", "side": "m",
+               "frequency": "Hz"},
         long_names={"ee_aperture": "EE (fixed aperture)",
                     "n_antennas_aperture": "antennas in the aperture",
                     "side": "aperture side"}, **common)
     b = wirelesseff.sweep(
         point_breakdown, grid={"n_rf": n_rf}, vectorized=True,
-        units={f"bd_{t}": "W" for t in BREAKDOWN_TERMS} | {"bd_ee": "bit/J", "bd_gops": "GOPS"},
-        long_names={f"bd_{t}": t for t in BREAKDOWN_TERMS} | {"n_rf": "RF chains N_RF"},
+        units={f"bd_{t}": "W" for t in BREAKDOWN_TERMS}
+        | {"bd_ee": "bit/J", "bd_gops": "GOPS", "n_rf": "1"},
+        long_names={f"bd_{t}": t for t in BREAKDOWN_TERMS}
+        | {"n_rf": "RF chains N_RF", "bd_ee": "EE (hybrid_sub, M = 1024, 10 GHz, 40 W)",
+           "bd_gops": "baseband load"},
         **common)
     c = wirelesseff.sweep(
         point_ratio, grid={"architecture_c": ["hybrid_sub", "hybrid_full"],
                            "analog_beam": ["focused", "farfield"]},
         fixed={"frequency_c": f_c}, dims={"ee_ratio": ("frequency_c",)},
         coords={"frequency_c": f_c}, units={"ee_ratio": "1", "frequency_c": "Hz"},
-        long_names={"ee_ratio": "hybrid / digital EE (M = 128 x 128, N_RF = 64)"}, **common)
+        long_names={"ee_ratio": "hybrid / digital EE (M = 128 x 128, N_RF = 64)",
+                    "frequency_c": "carrier frequency"}, **common)
     ds = xr.merge([x.drop_vars("error", errors="ignore") for x in (a1, a2, b, c)],
                   compat="no_conflicts", join="outer", combine_attrs="override")
     ds.attrs.update(reconstruction=1, n_rf_panel_a=N_RF, n_users=K_USERS,

@@ -70,6 +70,10 @@ def test_baseband_rejects_bad_input():
         baseband_power(-1.0)
     with pytest.raises(ValueError, match="n_dig"):
         baseband_gops(0, 4, 20e6)
+    with pytest.raises(ValueError, match="n_users"):
+        baseband_gops(8, 0, 1e8)
+    with pytest.raises(ValueError, match="n_users"):
+        baseband_gops(8, [4, -1], 1e8)
     with pytest.raises(ValueError, match="bandwidth"):
         baseband_gops(8, 4, -20e6)
     with pytest.raises(ValueError, match="cooling"):

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wirelesseff.power import (
+    FS_PER_BANDWIDTH,
     AffinePowerModel,
     PowerBreakdown,
     XLMIMOPowerParams,
@@ -77,7 +78,8 @@ def test_digital_breakdown_by_hand():
     bd = xlmimo_bs_power(M, None, p, B, K, sum_rate=R)
     rf = rf_components_parvini()
     assert bd.pa == pytest.approx(p / 0.39)
-    assert bd.rf_chain == pytest.approx(M * rf.rf_chain_tx(B))
+    # converters at the sampling rate of the digital front end, f_s = 1.2288 B
+    assert bd.rf_chain == pytest.approx(M * rf.rf_chain_tx(1.2288 * B))
     assert bd.lo == pytest.approx(22.5e-3)
     assert bd.fixed == 10.0
     assert bd.rate == pytest.approx(1.15e-9 * R)
@@ -96,8 +98,9 @@ def test_modes_select_tx_rx_or_tdd_mix():
     dl = xlmimo_bs_power(16, None, 1.0, B, 4, mode="dl").rf_chain
     ul = xlmimo_bs_power(16, None, 1.0, B, 4, mode="ul").rf_chain
     tdd = xlmimo_bs_power(16, None, 1.0, B, 4, mode="tdd").rf_chain
-    assert dl == pytest.approx(16 * rf.rf_chain_tx(B))
-    assert ul == pytest.approx(16 * rf.rf_chain_rx(B))
+    fs = FS_PER_BANDWIDTH * B
+    assert dl == pytest.approx(16 * rf.rf_chain_tx(fs))
+    assert ul == pytest.approx(16 * rf.rf_chain_rx(fs))
     assert tdd == pytest.approx(0.6 * dl + 0.4 * ul)
 
 
@@ -148,6 +151,26 @@ def test_params_frozen_and_validated():
         XLMIMOPowerParams(pa_efficiency=1.2)
     with pytest.raises(KeyError, match="bits=3"):
         XLMIMOPowerParams(rf=rf_components_ttd_hbf(), phase_shifter_bits=3)
+    # TDD time fractions of one frame must sum to 1 (as in Bjornson2015Params)
+    with pytest.raises(ValueError, match="zeta_dl \\+ zeta_ul"):
+        XLMIMOPowerParams(zeta_dl=0.9, zeta_ul=0.9)
+    XLMIMOPowerParams(zeta_dl=0.7, zeta_ul=0.3)  # accepted
+
+
+def test_converters_and_digital_front_end_share_one_sampling_rate():
+    """Default f_s = 1.2288 B for the converters, the same rate the DFE count uses."""
+    assert XLMIMOPowerParams().converter_oversampling == FS_PER_BANDWIDTH == 1.2288
+    rf = rf_components_parvini()
+    M, B, K = 32, 200e6, 8
+    for mode, chain in (("dl", rf.rf_chain_tx), ("ul", rf.rf_chain_rx)):
+        bd = xlmimo_bs_power(M, None, 5.0, B, K, mode=mode)
+        assert bd.rf_chain == pytest.approx(M * chain(1.2288 * B))
+        assert bd.gops == pytest.approx(baseband_gops(M, K, B, fs=1.2288 * B))
+    # an explicit rate moves converters and DFE together
+    p = XLMIMOPowerParams(converter_oversampling=2.0)
+    bd = xlmimo_bs_power(M, None, 5.0, B, K, params=p)
+    assert bd.rf_chain == pytest.approx(M * rf.rf_chain_tx(2.0 * B))
+    assert bd.gops == pytest.approx(baseband_gops(M, K, B, fs=2.0 * B))
 
 
 @settings(max_examples=40, deadline=None)

@@ -127,6 +127,38 @@ def test_holtkamp_sigma_ms_option():
     assert ratio == pytest.approx(0.925 / 0.91)
 
 
+def test_earth_params_total_and_breakdown_methods():
+    # foundation §8: composite models offer total(...) and breakdown(...)
+    p = earth_params("macro")
+    load = np.array([0.0, 0.25, 1.0])
+    np.testing.assert_array_equal(p.total(load), earth_power(load, p))
+    np.testing.assert_array_equal(p.total(load, sleep=False), earth_power(load, p, sleep=False))
+    for sleep in (True, False):
+        t = p.breakdown(load, sleep=sleep)
+        assert set(t) == {"static", "load_dependent"}
+        np.testing.assert_allclose(t["static"] + t["load_dependent"], p.total(load, sleep=sleep),
+                                   rtol=1e-12)
+    t = p.breakdown(0.5)
+    assert t["static"] == pytest.approx(6 * 130.0)
+    assert t["load_dependent"] == pytest.approx(6 * 4.7 * 0.5 * 20.0)
+    assert p.breakdown(0.0)["static"] == pytest.approx(6 * 75.0)
+    assert p.breakdown(0.0, sleep=False)["static"] == pytest.approx(6 * 130.0)
+    assert float(p.total(1.0)) == pytest.approx(1344.0)
+    with pytest.raises(ValueError, match="load"):
+        p.breakdown(1.5)
+
+
+def test_holtkamp_params_total_and_breakdown_methods():
+    p = dataclasses.replace(holtkamp_macro(), n_chains=4, bandwidth=20e6)
+    assert p.total() == pytest.approx(holtkamp_sector_power(params=p), rel=1e-15)
+    assert p.total() == pytest.approx(holtkamp_sector_power(n_chains=4, bandwidth=20e6))
+    assert p.breakdown() == holtkamp_sector_breakdown(params=p)
+    assert sum(p.breakdown().values()) == pytest.approx(p.total())
+    pm = np.array([20.0, 40.0])
+    np.testing.assert_allclose(p.total(p_max=pm), holtkamp_sector_power(pm, params=p))
+    assert holtkamp_macro().total() == pytest.approx(522.11, abs=0.01)
+
+
 def test_holtkamp_rejects_bad_input():
     with pytest.raises(ValueError, match="n_chains"):
         holtkamp_sector_power(n_chains=0)

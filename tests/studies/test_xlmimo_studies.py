@@ -64,7 +64,7 @@ def test_ee_vs_antennas_quick_matches_bjornson2015_figs7_9():
     assert 0 < ds.area_throughput_zf.max() / 1e9 < 75
 
 
-def test_ee_vs_se_quick_matches_book_figs5_4_to_5_6():
+def test_ee_vs_se_quick_matches_book_figs5_4_and_5_5():
     ds = _quick("xlmimo-ee-vs-se")
     step = float(ds.se[1] - ds.se[0])
     # the Lambert-W optima are the maxima of the plotted curves
@@ -79,6 +79,14 @@ def test_ee_vs_se_quick_matches_book_figs5_4_to_5_6():
     assert np.all(np.diff(ds.se_star_b.values) > 0)
     m_opt = ds.attrs["opt_M_c"]
     assert ds.n_antennas_c.min() < m_opt < ds.n_antennas_c.max()  # finite argmax in (c)
+    # (c) traces over M the maxima of the EE-SE curves of book Fig. 5.6 (P = P_FIX + M P_BS,
+    # M in {2, 10, 100, 1000}): same model, evaluated here by a dense SE grid search
+    se = np.arange(1e-4, 20.0, 1e-4)
+    for m in (2, 10, 100, 1000):
+        p_tx = (2.0**se - 1.0) / (m - 1) * 10 ** (-0.6)
+        ee_max = np.max(100e3 * se / (p_tx / 0.4 + 10.0 + m * 1.0))
+        ee_c = float(ds.ee_star_c.interp(n_antennas_c=m))  # (c) is on a fine log grid of M
+        assert ee_c == pytest.approx(ee_max, rel=1e-3)
 
 
 def test_cp_breakdown_quick_matches_book_figs5_9_to_5_11():
@@ -121,6 +129,12 @@ def test_near_field_quick():
 def test_midband_scaling_quick_qualitative_reconstruction():
     ds = _quick("xlmimo-midband-scaling")
     assert ds.attrs["reconstruction"] == 1
+    # every numeric variable and coordinate carries a non-empty unit ("1" if dimensionless)
+    for name in list(ds.data_vars) + list(ds.coords):
+        if np.issubdtype(ds[name].dtype, np.number):
+            assert ds[name].attrs.get("units"), name
+    assert ds.n_antennas_aperture.attrs["units"] == "1"
+    assert ds.n_side.attrs["units"] == ds.n_rf.attrs["units"] == "1"
     m = ds.n_side.values**2
     for f in ds.frequency.values:
         peaks = {}

@@ -217,6 +217,16 @@ def test_mrt_montecarlo_is_reproducible_and_below_zf():
     assert a.sum_rate == pytest.approx(20e6 * 10 * (1 - 20 / 1800) * np.log2(1 + a.sinr))
 
 
+def test_mrt_montecarlo_is_nan_without_data_symbols_like_ee_zf():
+    # pre-log 1 - tau K/U with tau = 2 and U = 180 kHz x 1 ms = 180: 0 at K = 90, < 0 at K = 100
+    p = bjornson2015_params(coherence_time=1e-3)
+    for k in (90, 100):
+        res = ee_mrt_montecarlo(200, k, params=p, n_realizations=2, rng=0)
+        assert all(np.isnan(v) for v in res), (k, res)
+        assert np.isnan(ee_zf(200, k, params=p))
+    assert np.isfinite(ee_mrt_montecarlo(200, 89, params=p, n_realizations=2, rng=0).ee)
+
+
 def test_mrt_montecarlo_single_user_matches_semi_analytic_optimum():
     # K = 1: p = gamma B sigma^2/||h||^2, E[p] = gamma B sigma^2 S_x/(M-1), i.e. the ZF
     # expression with alpha = gamma/(M-1), but with the MRT circuit power.

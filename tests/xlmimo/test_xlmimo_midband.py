@@ -186,6 +186,9 @@ def test_digital_ee_falls_with_frequency_at_fixed_aperture():
         ({"n_users": 200}, "n_users"),
         ({"bandwidth": 0.0}, "bandwidth"),
         ({"p_max": -1.0}, "p_max"),
+        ({"p_max": np.inf}, "p_max must be finite"),
+        ({"bandwidth": np.inf}, "bandwidth must be finite"),
+        ({"d_max": np.inf}, "d_max must be finite"),
         ({"d_min": -5.0}, "d_min"),
         ({"d_min": 50.0, "d_max": 40.0}, "d_max"),
         ({"architecture": "analog"}, "architecture"),
@@ -211,3 +214,28 @@ def test_rejects_bad_power_params_and_sizes():
         upa_element_count(-1.0, 10e9)
     with pytest.raises(ValueError, match="frequency"):
         architecture_gain(256, 64, 12, architecture="hybrid_full", analog_beam="farfield")
+
+
+def test_tau_c_is_one_quantity_for_rate_and_power():
+    """midband_ee(tau_c=...) sets the pre-log and the power model's coherence block alike."""
+    m, nrf = [256, 1024], 64
+    kw = {"architecture": "hybrid_sub"}
+    a = midband_ee(10e9, m, nrf, tau_c=50, **kw)
+    b = midband_ee(10e9, m, nrf, tau_c=50, power_params=XLMIMOPowerParams(tau_c=50), **kw)
+    np.testing.assert_allclose(a.ee, b.ee, rtol=1e-12)
+    np.testing.assert_allclose(a.breakdown.gops, b.breakdown.gops, rtol=1e-12)
+    # and the power model really sees tau_c = 50 with K = 12 pilots
+    bd = xlmimo_bs_power(np.array(m, float), nrf, a.p_radiated, 200e6, 12,
+                         architecture="hybrid_sub", sum_rate=a.sum_rate,
+                         params=XLMIMOPowerParams(tau_c=50, tau_p=12))
+    np.testing.assert_allclose(a.breakdown.total, bd.total, rtol=1e-12)
+    ref = midband_ee(10e9, m, nrf, **kw)  # tau_c = 200 differs in the processing load
+    assert np.all(a.breakdown.gops != ref.breakdown.gops)
+
+
+def test_power_params_with_another_tau_c_or_tau_p_are_overridden_with_a_warning():
+    base = midband_ee(10e9, 1024)
+    for params in (XLMIMOPowerParams(tau_c=50), XLMIMOPowerParams(tau_p=20)):
+        with pytest.warns(UserWarning, match="tau_c=200 and tau_p=n_users=12"):
+            res = midband_ee(10e9, 1024, power_params=params)
+        assert res.ee == pytest.approx(base.ee, rel=1e-12)

@@ -98,6 +98,19 @@ def test_rejects_bad_parameters(field, value):
         bjornson2015_params(**{field: value})
 
 
+@pytest.mark.parametrize("field", ["d_max", "kappa", "bandwidth", "p_fix", "l_bs", "tau_dl"])
+def test_rejects_non_finite_parameters(field):
+    with pytest.raises(ValueError, match=f"{field} must be finite"):
+        bjornson2015_params(**{field: np.inf})
+
+
+def test_power_coefficients_rejects_a_non_params_object():
+    with pytest.raises(TypeError, match="params"):
+        power_coefficients({"a": 1})
+    with pytest.raises(TypeError, match="params"):
+        bjornson2015_circuit_power(10, 2, params={"p_fix": 1.0})
+
+
 def test_rejects_duty_fractions_not_summing_to_one():
     with pytest.raises(ValueError, match="zeta_dl \\+ zeta_ul"):
         bjornson2015_params(zeta_dl=0.5, zeta_ul=0.4)

@@ -123,6 +123,10 @@ def test_montecarlo_zf_perfect_csi_exact_mean_of_inverse():
         (lambda: se_zf(10, np.ones(2), tau_p=1), "tau_p"),
         (lambda: se_mr(10, 1.0), "snr"),
         (lambda: se_zf(10, [-1.0, 1.0]), "snr"),
+        # K = 0 users (an empty last axis) is rejected by name, not by a reshape error
+        (lambda: se_montecarlo(16, np.ones((2, 0)), "mr"), "snr"),
+        (lambda: se_montecarlo(16, np.ones(0), "zf"), "snr"),
+        (lambda: se_mr(4, np.ones(0)), "snr"),
     ],
 )
 def test_rejects_bad_input(call, name):
@@ -172,3 +176,64 @@ def test_parallel_and_serial_kernels_agree(zf):
     c = rates._se_kernel_numpy(t, var, noise, zf)
     np.testing.assert_array_equal(a, b)
     np.testing.assert_allclose(a, c, rtol=0, atol=1e-10)
+
+
+@pytest.mark.parametrize("tau", [None, 6])
+@pytest.mark.parametrize("m", [1, 3])
+def test_mr_montecarlo_with_fewer_antennas_than_users(m, tau):
+    """MR with M < K (valid, as for se_mr): exact against SINRs computed from channel vectors.
+
+    A = W^H W is singular for M < K, so neither the Bartlett factor (Gamma(M - i) with a
+    non-positive shape) nor a Cholesky factor exists; the realization uses T = [W^H, 0].
+    """
+    k, n, seed = 6, 400, 31
+    s = np.array([0.2, 0.5, 1.0, 2.0, 5.0, 10.0])
+    res = {(be, sm): se_montecarlo(m, s, "mr", tau_p=tau, n_realizations=n, rng=seed,
+                                   backend=be, batch=n, sampler=sm)
+           for be in ("numba", "numpy") for sm in ("bartlett", "channel")}
+    ref = res["numpy", "channel"]
+    for r in res.values():
+        np.testing.assert_allclose(r.mean, ref.mean, rtol=0, atol=1e-10)
+        np.testing.assert_allclose(r.stderr, ref.stderr, rtol=0, atol=1e-10)
+    # direct evaluation from the channel estimates ghat_k = sqrt(v_k) w_k (same draws)
+    gen = np.random.default_rng(seed)
+    z = gen.standard_normal((n, 2, m, k))
+    w = (z[:, 0] + 1j * z[:, 1]) / np.sqrt(2.0)
+    if tau is None:
+        v, noise = s, 1.0
+    else:
+        v, noise = tau * s**2 / (tau * s + 1), np.sum(s / (tau * s + 1)) + 1.0
+    g = w * np.sqrt(v)
+    sinr = np.empty((n, k))
+    for j in range(k):
+        nk = np.sum(np.abs(g[:, :, j]) ** 2, axis=-1)
+        cross = np.abs(np.einsum("rm,rmi->ri", g[:, :, j].conj(), g)) ** 2
+        interf = (cross.sum(axis=-1) - nk**2) / nk
+        sinr[:, j] = nk / (interf + noise)
+    np.testing.assert_allclose(ref.mean, np.log2(1 + sinr).mean(axis=0), rtol=0, atol=1e-10)
+    # and the Jensen bound of se_mr still holds (M >= 2; for M = 1 it is 0)
+    assert np.all(ref.mean >= se_mr(m, s, tau) - 3 * ref.stderr)
+
+
+def test_mr_montecarlo_m_below_k_statistics():
+    """M < K: E[||g_k||^2] = M s_k, checked through the MC mean at low SNR (log2(1+x) ~ x)."""
+    m, k = 2, 5
+    s = np.full(k, 1e-4)  # interference and noise ~ 1: SINR ~ ||g_k||^2 = s_k Gamma(M)
+    res = se_montecarlo(m, s, "mr", n_realizations=20_000, rng=4)
+    np.testing.assert_allclose(res.mean, m * s / np.log(2), rtol=0, atol=4 * res.stderr.max())
+
+
+def test_mr_kernel_forms_gram_from_all_columns_of_the_factor():
+    """The MR kernels accept a non-triangular factor T (A = T T^H over all columns)."""
+    from wirelesseff.xlmimo import rates
+
+    gen = np.random.default_rng(12)
+    n, k = 50, 5
+    t = (gen.standard_normal((n, k, k)) + 1j * gen.standard_normal((n, k, k))) / np.sqrt(2)
+    var = np.array([[0.5, 1.0, 2.0, 4.0, 8.0], [1.0] * 5])
+    noise = np.array([1.2, 1.0])
+    c = rates._se_kernel_numpy(t, var, noise, False)
+    np.testing.assert_allclose(rates._se_kernel_serial(t, var, noise, False), c, rtol=0,
+                               atol=1e-10)
+    np.testing.assert_allclose(rates._se_kernel_parallel(t, var, noise, False), c, rtol=0,
+                               atol=1e-10)

@@ -1,8 +1,9 @@
 r"""Receiver thermal-noise power.
 
-:math:`\sigma^2 = k_B T B F`, i.e. in logarithmic units the familiar
-:math:`-174\,\mathrm{dBm/Hz} + 10\log_{10}B + \mathrm{NF}` at :math:`T = 290` K
-(:math:`10\log_{10}(k_B\cdot 290\,\mathrm{K}/1\,\mathrm{mW}) = -173.975` dBm/Hz).
+:math:`\sigma^2 = k_B T B F`, i.e. in logarithmic units
+:math:`-173.975\,\mathrm{dBm/Hz} + 10\log_{10}B + \mathrm{NF}` at :math:`T = 290` K
+(:math:`10\log_{10}(k_B\cdot 290\,\mathrm{K}/1\,\mathrm{mW}) = -173.975` dBm/Hz), which is
+:math:`\approx` the familiar rounded :math:`-174` dBm/Hz (0.025 dB higher).
 """
 
 from __future__ import annotations
@@ -45,8 +46,10 @@ def noise_power(bandwidth, noise_figure_db=0.0, temperature=T0):
 
     with :math:`k_B` the Boltzmann constant (exact, SI 2019). This is the standard link-budget
     form; it equals the exact :math:`k_B B (T_A + (F-1)T_0)` when the antenna temperature
-    :math:`T_A` and :math:`T` both equal :math:`T_0`. With the defaults of the
-    massivemimobook code (NF = 7 dB) it gives :math:`-174 + 10\log_{10}B + 7` dBm.
+    :math:`T_A` and :math:`T` both equal :math:`T_0`. At :math:`T_0` = 290 K it gives
+    :math:`-173.975 + 10\log_{10}B + \mathrm{NF}` dBm, i.e. :math:`\approx -174 +
+    10\log_{10}B + \mathrm{NF}` dBm: 0.025 dB above the rounded :math:`-174` dBm/Hz that the
+    massivemimobook code uses (with NF = 7 dB).
 
     References
     ----------

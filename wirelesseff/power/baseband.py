@@ -87,6 +87,7 @@ def baseband_gops_terms(n_dig, n_users, bandwidth, *, fs=None, n_dft=None, t_sym
     """
     n_dig = np.asarray(n_dig, dtype=float)
     check_in_range("n_dig", n_dig, 1.0)
+    check_in_range("n_users", n_users, 1.0)
     fs0, n_dft0, t0 = default_numerology(bandwidth, scs)
     fs = fs0 if fs is None else np.asarray(fs, dtype=float)
     n_dft = n_dft0 if n_dft is None else np.asarray(n_dft, dtype=float)
@@ -128,6 +129,13 @@ def baseband_gops(n_dig, n_users, bandwidth, *, fs=None, n_dft=None, t_symbol=No
     -------
     ndarray or float
         :math:`G = G_\mathrm{DFE} + G_\mathrm{FFT} + G_\mathrm{MIMO}` [GOPS].
+
+    Raises
+    ------
+    ValueError
+        If ``n_dig < 1``, ``n_users < 1``, a rate, size or duration is not positive, or the
+        arguments of :func:`~wirelesseff.power.book.book_flop_rate` are invalid (each message
+        names the parameter).
 
     Notes
     -----

@@ -41,6 +41,7 @@ import numpy as np
 
 from .._validation import (
     check_choice,
+    check_finite,
     check_in_range,
     check_integer,
     check_nonnegative,
@@ -106,7 +107,7 @@ class Bjornson2015Params:
     Raises
     ------
     ValueError
-        If a value is outside its domain (the message names the field).
+        If a value is not finite or outside its domain (the message names the field).
 
     References
     ----------
@@ -181,6 +182,8 @@ class Bjornson2015Params:
         check_in_range("tau_dl", self.tau_dl, 1.0, None)
         check_in_range("tau_ul", self.tau_ul, 1.0, None)
         check_integer("mmse_iterations", self.mmse_iterations, low=1)
+        # after the type/domain checks, so that non-numeric input gets their TypeError
+        check_finite(**{f.name: getattr(self, f.name) for f in dataclasses.fields(self)})
 
     # -- derived quantities -------------------------------------------------------------------
     @property
@@ -309,6 +312,8 @@ def power_coefficients(params: Bjornson2015Params | None = None, scheme: str = "
 
     Raises
     ------
+    TypeError
+        If ``params`` is not a :class:`Bjornson2015Params` (or ``None``).
     ValueError
         If ``scheme`` is unknown.
 
@@ -341,6 +346,9 @@ def power_coefficients(params: Bjornson2015Params | None = None, scheme: str = "
     1.15
     """
     p = bjornson2015_params() if params is None else params
+    if not isinstance(p, Bjornson2015Params):
+        raise TypeError("params must be a Bjornson2015Params (see bjornson2015_params()) or "
+                        f"None, got {type(p).__name__}")
     check_choice("scheme", scheme, SCHEMES)
     b, u, l_bs = p.bandwidth, p.coherence_block, p.l_bs
     a = p.a_coefficient

@@ -12,7 +12,7 @@ estimation (5.37) and signal processing (reception/transmission, precoding, and 
 combining-vector computation of Table 5.2). Coefficients: Table 5.3 value sets 1 and 2
 (:func:`massive_mimo_book_vs1`, :func:`massive_mimo_book_vs2`).
 
-The equations and Table 5.3 were checked against the authors' companion code
+The equations and Table 5.3 were verified against the authors' companion code
 (``functionCPcomputation.m`` / ``functionCPmodel.m`` in emilbjornson/massivemimobook, GPLv2;
 this is an independent implementation from the equations).
 

@@ -256,6 +256,12 @@ def holtkamp_pa_efficiency(p_out_max, p_limit=80.0, eta_max=0.36, gamma=0.15):
     The law is fitted for :math:`P_\mathrm{out,max} \le P_\mathrm{PA,limit}`; larger values
     extrapolate above :math:`\eta_\mathrm{max}` and are returned unchanged.
 
+    [V] (verify before relying on it.) The form of the law and its constants are those of the
+    spec; the constants agree with an independent re-implementation (apw804/EnergyModels), but
+    the paper was not available to check the law itself, nor the choice of
+    :math:`P_\mathrm{out,max}` (:func:`~wirelesseff.power.holtkamp.holtkamp_sector_power`
+    uses the per-chain :math:`P_\mathrm{max}/D`, also unverified).
+
     References
     ----------
     .. [1] H. Holtkamp, G. Auer, V. Giannini, H. Haas, "A parameterized base station power

@@ -14,6 +14,7 @@ r"""Composite power models: XL-MIMO base station [reconstruction] and the affine
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, fields
 
 import numpy as np
@@ -74,8 +75,12 @@ class XLMIMOPowerParams:
         RF parts; default :func:`rf_components_parvini` (mixer, LPF, converters, shared LO,
         phase shifter 20 mW, static baseband 0.2 W).
     converter_oversampling : float
-        Converter sampling rate per hertz of bandwidth; default 1 (:math:`f_s = B` as in the
-        Parvini code).
+        Sampling rate per hertz of bandwidth, :math:`f_s/B`, of the converters *and* of the
+        digital front end counted by :func:`baseband_gops` (one sampling rate for the whole
+        chain); default :data:`~wirelesseff.power.baseband.FS_PER_BANDWIDTH` = 1.2288 (NR:
+        122.88 MHz for 100 MHz). The Parvini code clocks its converters at its ``OFDM.BW`` =
+        1024 x 120 kHz = 122.88 MHz for a system it labels "100 MHz", i.e. also at
+        :math:`1.2288B`.
     phase_shifter_bits : int or None
         Resolution used to look up the phase-shifter power in ``rf``; ``None`` (default) uses
         the flat ``rf.p_phase_shifter``.
@@ -86,7 +91,8 @@ class XLMIMOPowerParams:
         Coding, decoding and backhaul energy [J/bit]; defaults 0.1, 0.8, 0.25 nJ/bit (value set
         1; also Björnson et al. 2015).
     zeta_dl, zeta_ul : float
-        DL/UL time fractions for ``mode="tdd"``; defaults 0.6, 0.4 (Björnson et al. 2015).
+        DL/UL time fractions for ``mode="tdd"``, summing to 1; defaults 0.6, 0.4 (Björnson et
+        al. 2015).
     baseband_model : {"linear", "processor"}
         See :func:`baseband_power`; default ``"linear"``.
     l_bb : float
@@ -117,7 +123,7 @@ class XLMIMOPowerParams:
     pa_gamma: float = 0.15
     pa_p_limit: float = 80.0
     rf: RFComponents = field(default_factory=rf_components_parvini)
-    converter_oversampling: float = 1.0
+    converter_oversampling: float = FS_PER_BANDWIDTH
     phase_shifter_bits: int | None = None
     p_fix: float = 10.0
     p_cod: float = 0.1e-9
@@ -151,6 +157,9 @@ class XLMIMOPowerParams:
                           d_proc=self.d_proc)
         check_in_range("zeta_dl", self.zeta_dl, 0.0, 1.0)
         check_in_range("zeta_ul", self.zeta_ul, 0.0, 1.0)
+        if not math.isclose(self.zeta_dl + self.zeta_ul, 1.0, rel_tol=0.0, abs_tol=1e-12):
+            raise ValueError("zeta_dl + zeta_ul must equal 1 (time fractions of one TDD frame), "
+                             f"got zeta_dl={self.zeta_dl:g}, zeta_ul={self.zeta_ul:g}")
         check_choice("baseband_model", self.baseband_model, ("linear", "processor"))
         check_in_range("cooling", self.cooling, 0.0, 1.0, low_open=True)
         check_integer("tau_c", self.tau_c, low=1)
@@ -286,14 +295,17 @@ def xlmimo_bs_power(n_antennas, n_rf, p_radiated, bandwidth, n_users, *,
         P_\mathrm{PS} &= 0 \;|\; M P_\mathrm{ps} \;|\; M N_\mathrm{RF} P_\mathrm{ps}
             \quad (\text{digital | sub | full}) \\
         P_\mathrm{BB} &= P_\mathrm{BB,static} + \mathrm{baseband\_power}(
-            \mathrm{baseband\_gops}(N_\mathrm{dig}, K, B)) \\
+            \mathrm{baseband\_gops}(N_\mathrm{dig}, K, B; f_s)) \\
         P &= (P_\mathrm{PA} + P_\mathrm{RF} + P_\mathrm{PS} + P_\mathrm{LO} + P_\mathrm{BB}
             + P_\mathrm{FIX})/\eta_\mathrm{supply} + (P_\mathrm{COD}+P_\mathrm{DEC}
             +P_\mathrm{BT})R.
 
-    Component sources: :func:`rf_components_parvini` (RF chain, LO, phase shifter, static
-    baseband), :func:`baseband_gops` / :func:`baseband_power` (processing, [R]),
-    *Massive MIMO Networks* value set 1 (:math:`P_\mathrm{FIX}`, rate coefficients).
+    The converters and the digital front end run at the same sampling rate
+    :math:`f_s` = ``params.converter_oversampling`` :math:`\cdot B` (default :math:`1.2288B`,
+    the NR-like numerology of :func:`baseband_gops`). Component sources:
+    :func:`rf_components_parvini` (RF chain, LO, phase shifter, static baseband),
+    :func:`baseband_gops` / :func:`baseband_power` (processing, [R]), *Massive MIMO Networks*
+    value set 1 (:math:`P_\mathrm{FIX}`, rate coefficients).
 
     Examples
     --------
@@ -342,7 +354,7 @@ def xlmimo_bs_power(n_antennas, n_rf, p_radiated, bandwidth, n_users, *,
             pa = M * pa_power_holtkamp(p_per_pa, p_max_pa, p_limit=params.pa_p_limit,
                                        eta_max=params.pa_eta_max, gamma=params.pa_gamma)
 
-    # RF chains (converters clocked at B * oversampling).
+    # RF chains: converters and digital front end share one sampling rate f_s = B * (f_s/B).
     fs_conv = B * params.converter_oversampling
     rf = params.rf
     if mode == "dl":
@@ -364,7 +376,7 @@ def xlmimo_bs_power(n_antennas, n_rf, p_radiated, bandwidth, n_users, *,
         ps = M * n_rf_arr * p_ps
 
     # Baseband: static part plus processing of the N_dig digital streams.
-    gops = baseband_gops(n_rf_arr, K, B, fs=FS_PER_BANDWIDTH * B, scs=params.scs,
+    gops = baseband_gops(n_rf_arr, K, B, fs=fs_conv, scs=params.scs,
                          tau_c=params.tau_c, tau_p=params.tau_p, scheme=params.scheme,
                          n_cells=params.n_cells)
     bb = rf.p_bb_static + np.asarray(

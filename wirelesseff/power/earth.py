@@ -14,7 +14,8 @@ where :math:`P_\mathrm{out} = \chi P_\mathrm{max}` is the output power *per TRX 
 :math:`\chi`. Equivalently :math:`N_\mathrm{TRX}P_0 + \Delta_p P_\mathrm{out,site}` with the
 site output :math:`N_\mathrm{TRX}P_\mathrm{out}`.
 
-[V] Where :math:`N_\mathrm{TRX}` applies: it multiplies the load-independent part, the
+[V] (verify before relying on it: the paper's text was not available here.) Where
+:math:`N_\mathrm{TRX}` applies: here it multiplies the load-independent part, the
 load-dependent part and the sleep power. This reading reproduces the EARTH macro-site numbers
 (6 TRX: 1344 W at full load, 450 W in sleep, :math:`P_\mathrm{max}` = 20 W being the per-TRX
 value of a 40 W, 2-antenna sector); applying :math:`N_\mathrm{TRX}` to :math:`P_0` only (a
@@ -70,6 +71,14 @@ class EarthParams:
         Slope of the load-dependent power :math:`\Delta_p` [-].
     p_sleep : float
         Sleep-mode power per TRX :math:`P_\mathrm{sleep}` [W].
+
+    Examples
+    --------
+    >>> p = earth_params("macro")
+    >>> float(p.total(1.0)), float(p.total(0.0))
+    (1344.0, 450.0)
+    >>> {k: float(v) for k, v in p.breakdown(0.5).items()}   # 6 x 130 W; 6 x 4.7 x 0.5 x 20 W
+    {'static': 780.0, 'load_dependent': 282.0}
     """
 
     bs_type: str
@@ -88,6 +97,26 @@ class EarthParams:
     def full_load_power(self) -> float:
         r""":math:`N_\mathrm{TRX}(P_0 + \Delta_p P_\mathrm{max})` [W]."""
         return float(self.n_trx * (self.p0 + self.delta_p * self.p_max))
+
+    def total(self, load, *, sleep=True):
+        r"""Supply power [W] at load :math:`\chi`: :func:`earth_power` with these parameters."""
+        return earth_power(load, self, sleep=sleep)
+
+    def breakdown(self, load, *, sleep=True) -> dict:
+        r"""Terms of :meth:`total` [W]: ``static`` and ``load_dependent`` (they sum to it).
+
+        ``static`` is :math:`N_\mathrm{TRX}P_0` for :math:`\chi > 0` and
+        :math:`N_\mathrm{TRX}P_\mathrm{sleep}` (or :math:`N_\mathrm{TRX}P_0` with
+        ``sleep=False``) at :math:`\chi = 0`; ``load_dependent`` is
+        :math:`N_\mathrm{TRX}\Delta_p\chi P_\mathrm{max}`. Broadcast over ``load``.
+        """
+        chi = np.asarray(load, dtype=float)
+        check_in_range("load", chi, 0.0, 1.0)
+        idle = self.p_sleep if sleep else self.p0
+        static = self.n_trx * np.where(chi > 0, self.p0, idle)
+        dynamic = self.n_trx * self.delta_p * chi * self.p_max
+        return {"static": np.asarray(static, dtype=float)[()],
+                "load_dependent": np.asarray(dynamic, dtype=float)[()]}
 
 
 def earth_params(bs_type: str = "macro") -> EarthParams:

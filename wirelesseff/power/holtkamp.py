@@ -17,16 +17,26 @@ total maximum transmit power :math:`P_\mathrm{max}` is
 with the PA-efficiency law :func:`~wirelesseff.power.components.holtkamp_pa_efficiency`
 evaluated at the per-chain maximum output :math:`P_\mathrm{max}/D`.
 
-[V] Verification status: the component values (:math:`P'_\mathrm{BB}` = 29.4 W,
-:math:`P'_\mathrm{RF}` = 12.9 W, :math:`\sigma_\mathrm{feed}` = 0.5, :math:`\sigma_\mathrm{DC}` =
-0.075, :math:`\sigma_\mathrm{cool}` = 0.10, :math:`\eta_\mathrm{max}` = 0.36, :math:`\gamma` =
-0.15, :math:`P_\mathrm{PA,limit}` = 80 W, 3 sectors, 40 W) agree with the spec and with an
-independent public re-implementation (apw804/EnergyModels); the paper's text was not available
-to this implementation. :math:`\sigma_\mathrm{MS}` is 0.075 here (the EARTH tables list 0.09).
-With these values a 2-chain, 10 MHz, 40 W macro sector draws 522.1 W at full load, about 16 %
-above the EARTH macro figure (1344 W / 3 sectors = 448 W); evaluating the PA efficiency at
-:math:`P_\mathrm{max}` instead of :math:`P_\mathrm{max}/D` would give 449.3 W. Treat absolute
-values as indicative until checked against the paper's tables.
+[V] (verify before relying on it.) The paper's text was not available to this implementation.
+
+* Constants: :math:`P'_\mathrm{BB}` = 29.4 W, :math:`P'_\mathrm{RF}` = 12.9 W,
+  :math:`\sigma_\mathrm{feed}` = 0.5, :math:`\sigma_\mathrm{DC}` = 0.075,
+  :math:`\sigma_\mathrm{MS}` = 0.075 (the EARTH tables list 0.09), :math:`\sigma_\mathrm{cool}`
+  = 0.10, :math:`\eta_\mathrm{max}` = 0.36, :math:`\gamma` = 0.15, :math:`P_\mathrm{PA,limit}`
+  = 80 W, 3 sectors, 40 W are those of the spec and agree with the ``Macro`` constants of an
+  independent public re-implementation (apw804/EnergyModels, ``KISS/Holtkamp_Energy_Model.py``).
+* Formula: **unverified**. The re-implementation's comments confirm only the constants; its
+  code (version consulted) is no confirmation of the formula: it does evaluate
+  :math:`\eta_\mathrm{PA}` at :math:`P_\mathrm{max}/D`, but its PA term
+  :math:`(P_\mathrm{max}/D)\,\eta_\mathrm{PA}(1-\sigma_\mathrm{feed})` multiplies where the
+  model above divides, its bandwidth scale is :math:`W/10` kHz, and its stored macro
+  :math:`P_1` = 460.4 W is reproduced neither by this implementation nor by the variant below.
+  In particular, evaluating :math:`\eta_\mathrm{PA}` at the per-chain :math:`P_\mathrm{max}/D`
+  (the spec's reading, implemented) is unverified: with it a 2-chain, 10 MHz, 40 W macro sector
+  draws 522.1 W at full load, about 16 % above the EARTH macro figure (1344 W / 3 sectors =
+  448 W); evaluating it at :math:`P_\mathrm{max}` would give 449.3 W.
+
+Treat absolute values as indicative until checked against the paper.
 
 References
 ----------
@@ -75,6 +85,14 @@ class HoltkampParams:
         Bandwidth :math:`W` [Hz].
     eta_max, gamma, p_limit : float
         PA-efficiency law of :func:`holtkamp_pa_efficiency` (0.36, 0.15, 80 W).
+
+    Examples
+    --------
+    >>> p = holtkamp_macro()
+    >>> round(float(p.total()), 1)                  # holtkamp_sector_power(params=p)
+    522.1
+    >>> round(float(sum(p.breakdown().values())), 1)
+    522.1
     """
 
     p_bb_prime: float = 29.4
@@ -101,17 +119,30 @@ class HoltkampParams:
         check_in_range("eta_max", self.eta_max, 0.0, 1.0, low_open=True)
         check_nonnegative(gamma=self.gamma)
 
+    def total(self, p_max=None, n_chains=None, bandwidth=None):
+        """Full-load sector power [W]: :func:`holtkamp_sector_power` with these parameters.
+
+        ``p_max``, ``n_chains`` and ``bandwidth`` default to the fields of ``self``.
+        """
+        return holtkamp_sector_power(p_max, n_chains, bandwidth, params=self)
+
+    def breakdown(self, p_max=None, n_chains=None, bandwidth=None) -> dict:
+        """Terms ``bb``, ``rf``, ``pa``, ``losses`` [W] of :meth:`total`
+        (:func:`holtkamp_sector_breakdown` with these parameters)."""
+        return holtkamp_sector_breakdown(p_max, n_chains, bandwidth, params=self)
+
 
 def holtkamp_macro() -> HoltkampParams:
-    r"""Macro base-station preset of Holtkamp et al. (2013) [V].
+    r"""Macro base-station preset of Holtkamp et al. (2013) [V: verify before relying on it].
 
     :math:`P'_\mathrm{BB}` = 29.4 W and :math:`P'_\mathrm{RF}` = 12.9 W per chain per 10 MHz;
     :math:`\sigma_\mathrm{feed}` = 0.5, :math:`\sigma_\mathrm{DC}` = 0.075,
     :math:`\sigma_\mathrm{MS}` = 0.075 (some tables give 0.09), :math:`\sigma_\mathrm{cool}` =
     0.10; :math:`M_\mathrm{sec}` = 3 sectors, :math:`P_\mathrm{max}` = 40 W per sector,
     :math:`D` = 2 chains, :math:`W` = 10 MHz; PA law :math:`\eta_\mathrm{max}` = 0.36,
-    :math:`\gamma` = 0.15, :math:`P_\mathrm{PA,limit}` = 80 W. See the module notes for the
-    verification status.
+    :math:`\gamma` = 0.15, :math:`P_\mathrm{PA,limit}` = 80 W. The constants agree with an
+    independent re-implementation (apw804/EnergyModels); the paper itself was not available
+    and the model formula is unverified (module notes).
 
     Examples
     --------
@@ -160,6 +191,14 @@ def holtkamp_sector_power(p_max=None, n_chains=None, bandwidth=None, *, params=N
         :math:`P_1` [W] (formula in the module docstring), broadcast over the inputs; NaN where
         the PA-efficiency law is not positive (per-chain output below about 0.79 W).
 
+    Notes
+    -----
+    [V] The formula, in particular the PA term :math:`P_\mathrm{max}/(\eta_\mathrm{PA}
+    (P_\mathrm{max}/D)(1-\sigma_\mathrm{feed}))` with the efficiency at the per-chain maximum
+    output, is **unverified**: the paper was not available, and the public re-implementation
+    consulted confirms only the constants (module notes). Evaluating the efficiency at
+    :math:`P_\mathrm{max}` would give 449.3 W instead of 522.1 W for the macro preset.
+
     Examples
     --------
     >>> round(float(holtkamp_sector_power()), 1)   # (58.8 + 25.8 + 40/(0.252*0.5)) / 0.77006
@@ -173,7 +212,8 @@ def holtkamp_sector_breakdown(p_max=None, n_chains=None, bandwidth=None, *, para
     r"""Terms of :func:`holtkamp_sector_power` [W]: ``bb``, ``rf``, ``pa`` and ``losses``.
 
     ``losses`` is the DC-DC, mains-supply and cooling overhead; the four terms sum to
-    :math:`P_1`.
+    :math:`P_1`. [V] Same unverified formula as :func:`holtkamp_sector_power` (the ``pa`` term
+    uses the PA efficiency at :math:`P_\mathrm{max}/D`).
 
     Examples
     --------
@@ -189,6 +229,8 @@ def holtkamp_sector_breakdown(p_max=None, n_chains=None, bandwidth=None, *, para
 
 def holtkamp_site_power(p_max=None, n_chains=None, bandwidth=None, *, params=None):
     r"""Full-load supply power of a site, :math:`M_\mathrm{sec} P_1` [W].
+
+    [V] Built on the unverified sector formula of :func:`holtkamp_sector_power`.
 
     Examples
     --------

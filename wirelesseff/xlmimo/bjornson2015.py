@@ -949,7 +949,8 @@ def ee_mrt_montecarlo(M, K, params=None, n_realizations=100, rng=None, *, backen
     Returns
     -------
     MRTMonteCarloResult
-        ``(ee, sinr, sum_rate, p_tx)``; all zero if the pre-log is not positive.
+        ``(ee, sinr, sum_rate, p_tx)``; all NaN where the pre-log :math:`1-\tau K/U` is not
+        positive (no data symbols: EE undefined, as in :func:`ee_zf`).
 
     Raises
     ------
@@ -996,7 +997,7 @@ def ee_mrt_montecarlo(M, K, params=None, n_realizations=100, rng=None, *, backen
     circuit = co.c0 + co.c1 * k + co.c2 * k**2 + co.c3 * k**3 + m * (
         co.d0 + co.d1 * k + co.d2 * k**2)
     if prelog <= 0:
-        return MRTMonteCarloResult(0.0, 0.0, 0.0, 0.0)
+        return MRTMonteCarloResult(np.nan, np.nan, np.nan, np.nan)
 
     u = gen.uniform(p.d_min**2, p.d_max**2, size=(n, k))
     gain = p.dbar / np.sqrt(u) ** p.kappa

@@ -7,7 +7,8 @@ model. It assembles published, cited pieces into a transparent EE model:
 
 * path loss: 3GPP TR 38.901 UMi/UMa (Table 7.4.1-1), isotropic elements, averaged as
   :math:`\bar S = \mathbb{E}[10^{PL/10}]` over users uniform in an annulus;
-* noise: :math:`k_B T_0 B\,10^{NF/10}` with NF = 7 dB (massivemimobook code);
+* noise: :math:`k_B T_0 B\,10^{NF/10}` with NF = 7 dB (massivemimobook code), i.e.
+  :math:`-173.975` dBm/Hz at 290 K, 0.025 dB above that code's rounded :math:`-174` dBm/Hz;
 * SINR: zero-forcing with statistical channel inversion (the structure of Björnson et al.,
   IEEE TWC 2015): every user gets :math:`\gamma = \alpha g_\mathrm{arch}` at the radiated power
   :math:`P_\mathrm{rad} = \alpha K\sigma^2\bar S`, with the architecture gain
@@ -26,6 +27,7 @@ efficiency and LO power, a coherence block shrinking with the carrier frequency.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import warnings
 from dataclasses import fields
@@ -35,6 +37,7 @@ import numpy as np
 
 from .._validation import (
     check_choice,
+    check_finite,
     check_in_range,
     check_integer,
     check_positive,
@@ -178,6 +181,7 @@ def average_inverse_gain(frequency, d_min=10.0, d_max=100.0, *, scenario="umi", 
     check_choice("scenario", scenario, SCENARIOS)
     check_in_range("d_min", d_min, 10.0, None, what="(TR 38.901 minimum 2-D distance, m)")
     check_in_range("d_max", d_max, float(d_min), None, low_open=True, what="(above d_min)")
+    check_finite(d_max=d_max)
     f = np.asarray(frequency, dtype=float)
     x, w = _gauss_legendre()
     d = 0.5 * (d_max - d_min) * x + 0.5 * (d_max + d_min)
@@ -337,12 +341,16 @@ def midband_ee(frequency, n_antennas, n_rf=None, *, architecture="digital", n_us
     noise_figure_db : float, optional
         Receiver noise figure [dB] (default 7 dB, massivemimobook code).
     tau_c : int, optional
-        Coherence block [samples] (default 200); the pre-log is :math:`1-K/\tau_c`.
+        Coherence block [samples] (default 200); the pre-log is :math:`1-K/\tau_c`. The same
+        :math:`\tau_c`, with the pilot length :math:`\tau_p = K`, is used by the power model
+        (channel-estimation and processing load): it overrides ``power_params.tau_c`` and
+        ``power_params.tau_p``.
     analog_beam : {"focused", "farfield"}, optional
         Near-field-focused or far-field analog beams (hybrid only).
     power_params : XLMIMOPowerParams, optional
         Power-model parameters of :func:`~wirelesseff.power.xlmimo_bs_power` (default
-        ``XLMIMOPowerParams()``).
+        ``XLMIMOPowerParams()``), evaluated with ``tau_c=tau_c`` and ``tau_p=n_users``
+        (``dataclasses.replace``); a warning is issued if they carry other values.
 
     Returns
     -------
@@ -354,8 +362,14 @@ def midband_ee(frequency, n_antennas, n_rf=None, *, architecture="digital", n_us
     Raises
     ------
     ValueError
-        On unknown model strings, ``n_users >= tau_c``, non-positive bandwidth/power, an
-        invalid annulus or inputs outside the TR 38.901 ranges.
+        On unknown model strings, ``n_users >= tau_c``, non-positive or non-finite
+        bandwidth/power, an invalid annulus or inputs outside the TR 38.901 ranges.
+
+    Warns
+    -----
+    UserWarning
+        If ``power_params`` carries a ``tau_c`` other than ``tau_c`` or a ``tau_p`` other than
+        ``n_users`` (they are replaced, so that rate and power use one coherence block).
 
     Notes
     -----
@@ -389,7 +403,7 @@ def midband_ee(frequency, n_antennas, n_rf=None, *, architecture="digital", n_us
     --------
     >>> res = midband_ee(10e9, [256, 1024, 4096])
     >>> np.round(res.ee / 1e6, 2)  # [Mbit/J]
-    array([128.4 ,  33.2 ,   4.44])
+    array([127.38,  32.98,   4.43])
     """
     check_choice("architecture", architecture, ARCHITECTURES)
     check_choice("analog_beam", analog_beam, ANALOG_BEAMS)
@@ -400,9 +414,19 @@ def midband_ee(frequency, n_antennas, n_rf=None, *, architecture="digital", n_us
         raise ValueError(f"n_users must be below tau_c (pilots fit in the coherence block), "
                          f"got n_users={k}, tau_c={tau_c}")
     check_positive(bandwidth=bandwidth, p_max=p_max)
+    check_finite(bandwidth=bandwidth, p_max=p_max)
     params = _default_power_params() if power_params is None else power_params
     if not isinstance(params, XLMIMOPowerParams):
         raise TypeError(f"power_params must be an XLMIMOPowerParams, got {type(params).__name__}")
+    # One coherence block for rate and power: the pre-log 1 - K/tau_c assumes tau_p = K pilots,
+    # and the power model counts channel estimation and processing with the same tau_c, tau_p.
+    if params.tau_c != tau_c or params.tau_p not in (None, k):
+        if power_params is not None:
+            warnings.warn(
+                f"midband_ee uses tau_c={tau_c} and tau_p=n_users={k} for rate and power; "
+                f"power_params.tau_c={params.tau_c}, power_params.tau_p={params.tau_p} "
+                "are replaced", UserWarning, stacklevel=2)
+        params = dataclasses.replace(params, tau_c=tau_c, tau_p=k)
 
     f = np.asarray(frequency, dtype=float)
     m = np.asarray(n_antennas, dtype=float)

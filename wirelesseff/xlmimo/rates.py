@@ -24,7 +24,8 @@ noise) are
 Since :math:`g_k` and :math:`n_k` are independent Gaussians, :math:`\hat g_k \sim
 \mathcal{CN}(0, \tau_p s_k^2/(\tau_p s_k+1)\,I_M)` exactly, and the SINRs depend on the
 channels only through the Gram matrix of :math:`\hat G`; :func:`se_montecarlo` therefore
-draws that Gram matrix exactly (Bartlett decomposition of the complex Wishart distribution),
+draws that Gram matrix exactly (Bartlett decomposition of the complex Wishart distribution for
+:math:`M \ge K`; an explicit unit channel draw for MR with :math:`M < K`, where it is singular),
 with identical statistics and far fewer random numbers than drawing channels and pilot noise.
 
 The closed forms :func:`se_mr` and :func:`se_zf` are :math:`\log_2(1 + 1/\mathbb{E}[1/
@@ -59,11 +60,18 @@ _SCHEMES = ("mr", "zf")
 _BACKENDS = ("numba", "numpy")
 
 
-def _prepare(M, snr, tau_p):
+def _check_snr(snr):
+    """``snr`` as a float array of shape (..., K), K >= 1, non-negative."""
     snr = np.asarray(snr, dtype=float)
-    if snr.ndim == 0:
-        raise ValueError(f"snr must have shape (..., K) with the users last, got shape {snr.shape}")
+    if snr.ndim == 0 or snr.shape[-1] == 0:
+        raise ValueError("snr must have shape (..., K) with K >= 1 users on the last axis, "
+                         f"got shape {snr.shape}")
     check_nonnegative(snr=snr)
+    return snr
+
+
+def _prepare(M, snr, tau_p):
+    snr = _check_snr(snr)
     k = snr.shape[-1]
     m = np.asarray(M, dtype=float)
     check_in_range("M", m, 1.0, None)
@@ -95,7 +103,8 @@ def se_mr(M, snr, tau_p=None):
     Raises
     ------
     ValueError
-        If ``snr`` is negative or not at least 1-D, ``M < 1`` or ``tau_p < K``.
+        If ``snr`` is negative, not at least 1-D or holds no user (K = 0), ``M < 1`` or
+        ``tau_p < K``.
 
     Notes
     -----
@@ -147,7 +156,8 @@ def se_zf(M, snr, tau_p=None):
     Raises
     ------
     ValueError
-        If ``snr`` is negative or not at least 1-D, ``M < 1`` or ``tau_p < K``.
+        If ``snr`` is negative, not at least 1-D or holds no user (K = 0), ``M < 1`` or
+        ``tau_p < K``.
 
     Notes
     -----
@@ -194,19 +204,24 @@ class MCResult(NamedTuple):
 # ---------------------------------------------------------------------------------------------
 # Sampling. The SINRs depend on the channel estimates only through their Gram matrix
 # ghat^H ghat = D^1/2 A D^1/2 with D = diag(var) and A = W^H W, W an M x K matrix of i.i.d.
-# CN(0, 1) entries, i.e. A ~ complex Wishart CW_K(M, I). Both samplers below return the lower-
-# triangular factor T with A = T T^H (the Cholesky factor of A), so the kernels see the same
-# numbers whichever sampler produced them.
+# CN(0, 1) entries, i.e. A ~ complex Wishart CW_K(M, I). The samplers below return a K x K
+# factor T with A = T T^H: for M >= K the lower-triangular Cholesky factor of A (both
+# samplers), for M < K (A singular, MR only) the zero-padded T = [W^H, 0], which is not
+# triangular. The MR kernel therefore forms A = T T^H over all columns of T; the ZF kernel
+# (M > K only) relies on T being the Cholesky factor.
 # ---------------------------------------------------------------------------------------------
 
 _SAMPLERS = ("bartlett", "channel")
 
 
 def _draw_factor(gen, b, m, k, sampler, gammas=None):
-    """Lower-triangular T (b, k, k) complex with T T^H ~ CW_K(m, I) (exact in both modes).
+    """K x K factor T (b, k, k) complex with T T^H ~ CW_K(m, I) (exact in both modes).
 
-    ``gammas`` (b, k) are the Gamma(m - i) variates of the Bartlett diagonal; the caller draws
-    them for all realizations up front so that the stream does not depend on the batch size.
+    ``"bartlett"`` (needs m >= k) and ``"channel"`` with m >= k return the lower-triangular
+    Cholesky factor; ``"channel"`` with m < k returns T = [W^H, 0] (W^H in the first m columns,
+    zeros elsewhere), since W^H W is then singular and has no Cholesky factor. ``gammas``
+    (b, k) are the Gamma(m - i) variates of the Bartlett diagonal; the caller draws them for all
+    realizations up front so that the stream does not depend on the batch size.
     """
     if sampler == "bartlett":
         # Bartlett decomposition of the complex Wishart matrix (Goodman, Ann. Math. Stat.
@@ -219,10 +234,15 @@ def _draw_factor(gen, b, m, k, sampler, gammas=None):
         t[:, rows * k + cols] = (z[:, 0] + 1j * z[:, 1]) * np.sqrt(0.5)
         return t.reshape(b, k, k)
     # "channel": draw W itself and factor its Gram matrix (the direct construction; slower,
-    # kept to cross-check the Bartlett sampler)
+    # kept to cross-check the Bartlett sampler, and the only one valid for m < k)
     z = gen.standard_normal((b, 2, m, k))
     w = (z[:, 0] + 1j * z[:, 1]) / np.sqrt(2.0)
-    return np.linalg.cholesky(np.conj(np.swapaxes(w, -1, -2)) @ w)
+    w_h = np.conj(np.swapaxes(w, -1, -2))  # (b, k, m)
+    if m < k:
+        t = np.zeros((b, k, k), dtype=np.complex128)
+        t[:, :, :m] = w_h
+        return t
+    return np.linalg.cholesky(w_h @ w)
 
 
 @njit(cache=True, parallel=True)
@@ -290,11 +310,11 @@ def _one_draw(t, var, noise, zf, b, out, a, y, inv_diag):  # pragma: no cover - 
                 sinr = var[r, k] / (noise[r] * inv_diag[k])
                 out[r, b, k] = np.log2(1.0 + sinr)
     else:
-        # A = T T^H (lower-triangular T: the sum runs to min(i, j))
+        # A = T T^H, summed over every column p of T (T is not triangular for M < K)
         for i in range(k_u):
             for j in range(i + 1):
                 acc = 0.0 + 0.0j
-                for p in range(j + 1):
+                for p in range(k_u):
                     acc += t[b, i, p] * t[b, j, p].conjugate()
                 a[i, j] = acc
                 a[j, i] = acc.conjugate()
@@ -343,7 +363,8 @@ def se_montecarlo(M, snr, scheme, tau_p=None, n_realizations=10_000, rng=None,
     Parameters
     ----------
     M : int
-        Number of BS antennas (:math:`M \ge 1`; :math:`M > K` for ZF).
+        Number of BS antennas (:math:`M \ge 1`; :math:`M > K` for ZF; MR also accepts
+        :math:`M < K`).
     snr : array_like, shape (..., K)
         Received SNRs :math:`s_k` [-]; every leading row is simulated with the same unit
         Gaussian draws (common random numbers, so differences between rows have low variance).
@@ -362,14 +383,16 @@ def se_montecarlo(M, snr, scheme, tau_p=None, n_realizations=10_000, rng=None,
         realizations. They agree to rounding (tested to 1e-10).
     batch : int, optional
         Realizations drawn per batch (memory: ``batch * K * K`` complex numbers, plus
-        ``batch * M * K`` with ``sampler="channel"``).
+        ``batch * M * K`` with ``sampler="channel"`` or :math:`M < K`).
     sampler : {"bartlett", "channel"}, optional
         How the Gram matrix :math:`A = W^HW` of a unit Gaussian :math:`M\times K` matrix is
         drawn: ``"bartlett"`` (default) samples its Cholesky factor directly by the Bartlett
         decomposition of the complex Wishart distribution (:math:`K(K+1)/2` random numbers per
         realization instead of :math:`MK`); ``"channel"`` draws :math:`W` and factors
         :math:`W^HW`. Both are exact; they use the random stream differently, so the same
-        seed gives different (statistically equivalent) estimates.
+        seed gives different (statistically equivalent) estimates. For :math:`M < K` (MR only)
+        :math:`A` is singular: it has no Bartlett/Cholesky factor, and both settings draw
+        :math:`W` and use the zero-padded factor :math:`T = [W^H, 0]`.
 
     Returns
     -------
@@ -380,8 +403,8 @@ def se_montecarlo(M, snr, scheme, tau_p=None, n_realizations=10_000, rng=None,
     ------
     ValueError
         If ``scheme``, ``backend`` or ``sampler`` is unknown, :math:`M \le K` for ZF,
-        ``tau_p < K``,
-        ``snr`` is negative, or ``n_realizations``/``batch`` is not a positive integer.
+        ``tau_p < K``, ``snr`` is negative or holds no user (K = 0), or
+        ``n_realizations``/``batch`` is not a positive integer.
 
     Notes
     -----
@@ -392,10 +415,13 @@ def se_montecarlo(M, snr, scheme, tau_p=None, n_realizations=10_000, rng=None,
     \mathcal{CW}_K(M, I)` for :math:`W` with i.i.d. :math:`\mathcal{CN}(0, 1)` entries.
     Each realization draws the Cholesky factor :math:`T` of :math:`A` (Bartlett decomposition
     [2]_: :math:`T_{ii} = \sqrt{c_i}`, :math:`c_i \sim \mathrm{Gamma}(M-i)`,
-    :math:`T_{ij} \sim \mathcal{CN}(0,1)` below the diagonal). The numba kernel reuses
-    :math:`T` for ZF (:math:`[A^{-1}]_{kk} = \|T^{-1}e_k\|^2`) and forms :math:`A = TT^H` for
-    MR; the NumPy reference builds :math:`\hat G^H\hat G` and inverts it explicitly. The
-    closed forms :func:`se_mr` and :func:`se_zf` lower-bound the returned mean.
+    :math:`T_{ij} \sim \mathcal{CN}(0,1)` below the diagonal; this needs :math:`M \ge K`).
+    For MR with :math:`M < K`, :math:`A` has rank :math:`M` and the realization uses the
+    :math:`K\times K` factor :math:`T = [W^H, 0]` instead (:math:`TT^H = W^HW`). The numba
+    kernel reuses the triangular :math:`T` for ZF (:math:`[A^{-1}]_{kk} = \|T^{-1}e_k\|^2`)
+    and forms :math:`A = TT^H` over all columns of :math:`T` for MR; the NumPy reference
+    builds :math:`\hat G^H\hat G` and inverts it explicitly. The closed forms :func:`se_mr`
+    and :func:`se_zf` lower-bound the returned mean.
 
     References
     ----------
@@ -416,10 +442,7 @@ def se_montecarlo(M, snr, scheme, tau_p=None, n_realizations=10_000, rng=None,
     check_choice("scheme", scheme, _SCHEMES)
     check_choice("backend", backend, _BACKENDS)
     check_choice("sampler", sampler, _SAMPLERS)
-    snr = np.asarray(snr, dtype=float)
-    if snr.ndim == 0:
-        raise ValueError(f"snr must have shape (..., K) with the users last, got shape {snr.shape}")
-    check_nonnegative(snr=snr)
+    snr = _check_snr(snr)
     k = snr.shape[-1]
     m = check_integer("M", M, low=1)
     zf = scheme == "zf"
@@ -445,13 +468,15 @@ def se_montecarlo(M, snr, scheme, tau_p=None, n_realizations=10_000, rng=None,
     kernel = _se_kernel_numba if backend == "numba" else _se_kernel_numpy
     total = np.zeros(rows.shape)
     total_sq = np.zeros(rows.shape)
+    # Bartlett needs Gamma(M - i) > 0 for i < K, i.e. M >= K; MR with M < K draws W (T = [W^H, 0])
+    draw = "bartlett" if sampler == "bartlett" and m >= k else "channel"
     gammas = (gen.standard_gamma(m - np.arange(k, dtype=float), size=(n, k))
-              if sampler == "bartlett" else None)
+              if draw == "bartlett" else None)
     done = 0
     while done < n:
         b = min(batch, n - done)
         g = gammas[done:done + b] if gammas is not None else None
-        se = kernel(_draw_factor(gen, b, m, k, sampler, g), var, noise, zf)
+        se = kernel(_draw_factor(gen, b, m, k, draw, g), var, noise, zf)
         total += se.sum(axis=1)
         total_sq += np.square(se).sum(axis=1)
         done += b
