@@ -311,3 +311,66 @@ def test_rejects_unknown_scenario_band_and_los():
         ntn.tr38811_path_loss_db(1e6, 2e9, el, los="sometimes")
     with pytest.raises(ValueError, match="zenith_attenuation_db"):
         ntn.atmospheric_attenuation_db(el, 2e9, -1.0)
+
+
+# --- review fixes: true track beyond the pass, strict LOS flag ----------------------------------
+
+
+def test_elevation_track_follows_the_circular_orbit_beyond_half_a_period():
+    # regression: psi was clamped at pi, freezing the satellite at the antipode for |t| > T/2
+    period = float(ntn.orbital_period(H))
+    t = np.array([0.25, 0.5, 0.75, 1.0, 1.25]) * period
+    psi = ntn.track_central_angle(t, H)
+    np.testing.assert_allclose(psi, [np.pi / 2, np.pi, np.pi / 2, 0.0, np.pi / 2], atol=1e-9)
+    el = ntn.elevation_track(t, H)
+    assert el[1] == pytest.approx(-np.pi / 2, abs=1e-9)  # antipode
+    assert el[3] == pytest.approx(np.pi / 2, abs=1e-6)  # next overhead pass
+    np.testing.assert_allclose(el[[0, 2, 4]], el[0], atol=1e-9)  # periodic and symmetric
+    # within half a period the track is the unfolded omega |t| (bit-identical to before)
+    w = float(ntn.orbital_angular_velocity(H))
+    s = np.linspace(-period / 2, period / 2, 101)
+    np.testing.assert_array_equal(ntn.track_central_angle(s, H), w * np.abs(s))
+
+
+def test_track_doppler_equals_signed_g7_above_and_range_rate_below_the_horizon():
+    fc = 20e9
+    tv = float(ntn.visibility_duration(H, 0.0))
+    t = np.linspace(-tv / 2, tv / 2, 41)
+    g7 = -np.sign(t) * ntn.doppler_shift(fc, H, np.maximum(ntn.elevation_track(t, H), 0.0))
+    np.testing.assert_allclose(ntn.track_doppler_shift(fc, t, H), g7, rtol=1e-9, atol=1e-6)
+    # below the horizon: -f_c/c times the numerical derivative of the slant range
+    tb = np.array([-900.0, 700.0, 1500.0])
+    d = lambda s: ntn.slant_range_from_central_angle(ntn.track_central_angle(s, H), H)  # noqa: E731
+    dd = (d(tb + 1e-3) - d(tb - 1e-3)) / 2e-3
+    assert np.all(ntn.elevation_track(tb, H) < 0)
+    np.testing.assert_allclose(ntn.track_doppler_shift(fc, tb, H), -fc * dd / SPEED_OF_LIGHT,
+                               rtol=1e-6)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_elevation_track_rejects_non_finite_time(bad):
+    with pytest.raises(ValueError, match="t must be finite"):
+        ntn.elevation_track([0.0, bad], H)
+    with pytest.raises(ValueError, match="t must be finite"):
+        ntn.track_doppler_shift(2e9, bad, H)
+
+
+@pytest.mark.parametrize("bad", [2, 1, 0, 0.5, "LOS", None])
+def test_tr38811_los_flag_accepts_only_booleans_or_mixed(bad):
+    # regression: los=2 was silently read as LOS (bool(2) is True)
+    el = np.deg2rad(30.0)
+    with pytest.raises((TypeError, ValueError), match="los"):
+        ntn.tr38811_path_loss_db(1e6, 20e9, el, los=bad)
+    if not isinstance(bad, str):
+        with pytest.raises(TypeError, match="los"):
+            ntn.shadow_fading_std_db(el, "urban", "ka", los=bad)
+
+
+def test_tr38811_los_flag_accepts_numpy_booleans():
+    el = np.deg2rad(30.0)
+    assert ntn.tr38811_path_loss_db(1e6, 20e9, el, los=np.True_) == ntn.tr38811_path_loss_db(
+        1e6, 20e9, el, los=True)
+    assert ntn.shadow_fading_std_db(el, "urban", "ka", np.False_) == ntn.shadow_fading_std_db(
+        el, "urban", "ka", False)
+    assert ntn.TR38811_SCENARIOS == ("dense_urban", "urban", "suburban_rural")
+    assert ntn.TR38811_BANDS == ("s", "ka")

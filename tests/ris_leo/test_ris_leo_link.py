@@ -7,7 +7,13 @@ import json
 import numpy as np
 import pytest
 
-from wirelesseff.channel.ntn import slant_range
+from wirelesseff.channel.ntn import (
+    elevation_track,
+    nadir_angle,
+    orbital_period,
+    slant_range,
+    visibility_duration,
+)
 from wirelesseff.io import load_dataset, save_dataset
 from wirelesseff.ris_leo import (
     CONFIGS,
@@ -312,3 +318,192 @@ def test_rejects_bad_link_input():
         ee_along_pass(fading="rayleigh")
     with pytest.raises(ValueError, match="outage"):
         ee_along_pass(fading="light", outage=1.5)
+
+
+# --- review fixes -------------------------------------------------------------------------------
+
+
+def test_ee_along_pass_beyond_the_window_reports_true_geometry_and_no_service():
+    # regression: elevations below min_elevation were clipped to 10 deg, with a finite power and
+    # a positive rate/EE for a satellite that is below 10 deg (or below the horizon)
+    p = LeoLinkParams()
+    tv = float(visibility_duration(p.altitude, np.deg2rad(10.0)))
+    period = float(orbital_period(p.altitude))
+    t = np.array([-tv / 2 - 60.0, -tv / 2, 0.0, tv / 2, tv / 2 + 60.0, period / 4])
+    ds = ee_along_pass(p, t=t)
+    el_true = elevation_track(t, p.altitude)
+    np.testing.assert_allclose(ds.elevation, el_true, rtol=0, atol=0)
+    assert ds.visible.values.tolist() == [False, True, True, True, False, False]
+    assert ds.visible.attrs["units"] == "1"
+    assert 0 < float(ds.elevation_deg[0]) < 10 and float(ds.elevation_deg[5]) < 0
+    # true slant range and Doppler of the track (not those of 10 deg)
+    d10 = slant_range(np.deg2rad(10.0), p.altitude)
+    assert float(ds.slant_range[0]) > d10 and float(ds.slant_range[5]) > float(ds.slant_range[0])
+    np.testing.assert_allclose(ds.slant_range[:5], slant_range(el_true[:5], p.altitude),
+                               rtol=1e-12)
+    assert float(ds.doppler_shift[0]) > 0 > float(ds.doppler_shift[4])
+    off = ~ds.visible.values
+    for cfg in CONFIGS:
+        s = ds.sel(config=cfg)
+        assert np.all(np.isposinf(s.required_power.values[off]))
+        assert np.all(np.isposinf(s.required_power_dbm.values[off]))
+        assert np.all(np.isposinf(s.total_power.values[off]))
+        assert np.all(s.rate.values[off] == 0) and np.all(s.energy_efficiency.values[off] == 0)
+        assert np.all(np.isfinite(s.required_power.values[~off]))
+        assert np.all(s.energy_efficiency.values[~off] > 0)
+        # path gain: the true value above the horizon, NaN below it
+        np.testing.assert_allclose(s.path_gain.values[:5],
+                                   link_path_gain(cfg, el_true[:5], p).path_gain, rtol=1e-12)
+        assert np.isnan(s.path_gain.values[5])
+    np.testing.assert_array_equal(ds.long_hop_gain.values[:5], 1.0)
+    assert np.isnan(ds.long_hop_gain.values[5])
+    # the default grid is unchanged and entirely served
+    dflt = ee_along_pass(n_time=21)
+    np.testing.assert_allclose(dflt.time, np.linspace(-tv / 2, tv / 2, 21), rtol=1e-15)
+    assert bool(dflt.visible.all())
+
+
+def test_ee_along_pass_beyond_the_window_with_tr38811_and_power_cap():
+    p = LeoLinkParams(p_max=10.0)
+    tv = float(visibility_duration(p.altitude, np.deg2rad(20.0)))
+    t = np.array([0.0, tv / 2 + 30.0, 400.0])  # served, between 10 and 20 deg, below 10 deg
+    ds = ee_along_pass(p, t=t, min_elevation=np.deg2rad(20.0), channel="tr38811_mean",
+                       configs=("double",))
+    assert 10 < float(ds.elevation_deg[1]) < 20 and float(ds.elevation_deg[2]) < 10
+    assert ds.visible.values.tolist() == [True, False, False]
+    chi = ds.long_hop_gain.values
+    assert np.isfinite(chi[1]) and np.isnan(chi[2])  # TR 38.811 tables undefined below 10 deg
+    assert ds.feasible.values.ravel().tolist() == [True, False, False]
+    assert float(ds.rate[0, 2]) == 0.0 and np.isposinf(float(ds.required_power[0, 2]))
+
+
+def test_ee_along_pass_roundtrips_visible_through_netcdf(tmp_path):
+    ds = ee_along_pass(t=[0.0, 400.0], configs=("no_ris",))
+    back = load_dataset(save_dataset(ds, tmp_path / "vis.nc"))
+    assert back.visible.values.tolist() == [True, False]
+    assert np.isposinf(back.required_power_dbm.values[0, 1])
+
+
+def test_tang_is_below_the_aperture_model_off_zenith_by_the_cos2_factor():
+    # docs: Tang/aperture lies in (1, 8/pi) per surface only at zenith. Off zenith the fixed
+    # surfaces enter Tang's model with cos^3 and the aperture model with cos, so the ratio falls
+    # by cos^2 per surface (exact: Q and kappa do not depend on the elevation).
+    p = LeoLinkParams()
+    el30, zen = np.deg2rad(30.0), np.pi / 2
+    th_u = np.pi / 2 - el30
+    th_s = float(nadir_angle(el30, p.altitude))
+
+    def ratio_db(cfg, el):
+        return db(link_path_gain(cfg, el, p).path_gain
+                  / link_path_gain(cfg, el, p, model="aperture").path_gain)
+
+    cos2 = {"ris_user": np.cos(th_u) ** 2, "ris_sat": np.cos(th_s) ** 2}
+    cos2["double"] = cos2["ris_user"] * cos2["ris_sat"]
+    bound = db(8 / np.pi)
+    for cfg, c2 in cos2.items():
+        n_surf = 2 if cfg == "double" else 1
+        r90, r30 = ratio_db(cfg, zen), ratio_db(cfg, el30)
+        assert 0 < r90 < n_surf * bound  # zenith: between 1 and (8/pi)^n
+        assert r30 == pytest.approx(r90 + db(c2), abs=1e-9)  # the cos^2 factor, within 1e-9 dB
+        assert r30 < n_surf * bound + db(c2) < 0  # so Tang is BELOW the aperture model at 30 deg
+    assert ratio_db("ris_sat", el30) > ratio_db("ris_user", el30) > ratio_db("double", el30)
+
+
+@pytest.mark.parametrize("bits_model", ["expected", "exact"])
+def test_active_double_noise_gain_carries_the_ris_s_quantisation(bits_model):
+    # regression: g_v of the active RIS_u used continuous phases although its amplifier noise is
+    # reflected by the quantised RIS_s in the double configuration
+    el = np.deg2rad([50.0, 90.0])
+    base = LeoLinkParams(active_ris_u=True, bits_model=bits_model)
+    g = {b: link_path_gain("double", el, base.replace(bits=b)) for b in
+         [(None, None), (1, None), (None, 1), (1, 1)]}
+    cont = g[(None, None)].noise_gain
+    # RIS_s's loss: eta(1) in expectation, or the exact quantised PG ratio of RIS_s alone
+    s_loss = g[(None, 1)].path_gain / g[(None, None)].path_gain
+    if bits_model == "expected":
+        np.testing.assert_allclose(s_loss, quantization_loss(1), rtol=1e-12)
+    np.testing.assert_allclose(g[(None, 1)].noise_gain, cont * s_loss, rtol=1e-12)
+    np.testing.assert_allclose(g[(1, 1)].noise_gain, cont * s_loss, rtol=1e-12)
+    # RIS_u's own phases do not matter for its incoherent amplifier noise
+    np.testing.assert_allclose(g[(1, None)].noise_gain, cont, rtol=1e-12)
+    ru = link_path_gain("ris_user", el, base.replace(bits=(1, 1))).noise_gain
+    np.testing.assert_allclose(ru, link_path_gain("ris_user", el, base.replace(
+        bits=(None, None))).noise_gain, rtol=1e-12)
+    # and the active SNR uses it
+    p = base.replace(bits=(1, 1))
+    a2, sv2 = p.active_power.gain, float(p.active_power.amplifier_noise(p.bandwidth))
+    lg = g[(1, 1)]
+    np.testing.assert_allclose(link_snr("double", el, 1.0, p),
+                               a2 * lg.path_gain / (a2 * sv2 * cont * s_loss + p.noise_power),
+                               rtol=1e-12)
+
+
+def test_leo_link_params_accept_a_single_resolution_for_both_surfaces():
+    assert LeoLinkParams(bits=1).bits == (1, 1)
+    assert LeoLinkParams(bits=np.inf).bits == (np.inf, np.inf)
+    assert LeoLinkParams(bits=None).bits == (None, None)
+    assert LeoLinkParams(bits=np.array(2)).bits == (2, 2)
+    assert LeoLinkParams(bits=[1, 3]).bits == (1, 3)
+    el = np.deg2rad(70.0)
+    assert link_path_gain("double", el, LeoLinkParams(bits=2)).path_gain == link_path_gain(
+        "double", el, LeoLinkParams(bits=(2, 2))).path_gain
+    ds = ee_along_pass(LeoLinkParams(bits=2), n_time=5)
+    assert ds.required_power.dims == ("config", "time")
+
+
+@pytest.mark.parametrize("field,value,match", [
+    ("sat_gain_db", np.nan, "sat_gain_db"),
+    ("sat_gain_db", np.inf, "sat_gain_db"),
+    ("element_gain", np.inf, "element_gain"),
+    ("element_gain", np.nan, "element_gain"),
+    ("element_gain", -2.0, "element_gain"),
+    ("element_gain", "horn", "element_gain"),
+    ("amplitude", 1.5, "amplitude"),
+    ("amplitude", 0.0, "amplitude"),
+    ("amplitude", np.nan, "amplitude"),
+    ("ris_u_tilt", 2.0, "ris_u_tilt"),
+    ("ris_u_tilt", -1.6, "ris_u_tilt"),
+    ("noise_figure_db", -1.0, "noise_figure_db"),
+    ("noise_figure_db", np.nan, "noise_figure_db"),
+    ("scenario", "rural", "scenario"),
+    ("band", "ku", "band"),
+    ("frequency", np.inf, "frequency"),
+    ("zenith_attenuation_db", np.inf, "zenith_attenuation_db"),
+    ("ris_u_side", np.array([0.1, np.nan]), "ris_u_side"),
+    ("bits", (1, 1.5), "bits"),
+    ("bits", 1.5, "bits"),
+    ("bits", (1, 2, 3), "bits"),
+    ("bits", np.ones((2, 2)), "bits"),
+    ("bits", (True, 1), "bits"),
+])
+def test_leo_link_params_reject_bad_values(field, value, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        LeoLinkParams(**{field: value})
+
+
+def test_leo_link_params_accept_band_in_any_case_and_valid_edges():
+    LeoLinkParams(band="Ka", ris_u_tilt=np.pi / 2, amplitude=1.0, noise_figure_db=0.0,
+                  element_gain=np.pi)
+
+
+def test_ee_along_pass_rejects_outage_without_fading_and_bad_time():
+    with pytest.raises(ValueError, match="outage"):
+        ee_along_pass(n_time=5, outage=0.01)
+    with pytest.raises(ValueError, match="outage"):
+        long_hop_gain(np.pi / 2, LeoLinkParams(), outage=0.01)
+    with pytest.raises(ValueError, match="t must be finite"):
+        ee_along_pass(t=[0.0, np.nan])
+    with pytest.raises(ValueError, match="min_elevation"):
+        ee_along_pass(n_time=5, min_elevation=-0.1)
+
+
+@pytest.mark.parametrize("kw,min_deg", [(dict(fading="from_elevation"), 20),
+                                        (dict(channel="tr38811_mean"), 10),
+                                        (dict(channel="tr38811_random", rng=1), 10)])
+def test_ee_along_pass_rejects_min_elevation_below_the_model_range(kw, min_deg):
+    below = np.deg2rad(min_deg - 5.0)
+    name = kw.get("fading", kw.get("channel"))
+    with pytest.raises(ValueError, match=f"min_elevation.*{name}"):
+        ee_along_pass(n_time=5, min_elevation=below, **kw)
+    ok = ee_along_pass(n_time=5, min_elevation=np.deg2rad(min_deg), **kw)  # edge is valid
+    assert bool(ok.visible.all()) and np.all(np.isfinite(ok.required_power))

@@ -290,3 +290,53 @@ def test_rejects_bad_pathloss_input():
         double_ris_path_loss(1.0, 1.0, 1.0, 2, 2, F, form="near_broadcast")
     with pytest.raises(ValueError, match="frequency"):
         double_ris_path_loss(1.0, 1.0, 1.0, 2, 2, -F)
+
+
+# --- review fixes -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad", [(1.0,), (1.0, 0.9, 0.8), [[1.0, 1.0]]])
+def test_double_ris_rejects_an_amplitude_that_is_not_a_float_or_a_pair(bad):
+    with pytest.raises(ValueError, match="amplitude"):
+        double_ris_path_loss(1.0, 10.0, 1.0, 2, 2, F, amplitude=bad)
+
+
+def test_double_ris_amplitude_pair_multiplies_the_gain():
+    base = double_ris_path_loss(1.0, 10.0, 1.0, 2, 2, F)
+    assert double_ris_path_loss(1.0, 10.0, 1.0, 2, 2, F, amplitude=(0.5, 0.8)) == pytest.approx(
+        base / (0.5 * 0.8) ** 2, rel=1e-12)
+
+
+@pytest.mark.parametrize("form", ["general", "far_field", "near_broadcast"])
+def test_tang_path_loss_broadcasts_an_array_frequency(form):
+    # spec: everything broadcasts; an array frequency used to fail in float(frequency)
+    f = np.array([2e9, 20e9, 28e9])
+    d1 = np.array([[5.0], [50.0]])
+    kw = dict(theta_t=0.3, theta_r=0.5, form=form)
+    pl = tang_path_loss(d1, 80.0, 6, 6, f, **kw)
+    assert pl.shape == (2, 3)
+    for i in range(2):
+        for j in range(3):
+            assert pl[i, j] == tang_path_loss(float(d1[i, 0]), 80.0, 6, 6, float(f[j]), **kw)
+
+
+def test_tang_path_loss_array_frequency_with_batched_phases(rng):
+    f = np.array([10e9, 28e9])
+    ph = rng.uniform(0, 2 * np.pi, (2, 4, 4))
+    pl = tang_path_loss(3.0, 20.0, 4, 4, f, phases=ph)
+    for j in range(2):
+        assert pl[j] == tang_path_loss(3.0, 20.0, 4, 4, float(f[j]), phases=ph[j])
+
+
+def test_double_ris_path_loss_broadcasts_an_array_frequency():
+    f = np.array([10e9, 28e9])
+    kw = dict(theta_t=0.3, theta_12_1=0.5, theta_12_2=0.4, theta_r=0.2)
+    for exact in (False, True):
+        pl = double_ris_path_loss(50.0, 80.0, 60.0, 3, 3, f, exact_middle=exact, **kw)
+        ref = [double_ris_path_loss(50.0, 80.0, 60.0, 3, 3, float(x), exact_middle=exact, **kw)
+               for x in f]
+        np.testing.assert_array_equal(pl, ref)
+    with pytest.raises(ValueError, match="frequency"):
+        tang_path_loss(np.ones(3), 1.0, 2, 2, np.array([1e9, 2e9]))
+    with pytest.raises(ValueError, match="frequency"):
+        tang_path_loss(1.0, 1.0, 2, 2, np.array([1e9, -2e9]))

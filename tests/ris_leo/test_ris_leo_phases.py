@@ -273,3 +273,16 @@ def test_rejects_bad_double_ris_shapes_and_options(rng):
         discrete_refinement(0, np.ones(3), np.ones(3), 0)
     with pytest.raises(ValueError, match="R"):
         sdr_phases(0, np.ones(2), np.ones(2), R=np.array([[1, 1j, 0], [0, 1, 0], [0, 0, 1]]))
+
+
+def test_quantize_phases_with_per_element_infinite_resolution():
+    # regression: bits=[1, inf] gave NaN (round(phi / 0) * 0)
+    ph = np.array([0.1, 1.7, 3.3, 4.0])
+    out = quantize_phases(ph, [1, np.inf, 2, np.inf])
+    assert not np.any(np.isnan(out))
+    np.testing.assert_array_equal(out[[1, 3]], ph[[1, 3]])  # inf: unchanged, as for bits=inf
+    assert out[0] == quantize_phases(ph[0], 1) and out[2] == quantize_phases(ph[2], 2)
+    # broadcasting over a batch axis, one resolution per element
+    batch = quantize_phases(np.tile(ph, (3, 1)), [1, np.inf, 2, np.inf])
+    np.testing.assert_array_equal(batch, np.tile(out, (3, 1)))
+    np.testing.assert_array_equal(quantize_phases(ph, [np.inf] * 4), ph)

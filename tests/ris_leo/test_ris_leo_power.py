@@ -279,3 +279,62 @@ def test_rejects_bad_power_input():
         ee_optimal_power(1e3, 1e6, 0.1, 0.5, p_max=-1.0)
     with pytest.raises(ValueError, match="config"):
         bjornson2020_energy_efficiency("amplify", 1e6, 0.1)
+
+
+# --- review fixes -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bsd", [BSR + BRD, 2 * (BSR + BRD)])
+def test_df_relay_rejects_beta_sd_not_below_beta_sr_plus_beta_rd(bsd):
+    # regression: the Björnson 2020 DF formula returned a negative (or zero) power here
+    with pytest.raises(ValueError, match=r"beta_sd.*beta_sr \+ beta_rd"):
+        required_transmit_power(2.0, SIGMA2, config="df_relay", beta_sd=bsd, beta_sr=BSR,
+                                beta_rd=BRD)
+
+
+def test_df_relay_rejects_a_violating_entry_of_vectorised_input():
+    bsd = np.array([BSD, 3 * (BSR + BRD), BSD])
+    with pytest.raises(ValueError, match=r"beta_sd.*index \(1,\)"):
+        required_transmit_power(2.0, SIGMA2, config="df_relay", beta_sd=bsd, beta_sr=BSR,
+                                beta_rd=BRD)
+    ok = required_transmit_power(2.0, SIGMA2, config="df_relay", beta_sd=bsd[[0, 2]],
+                                 beta_sr=BSR, beta_rd=BRD)
+    assert np.all(ok > 0)
+
+
+def test_single_ris_takes_one_resolution():
+    with pytest.raises(ValueError, match="bits"):
+        required_transmit_power(1.0, SIGMA2, config="single_ris", beta_sr=BSR, beta_rd=BRD,
+                                n_elements=100, bits=(1, 2))
+    # one resolution, or an ndarray batch of them, is fine
+    one = required_transmit_power(1.0, SIGMA2, config="single_ris", beta_sr=BSR, beta_rd=BRD,
+                                  n_elements=100, bits=2)
+    batch = required_transmit_power(1.0, SIGMA2, config="single_ris", beta_sr=BSR, beta_rd=BRD,
+                                    n_elements=100, bits=np.array([1, 2]))
+    assert batch[1] == pytest.approx(one, rel=1e-12) and batch[0] > batch[1]
+
+
+@pytest.mark.parametrize("bad", [1.5, 3.2, np.nan, 0])
+def test_ris_power_model_rejects_non_integer_bits(bad):
+    # regression: bits=1.5 was silently truncated to 1
+    with pytest.raises(ValueError, match="bits"):
+        RISPowerModel(table=LEO_RIS_ELEMENT_POWER).power(100, bits=bad)
+    with pytest.raises(ValueError, match="bits"):
+        RISPowerModel(table=LEO_RIS_ELEMENT_POWER).power(100, bits=np.array([3.0, bad]))
+
+
+@pytest.mark.parametrize("field", ["gain_db", "p_sw_dbm", "p_dc_dbm", "noise_figure_db",
+                                   "control_power"])
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_ris_power_model_rejects_non_finite_constants(field, bad):
+    with pytest.raises(ValueError, match=field):
+        RISPowerModel("active", **{field: bad})
+
+
+def test_ris_power_model_rejects_bad_tables_and_negative_noise_figure():
+    with pytest.raises(ValueError, match="noise_figure_db"):
+        RISPowerModel("active", noise_figure_db=-1.0)
+    with pytest.raises(ValueError, match="table"):
+        RISPowerModel(table={1.5: 1e-3})
+    with pytest.raises(ValueError, match="table"):
+        RISPowerModel(table={2: np.nan})

@@ -149,3 +149,12 @@ def test_f8_bjornson2020_fig5_trends():
     assert float(mid.ee_df) > float(mid.ee_irs_as_coded)
     assert 7.0 < ds.attrs["irs_beats_df_from_rate"] < 10.0
     assert bool((ds.ee_irs_corrected >= ds.ee_irs_as_coded * (1 - 1e-12)).all())
+    # IRS = SISO (N* = 0) up to a lower rate with the corrected N* (full grid: 4.9 and 3.9;
+    # quick grid in 0.5 steps: 4.5 and 3.5)
+    up_coded = ds.attrs["irs_equals_siso_up_to_rate_as_coded"]
+    up_corr = ds.attrs["irs_equals_siso_up_to_rate_corrected"]
+    assert up_coded == pytest.approx(4.5) and up_corr == pytest.approx(3.5)
+    for form, up in (("as_coded", up_coded), ("corrected", up_corr)):
+        same = ds.sel(rate=slice(None, up + 1e-9))
+        np.testing.assert_allclose(same[f"ee_irs_{form}"], same.ee_siso, rtol=1e-12)
+        assert float(ds[f"n_star_{form}"].sel(rate=up + 0.5, method="nearest")) > 0

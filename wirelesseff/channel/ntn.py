@@ -34,6 +34,7 @@ from scipy.special import j1
 from .._validation import (
     as_generator,
     check_choice,
+    check_finite,
     check_in_range,
     check_nonnegative,
     check_positive,
@@ -46,7 +47,9 @@ __all__ = [
     "EARTH_MU",
     "EARTH_RADIUS",
     "SPEED_OF_LIGHT",
+    "TR38811_BANDS",
     "TR38811_ELEVATIONS_DEG",
+    "TR38811_SCENARIOS",
     "ShadowedRician",
     "atmospheric_attenuation_db",
     "central_angle",
@@ -67,6 +70,8 @@ __all__ = [
     "slant_range_from_central_angle",
     "tr38811_mean_excess_gain",
     "tr38811_path_loss_db",
+    "track_central_angle",
+    "track_doppler_shift",
     "visibility_duration",
 ]
 
@@ -280,17 +285,84 @@ def elevation_track(t, altitude, earth_radius=EARTH_RADIUS, mu=EARTH_MU):
     Returns
     -------
     ndarray or float
-        Elevation [rad] (negative once the satellite has set).
+        Elevation [rad] (negative once the satellite has set). The circular orbit is followed
+        for any ``t``: the central angle is :math:`\omega|t|` folded into :math:`[0, \pi]`, so
+        the track is periodic with the orbital period (Earth rotation ignored).
+
+    Raises
+    ------
+    ValueError
+        If ``t`` contains NaN or infinite values.
 
     Examples
     --------
     >>> float(elevation_track(0.0, 550e3)) == np.pi / 2
     True
+    >>> T = float(orbital_period(550e3))
+    >>> round(float(np.rad2deg(elevation_track(T / 2, 550e3))), 2)  # antipode: below horizon
+    -90.0
+    >>> float(elevation_track(T, 550e3)) == float(elevation_track(0.0, 550e3))  # next pass
+    True
+    """
+    return elevation_from_central_angle(track_central_angle(t, altitude, earth_radius, mu),
+                                        altitude, earth_radius)
+
+
+def track_central_angle(t, altitude, earth_radius=EARTH_RADIUS, mu=EARTH_MU):
+    r"""Earth-central angle :math:`\psi(t)` of an overhead circular pass [rad], in [0, π].
+
+    :math:`\psi = \omega|t|` for :math:`\omega|t|\le\pi` (t = 0 at zenith), folded into
+    :math:`[0, \pi]` beyond (the satellite returns after one orbital period; Earth rotation
+    ignored).
+
+    Examples
+    --------
+    >>> w = float(orbital_angular_velocity(550e3))
+    >>> round(float(track_central_angle(-100.0, 550e3)) / w, 9)
+    100.0
+    >>> T = float(orbital_period(550e3))
+    >>> round(float(track_central_angle(0.75 * T, 550e3)), 12) == round(np.pi / 2, 12)
+    True
     """
     t = np.asarray(t, dtype=float)
+    check_finite(t=t)
     w = orbital_angular_velocity(altitude, earth_radius, mu)
-    psi = np.minimum(w * np.abs(t), np.pi)
-    return elevation_from_central_angle(psi, altitude, earth_radius)
+    x = np.abs(w * t)
+    folded = np.abs(np.mod(x + np.pi, 2 * np.pi) - np.pi)
+    return _out(np.where(x <= np.pi, x, folded))
+
+
+def track_doppler_shift(carrier_frequency, t, altitude, earth_radius=EARTH_RADIUS, mu=EARTH_MU):
+    r"""Signed Doppler shift along an overhead circular pass [Hz], valid at every ``t``.
+
+    .. math:: f_D(t) = -\frac{f_c}{c}\dot d(t)
+       = -\frac{f_c}{c}\,\frac{R_E\,r\,\omega\sin(\omega t)}{d(t)},
+       \qquad d^2 = R_E^2 + r^2 - 2R_Er\cos(\omega t)
+
+    (G3 differentiated). Positive while the satellite approaches; equals
+    :math:`-\mathrm{sign}(t)\,|f_D(\theta(t))|` of :func:`doppler_shift` (G7) while the
+    satellite is above the horizon, and stays defined below it.
+
+    Examples
+    --------
+    >>> t = np.array([-100.0, 0.0, 100.0])
+    >>> fd = track_doppler_shift(2e9, t, 550e3)
+    >>> g7 = -np.sign(t) * doppler_shift(2e9, 550e3, elevation_track(t, 550e3))
+    >>> bool(np.allclose(fd, g7, rtol=1e-12, atol=1e-9))
+    True
+    """
+    check_positive(carrier_frequency=carrier_frequency)
+    t = np.asarray(t, dtype=float)
+    check_finite(t=t)
+    h = _check_altitude(altitude)
+    r = earth_radius + h
+    w = orbital_angular_velocity(altitude, earth_radius, mu)
+    d = slant_range_from_central_angle(track_central_angle(t, altitude, earth_radius, mu),
+                                       altitude, earth_radius)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rate = np.where(d > 0, earth_radius * r * w * np.sin(w * t) / np.where(d > 0, d, 1.0),
+                        0.0)
+    return _out(-np.asarray(carrier_frequency, float) * rate / SPEED_OF_LIGHT)
 
 
 def doppler_shift(carrier_frequency, altitude, elevation, earth_radius=EARTH_RADIUS, mu=EARTH_MU):
@@ -382,8 +454,24 @@ _SF_CL = {
     ),
 }
 
-_SCENARIOS = tuple(_LOS_PROBABILITY)
-_BANDS = ("s", "ka")
+#: Deployment scenarios of the TR 38.811 tables.
+TR38811_SCENARIOS = tuple(_LOS_PROBABILITY)
+#: Bands of the TR 38.811 shadowing/clutter tables (case-insensitive).
+TR38811_BANDS = ("s", "ka")
+_SCENARIOS = TR38811_SCENARIOS
+_BANDS = TR38811_BANDS
+
+
+def _check_los_state(los, allow_mixed):
+    """``los`` must be a boolean (``True``/``False``; numpy booleans too) or, where allowed,
+    ``"mixed"``; integers such as 0, 1 or 2 are rejected rather than read as truth values."""
+    if isinstance(los, str) and allow_mixed:
+        check_choice("los", los, ("mixed",))
+        return los
+    if isinstance(los, bool | np.bool_):
+        return bool(los)
+    allowed = "True, False or 'mixed'" if allow_mixed else "True or False"
+    raise TypeError(f"los must be {allowed}, got {los!r} of type {type(los).__name__}")
 
 
 def _interp_table(elevation, table):
@@ -435,6 +523,17 @@ def shadow_fading_std_db(elevation, scenario, band, los):
     r"""Shadow-fading standard deviation :math:`\sigma_\mathrm{SF}` [dB], TR 38.811
     Tables 6.6.2-1/2/3 (S and Ka band, LOS or NLOS), interpolated linearly in elevation.
 
+    Parameters
+    ----------
+    elevation : array_like
+        Elevation [rad] in [10°, 90°].
+    scenario : {"dense_urban", "urban", "suburban_rural"}
+        Deployment scenario.
+    band : {"s", "ka"}
+        Band of the table (case-insensitive).
+    los : bool
+        ``True`` for the LOS column, ``False`` for NLOS (any other value raises ``TypeError``).
+
     Examples
     --------
     >>> float(shadow_fading_std_db(np.deg2rad(10.0), "dense_urban", "s", los=False))
@@ -443,6 +542,7 @@ def shadow_fading_std_db(elevation, scenario, band, los):
     0.4
     """
     check_choice("scenario", scenario, _SCENARIOS)
+    los = _check_los_state(los, allow_mixed=False)
     sf_los, sf_nlos, _ = _SF_CL[(scenario, _band(band))]
     return _interp_table(elevation, sf_los if los else sf_nlos)
 
@@ -530,9 +630,10 @@ def tr38811_path_loss_db(
     band : {"s", "ka"}
         Which band's shadowing/clutter table to use (Tables 6.6.2-1/2/3).
     los : bool or "mixed"
-        LOS state. ``"mixed"`` draws the state with probability :func:`los_probability` when an
-        ``rng`` is given, and otherwise returns the loss of the mean linear gain
-        (:func:`tr38811_mean_excess_gain`).
+        LOS state: ``True`` or ``False`` (Python or numpy booleans only; other values such as
+        ``2`` raise ``TypeError``). ``"mixed"`` draws the state with probability
+        :func:`los_probability` when an ``rng`` is given, and otherwise returns the loss of the
+        mean linear gain (:func:`tr38811_mean_excess_gain`).
     rng : Generator, int or None
         Shadow fading :math:`SF\sim\mathcal N(0,\sigma_\mathrm{SF}^2)` is drawn only when given;
         otherwise SF = 0 (median loss).
@@ -555,8 +656,7 @@ def tr38811_path_loss_db(
     """
     check_choice("scenario", scenario, _SCENARIOS)
     band = _band(band)
-    if isinstance(los, str):
-        check_choice("los", los, ("mixed",))
+    los = _check_los_state(los, allow_mixed=True)
     check_nonnegative(distance=distance)
     fspl = np.asarray(free_space_path_loss_db(distance, frequency), dtype=float)
     el = np.asarray(elevation, dtype=float)
@@ -574,7 +674,7 @@ def tr38811_path_loss_db(
         is_los = gen.random(shape) < np.broadcast_to(los_probability(el, scenario), shape)
     else:
         gen = as_generator(rng) if rng is not None else None
-        is_los = np.broadcast_to(np.asarray(bool(los)), shape)
+        is_los = np.broadcast_to(np.asarray(los), shape)
     sigma = np.where(is_los, sf_los, sf_nlos)
     sf = gen.standard_normal(shape) * sigma if gen is not None else 0.0
     return _out(fspl + sf + np.where(is_los, 0.0, cl) + extra)

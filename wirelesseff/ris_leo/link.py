@@ -33,15 +33,22 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import numbers
 import types
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
 
-from .._validation import check_choice, check_in_range, check_nonnegative, check_positive
+from .._validation import (
+    check_choice,
+    check_finite,
+    check_in_range,
+    check_nonnegative,
+    check_positive,
+)
 from ..channel.noise import noise_power
-from ..channel.ntn import nadir_angle, slant_range
+from ..channel.ntn import TR38811_BANDS, TR38811_SCENARIOS, nadir_angle, slant_range
 from ..units import SPEED_OF_LIGHT, db2lin
 from .pathloss import (
     _pattern_from_cos,
@@ -85,7 +92,7 @@ class LeoLinkParams:
     bandwidth : float
         Bandwidth [Hz] (10 MHz, assumed).
     noise_figure_db : float
-        Receiver noise figure [dB] (1.2 dB, assumed).
+        Receiver noise figure [dB], >= 0 (1.2 dB, assumed).
     temperature : float
         Noise temperature [K] (290 K, assumed).
     element_q : float
@@ -107,11 +114,14 @@ class LeoLinkParams:
     spacing : float, optional
         Element spacing [m]; ``None`` means :math:`\lambda/2` (assumed).
     amplitude : float
-        Reflection amplitude :math:`A` (1, assumed).
-    bits : (int, int) or ndarray
+        Reflection amplitude :math:`A` of the (passive) surfaces, in (0, 1] (1, assumed); the
+        active RIS_u amplification is ``active_power.gain_db``.
+    bits : (int, int), int or ndarray
         Phase resolutions :math:`(b_u, b_s)` ((1, 1), assumed); ``inf`` or ``None`` entries
-        mean continuous phases. A 1-D array applies to both surfaces and becomes a dimension in
-        :func:`~wirelesseff.ris_leo.ee_along_pass`.
+        mean continuous phases. A single resolution (e.g. ``bits=1``) applies to both surfaces
+        and is stored as the pair ``(1, 1)``. A 1-D array applies to both surfaces and becomes a
+        dimension in :func:`~wirelesseff.ris_leo.ee_along_pass`. Entries must be integers
+        >= 1 (1.5 raises ``ValueError``, never truncated).
     bits_model : {"expected", "exact"}
         ``"expected"`` multiplies the path gain by :math:`\eta(b_u)\eta(b_s)`; ``"exact"``
         quantises the focusing phases and sums the resulting complex terms.
@@ -121,11 +131,13 @@ class LeoLinkParams:
         :math:`\vartheta_s` is the nadir angle. ``"tracking"``: the surface normal follows the
         other end, :math:`\vartheta = 0`. (Fixed, assumed.)
     ris_u_tilt : float
-        Tilt of RIS_u from horizontal towards the pass [rad] (0, assumed).
+        Tilt of RIS_u from horizontal towards the pass [rad], in [−π/2, π/2] (0, assumed).
     target_rate : float
         Target spectral efficiency :math:`\bar R` [bit/s/Hz] (1, assumed).
     scenario, band : str
-        TR 38.811 scenario and band for ``channel="tr38811_mean"`` (suburban_rural, ka; assumed).
+        TR 38.811 scenario (``"dense_urban"``, ``"urban"``, ``"suburban_rural"``) and band
+        (``"s"``, ``"ka"``, case-insensitive) for ``channel="tr38811_mean"`` (suburban_rural,
+        ka; assumed).
     zenith_attenuation_db : float
         Clear-sky gaseous zenith attenuation [dB] applied as :math:`A_z/\sin\theta` with
         ``channel="tr38811_mean"`` (0, assumed: the studies are clear-sky).
@@ -145,9 +157,20 @@ class LeoLinkParams:
 
     Examples
     --------
+    Raises
+    ------
+    ValueError, TypeError
+        At construction, for a non-finite or out-of-range value (the message names the
+        parameter), an unknown ``element_gain``/``scenario``/``band``/orientation/``bits_model``
+        or a malformed ``bits``.
+
+    Examples
+    --------
     >>> p = LeoLinkParams()
     >>> round(p.wavelength * 1e3, 3), int(p.n_u), round(p.noise_power * 1e15, 2)
     (14.99, 1089, 52.77)
+    >>> LeoLinkParams(bits=2).bits  # one resolution for both surfaces
+    (2, 2)
     """
 
     altitude: float = 550e3
@@ -198,31 +221,57 @@ class LeoLinkParams:
     })
 
     def __post_init__(self) -> None:
+        floats = dict(altitude=self.altitude, frequency=self.frequency, bandwidth=self.bandwidth,
+                      noise_figure_db=self.noise_figure_db, temperature=self.temperature,
+                      element_q=self.element_q, ut_q=self.ut_q, sat_gain_db=self.sat_gain_db,
+                      feed_s_q=self.feed_s_q, ris_u_side=self.ris_u_side,
+                      ris_s_side=self.ris_s_side, d_u=self.d_u, d_s=self.d_s,
+                      amplitude=self.amplitude, ris_u_tilt=self.ris_u_tilt,
+                      target_rate=self.target_rate,
+                      zenith_attenuation_db=self.zenith_attenuation_db,
+                      pa_efficiency=self.pa_efficiency, static_power=self.static_power)
+        for name, value in floats.items():
+            if isinstance(value, bool | np.bool_) or isinstance(value, str):
+                raise TypeError(f"{name} must be a real number, got {value!r}")
+        check_finite(**floats)
         check_positive(altitude=self.altitude, frequency=self.frequency,
                        bandwidth=self.bandwidth, temperature=self.temperature,
-                       ris_s_side=self.ris_s_side, d_u=self.d_u, d_s=self.d_s,
-                       amplitude=self.amplitude)
+                       ris_s_side=self.ris_s_side, d_u=self.d_u, d_s=self.d_s)
         check_positive(ris_u_side=self.ris_u_side)
         check_nonnegative(element_q=self.element_q, ut_q=self.ut_q, feed_s_q=self.feed_s_q,
                           target_rate=self.target_rate, static_power=self.static_power,
-                          zenith_attenuation_db=self.zenith_attenuation_db)
+                          zenith_attenuation_db=self.zenith_attenuation_db,
+                          noise_figure_db=self.noise_figure_db)
+        check_in_range("amplitude", self.amplitude, 0.0, 1.0, low_open=True,
+                       what="(reflection amplitude of a passive surface; the active RIS_u "
+                            "amplification is active_power.gain_db)")
+        check_in_range("ris_u_tilt", self.ris_u_tilt, -np.pi / 2, np.pi / 2)
         check_in_range("pa_efficiency", self.pa_efficiency, 0.0, 1.0, low_open=True)
         check_choice("bits_model", self.bits_model, ("expected", "exact"))
         check_choice("ris_u_orientation", self.ris_u_orientation, ("fixed", "tracking"))
         check_choice("ris_s_orientation", self.ris_s_orientation, ("fixed", "tracking"))
+        check_choice("scenario", self.scenario, TR38811_SCENARIOS)
+        check_choice("band", self.band.lower() if isinstance(self.band, str) else self.band,
+                     TR38811_BANDS)
+        if isinstance(self.element_gain, str):
+            check_choice("element_gain", self.element_gain, ("tang", "aperture"))
+        elif isinstance(self.element_gain, numbers.Real) and not isinstance(
+                self.element_gain, bool | np.bool_):
+            check_finite(element_gain=self.element_gain)
+            check_positive(element_gain=self.element_gain)
+        else:
+            raise TypeError(f"element_gain must be 'tang', 'aperture' or a positive float, got "
+                            f"{self.element_gain!r}")
         if self.spacing is not None:
+            check_finite(spacing=self.spacing)
             check_positive(spacing=self.spacing)
         if self.p_max is not None:
             check_positive(p_max=self.p_max)
-        if not isinstance(self.bits, np.ndarray):
-            if len(self.bits) != 2:
-                raise ValueError(f"bits must be a pair (b_u, b_s) or a 1-D array, got "
-                                 f"{self.bits!r}")
-            for b in self.bits:
-                if b is not None:
-                    quantization_loss(b)  # validates
-        else:
-            quantization_loss(self.bits)
+        for name in ("ris_power", "active_power"):
+            if not isinstance(getattr(self, name), RISPowerModel):
+                raise TypeError(f"{name} must be a RISPowerModel, got "
+                                f"{type(getattr(self, name)).__name__}")
+        object.__setattr__(self, "bits", _normalize_bits(self.bits))
 
     # -- derived quantities ----------------------------------------------------------------
     def replace(self, **changes) -> LeoLinkParams:
@@ -290,6 +339,41 @@ class LeoLinkParams:
             vals[f.name] = v
         return {"parameters": vals, "sources": dict(self.SOURCES),
                 "status": "reconstruction of Sanila et al., WCNC 2025 (abstract only)"}
+
+
+def _check_resolution(b, name="bits"):
+    """One phase resolution: None, inf or an integer >= 1 (booleans rejected)."""
+    if b is None:
+        return None
+    if isinstance(b, bool | np.bool_) or not isinstance(b, numbers.Real):
+        raise TypeError(f"{name} entries must be integers >= 1, inf or None, got {b!r}")
+    quantization_loss(b)  # validates: integer >= 1 or inf (never truncated)
+    return b
+
+
+def _normalize_bits(bits):
+    """``bits`` as stored by :class:`LeoLinkParams`: a pair (b_u, b_s) or a 1-D array.
+
+    A single resolution (``1``, ``np.inf``, ``None`` or a 0-d array) applies to both surfaces
+    and becomes ``(b, b)``; a list or tuple must be a pair; an ndarray must be 1-D (a
+    dimension of :func:`~wirelesseff.ris_leo.ee_along_pass`).
+    """
+    if isinstance(bits, np.ndarray):
+        if bits.ndim == 0:
+            b = _check_resolution(bits.item())
+            return (b, b)
+        if bits.ndim != 1 or bits.size == 0:
+            raise ValueError(f"bits as an array must be 1-D and non-empty (one resolution per "
+                             f"point, for both surfaces), got shape {bits.shape}")
+        quantization_loss(bits)  # validates every entry
+        return bits
+    if isinstance(bits, tuple | list):
+        if len(bits) != 2:
+            raise ValueError(f"bits must be one resolution, a pair (b_u, b_s) or a 1-D array, "
+                             f"got {bits!r}")
+        return tuple(_check_resolution(b) for b in bits)
+    b = _check_resolution(bits)
+    return (b, b)
 
 
 class LinkGain(NamedTuple):
@@ -375,8 +459,14 @@ def link_path_gain(config, elevation, params=None, *, model="tang", bits=None):
     Returns
     -------
     LinkGain
-        ``path_gain``, ``noise_gain`` (:math:`g_v = N_u\,PG/(\sum_ns_n)^2` with :math:`s_n`
-        the UT → element amplitudes, computed without the quantisation loss) and ``capture``.
+        ``path_gain``, ``noise_gain`` and ``capture``. The noise gain
+        :math:`g_v = \sum_n|t_n|^2 = N_u\,PG_\mathrm{u}/(\sum_ns_n)^2`, with :math:`s_n` the
+        UT → element amplitudes and :math:`PG_\mathrm{u}` the path gain without RIS_u's own
+        quantisation loss (the amplifier noise of the elements adds incoherently, so RIS_u's
+        phases do not matter) but **with** the loss of every surface the noise passes after
+        RIS_u: for ``double`` the noise is reflected by the quantised RIS_s, so :math:`g_v`
+        carries :math:`\eta(b_s)` (``bits_model="expected"``) or the exact quantised
+        :math:`Q_s^2/Q_{s,\infty}^2` (``"exact"``).
 
     Examples
     --------
@@ -422,6 +512,8 @@ def link_path_gain(config, elevation, params=None, *, model="tang", bits=None):
         exact = params.bits_model == "exact"
         q_u = _q(params, "u", None, th_u) if has_u else 0.0
         q_s = _q(params, "s", None, th_s) if has_s else 0.0
+        # realised/continuous power factor of RIS_s (the active RIS_u noise passes it)
+        s_factor = _eta(b_s) if has_s else 1.0
         if config == "ris_user":
             base = g_ut * g_sat * g * area * lam**2 * amp2 * f_u / (64 * np.pi**3 * d**2)
             pg0 = base * q_u**2
@@ -440,6 +532,7 @@ def link_path_gain(config, elevation, params=None, *, model="tang", bits=None):
                 qu = _q(params, "u", b_u, th_u) if b_u is not None else q_u
                 qs = _q(params, "s", b_s, th_s) if b_s is not None else q_s
                 pg = base * qu**2 * qs**2
+                s_factor = (np.asarray(qs) / q_s) ** 2 if q_s > 0 else 1.0
             else:
                 pg = eta * pg0
         s_sum2 = g_ut * area / (4 * np.pi) * q_u**2
@@ -455,9 +548,10 @@ def link_path_gain(config, elevation, params=None, *, model="tang", bits=None):
             pg0 = kappa_u * kappa_s * a_u * cu * a_s * cs * amp2**2 / (lam**2 * d**2)
         pg = eta * pg0
         s_sum2 = n_u * kappa_u
+        s_factor = _eta(b_s) if has_s else 1.0
     pg = np.asarray(pg, float)
     if has_u and s_sum2 > 0:
-        g_v = np.broadcast_to(n_u * np.asarray(pg0) / s_sum2, pg.shape).copy()
+        g_v = np.broadcast_to(n_u * np.asarray(pg0) * s_factor / s_sum2, pg.shape).copy()
     else:
         g_v = np.zeros(pg.shape)
     capture = kappa_u if has_u else kappa_s

@@ -6,15 +6,17 @@ import numpy as np
 import xarray as xr
 
 from .. import __version__
-from .._validation import check_choice, check_in_range, check_integer
+from .._validation import check_choice, check_finite, check_in_range, check_integer
 from ..channel.fading import ShadowedRician
 from ..channel.ntn import (
-    doppler_shift,
-    elevation_track,
+    elevation_from_central_angle,
     free_space_path_loss_db,
     slant_range,
+    slant_range_from_central_angle,
     tr38811_mean_excess_gain,
     tr38811_path_loss_db,
+    track_central_angle,
+    track_doppler_shift,
     visibility_duration,
 )
 from ..io import json_dumps, provenance_attrs
@@ -26,6 +28,26 @@ __all__ = ["ee_along_pass", "long_hop_gain"]
 
 _FADING_PRESETS = ("heavy", "average", "light", "from_elevation")
 _TEN_DEG = float(np.deg2rad(10.0))
+_TWENTY_DEG = float(np.deg2rad(20.0))
+#: Round-off tolerance on elevation limits [rad] (the end points of the default time grid
+#: land within ~1e-15 rad of ``min_elevation``; the TR 38.811 tables use the same tolerance).
+_EL_TOL = 1e-12
+
+
+def _model_min_elevation(channel, fading):
+    """Lowest elevation [rad] at which the long-hop model is defined, and what limits it."""
+    low, why = 0.0, "the horizon"
+    if channel in ("tr38811_mean", "tr38811_random"):
+        low, why = _TEN_DEG, f'channel="{channel}" (TR 38.811 tables cover 10°-90°)'
+    if isinstance(fading, str) and fading == "from_elevation":
+        low, why = _TWENTY_DEG, 'fading="from_elevation" (cubic fits valid for 20°-90°)'
+    return low, why
+
+
+def _check_outage(fading, outage):
+    if outage is not None and fading is None:
+        raise ValueError(f"outage={outage!r} needs fading (the outage quantile is taken of the "
+                         "shadowed-Rician fading); pass fading=... or leave outage=None")
 
 
 def long_hop_gain(elevation, params, *, channel="los", fading=None, outage=None, rng=None):
@@ -48,7 +70,8 @@ def long_hop_gain(elevation, params, *, channel="los", fading=None, outage=None,
         mean power.
     outage : float, optional
         With ``fading``: use the :math:`\varepsilon`-quantile of :math:`|h|^2` (the fade margin
-        for outage probability :math:`\varepsilon`); otherwise the mean (1).
+        for outage probability :math:`\varepsilon`); otherwise the mean (1). Without ``fading``
+        it raises ``ValueError`` (it would have no effect).
     rng : Generator, int or None
         Random source for ``channel="tr38811_random"``.
 
@@ -56,6 +79,12 @@ def long_hop_gain(elevation, params, *, channel="los", fading=None, outage=None,
     -------
     ndarray or float
         :math:`\chi` [linear], to multiply the path gain (and the active-RIS noise gain).
+
+    Raises
+    ------
+    ValueError
+        For an elevation outside the model's domain: [0, π/2] (``"los"``), [10°, 90°] (TR
+        38.811 tables), [20°, 90°] (``fading="from_elevation"``).
 
     Examples
     --------
@@ -65,7 +94,9 @@ def long_hop_gain(elevation, params, *, channel="los", fading=None, outage=None,
     0.037
     """
     check_choice("channel", channel, ("los", "tr38811_mean", "tr38811_random"))
+    _check_outage(fading, outage)
     el = np.asarray(elevation, float)
+    check_in_range("elevation", el, 0.0, np.pi / 2)
     chi = np.ones(el.shape)
     if channel != "los":
         atm = 10 ** (-params.zenith_attenuation_db / (10 * np.sin(np.maximum(el, 1e-9))))
@@ -85,7 +116,10 @@ def long_hop_gain(elevation, params, *, channel="los", fading=None, outage=None,
         if isinstance(fading, str):
             check_choice("fading", fading, _FADING_PRESETS)
             if fading == "from_elevation":
-                models = [ShadowedRician.from_elevation(e).normalized() for e in el.ravel()]
+                # round-off guard only: 20° - 1e-12 rad is evaluated at 20°; lower raises
+                e_fit = np.where((el < _TWENTY_DEG) & (el >= _TWENTY_DEG - _EL_TOL),
+                                 _TWENTY_DEG, el)
+                models = [ShadowedRician.from_elevation(e).normalized() for e in e_fit.ravel()]
                 vals = np.array([m.ppf(outage) if outage is not None else m.mean_power
                                  for m in models]).reshape(el.shape)
                 chi = chi * vals
@@ -122,31 +156,56 @@ def ee_along_pass(
         Link parameters. An array ``ris_u_side`` and an array ``bits`` (one resolution for both
         surfaces) become dimensions of the result.
     t : array_like, optional
-        Times relative to the zenith passage [s]; default ``n_time`` points over
+        Times relative to the zenith passage [s] (1-D, finite); default ``n_time`` points over
         :math:`\pm T_\mathrm{vis}/2` (:func:`~wirelesseff.channel.ntn.visibility_duration`).
+        Times outside the visibility window are allowed: they are reported with their true
+        geometry and marked as not served (see Returns).
     n_time : int
         Number of time samples when ``t`` is not given (181).
     min_elevation : float
-        Lowest elevation of the pass [rad] (10°, the lower end of the TR 38.811 tables).
+        Lowest elevation at which the UT is served [rad], in [0, π/2) (10°, the lower end of
+        the TR 38.811 tables). It must not lie below the validity range of the long-hop model:
+        10° for ``channel="tr38811_*"``, 20° for ``fading="from_elevation"`` (``ValueError``
+        otherwise).
     configs : sequence of str
         Subset of ``("no_ris", "ris_sat", "ris_user", "double")``.
     channel, fading, outage, rng
-        Long-hop channel, see :func:`long_hop_gain`.
+        Long-hop channel, see :func:`long_hop_gain` (``outage`` needs ``fading``).
     model : {"tang", "aperture"}
         Path-gain model of :func:`~wirelesseff.ris_leo.link_path_gain`.
 
     Returns
     -------
     xarray.Dataset
-        Coordinates ``time`` [s], ``elevation`` [rad] and ``elevation_deg`` on ``time``,
-        ``config`` (and ``ris_u_side`` [m], ``bits`` when arrays). Variables: ``slant_range``
-        [m], ``doppler_shift`` [Hz] (signed, positive while approaching), ``long_hop_gain``,
-        ``path_gain``, ``required_power`` [W], ``required_power_dbm``, ``ris_power`` [W],
-        ``total_power`` [W] (UT PA :math:`P/\nu` + static + all RIS, see
-        :func:`wirelesseff.power.total_power`), ``rate`` [bit/s] and ``energy_efficiency``
-        [bit/J]; ``feasible`` when ``params.p_max`` is set (infeasible points deliver no rate:
-        ``rate`` and ``energy_efficiency`` are 0 there). ``attrs`` hold the provenance
-        (parameters with sources, package version, ``reconstruction = 1``).
+        Coordinates ``time`` [s], ``elevation`` [rad] and ``elevation_deg`` on ``time`` (the
+        true track, negative below the horizon), ``config`` (and ``ris_u_side`` [m], ``bits``
+        when arrays). Variables: ``visible`` (elevation ≥ ``min_elevation``: the time step is
+        served), ``slant_range`` [m] and ``doppler_shift`` [Hz] (signed, positive while
+        approaching) of the true circular track, ``long_hop_gain``, ``path_gain``,
+        ``required_power`` [W], ``required_power_dbm``, ``ris_power`` [W], ``total_power`` [W]
+        (UT PA :math:`P/\nu` + static + all RIS, see :func:`wirelesseff.power.total_power`),
+        ``rate`` [bit/s] and ``energy_efficiency`` [bit/J]; ``feasible`` when ``params.p_max``
+        is set (infeasible points deliver no rate: ``rate`` and ``energy_efficiency`` are 0
+        there). At time steps that are not ``visible`` nothing is clipped: ``required_power``
+        and ``total_power`` are ``inf`` (``required_power_dbm`` = inf), ``rate`` and
+        ``energy_efficiency`` are 0, ``feasible`` is False and ``ris_power`` is the idle
+        consumption (:math:`P_t = 0`); ``path_gain`` is reported where
+        it is defined (satellite above the horizon, NaN below) and ``long_hop_gain`` where the
+        channel model is defined (NaN below 10° for TR 38.811, below 20° for
+        ``from_elevation``, below the horizon for all). ``attrs`` hold the provenance
+        (parameters with sources, package version, ``reconstruction = 1``, ``min_elevation``).
+
+    Raises
+    ------
+    ValueError
+        For non-finite ``t``, ``outage`` without ``fading``, or ``min_elevation`` below the
+        validity range of ``channel``/``fading``.
+
+    Notes
+    -----
+    The time steps of the default grid land within round-off (~1e-15 rad) of
+    ``min_elevation`` at :math:`\pm T_\mathrm{vis}/2`; steps within 1e-12 rad of it count as
+    visible and are evaluated at ``min_elevation``. Nothing else is moved.
 
     Examples
     --------
@@ -155,22 +214,52 @@ def ee_along_pass(
     ('config', 'time')
     >>> int(ds.required_power.sel(config="no_ris").values.argmin())  # minimum at zenith (t = 0)
     10
+    >>> late = ee_along_pass(t=[0.0, 300.0], configs=("no_ris",))  # 300 s > T_vis/2 = 238 s
+    >>> late.visible.values.tolist(), round(float(late.elevation_deg[1]), 2)
+    ([True, False], 4.57)
+    >>> float(late.required_power_dbm[0, 1]), float(late.energy_efficiency[0, 1])
+    (inf, 0.0)
     """
     params = LeoLinkParams() if params is None else params
     for c in configs:
         check_choice("configs", c, CONFIGS)
     check_choice("model", model, ("tang", "aperture"))
+    check_choice("channel", channel, ("los", "tr38811_mean", "tr38811_random"))
+    _check_outage(fading, outage)
+    check_in_range("min_elevation", min_elevation, 0.0, np.pi / 2, high_open=True)
+    min_elevation = float(min_elevation)
+    el_model, why = _model_min_elevation(channel, fading)
+    if min_elevation < el_model - _EL_TOL:
+        raise ValueError(
+            f"min_elevation = {np.rad2deg(min_elevation):.6g}° lies below the validity range of "
+            f"{why}; pass min_elevation >= np.deg2rad({np.rad2deg(el_model):g}) or another "
+            "channel/fading model")
     h = params.altitude
     if t is None:
         n_time = check_integer("n_time", n_time, low=2)
         t_vis = float(visibility_duration(h, min_elevation))
         t = np.linspace(-t_vis / 2, t_vis / 2, n_time)
-    t = np.asarray(t, float)
-    el = np.clip(np.asarray(elevation_track(t, h), float), min_elevation, np.pi / 2)
-    d = np.asarray(slant_range(el, h))
-    doppler = -np.sign(t) * np.asarray(doppler_shift(params.frequency, h, el))
-    chi = np.broadcast_to(long_hop_gain(el, params, channel=channel, fading=fading,
-                                        outage=outage, rng=rng), el.shape)
+    t = np.atleast_1d(np.asarray(t, float))
+    if t.ndim != 1:
+        raise ValueError(f"t must be a scalar or 1-D array of times [s], got shape {t.shape}")
+    check_finite(t=t)
+
+    # true geometry of the circular overhead track (no clipping)
+    psi = np.asarray(track_central_angle(t, h), float)
+    el = np.asarray(elevation_from_central_angle(psi, h), float)
+    d = np.asarray(slant_range_from_central_angle(psi, h), float)
+    doppler = np.asarray(track_doppler_shift(params.frequency, t, h), float)
+    visible = el >= min_elevation - _EL_TOL
+    # served steps within round-off below min_elevation are evaluated at min_elevation
+    el_eval = np.where(visible, np.maximum(el, min_elevation), el)
+    above = visible | (el >= 0.0)  # path gain defined (satellite above the horizon)
+    defined = above & (el_eval >= el_model - _EL_TOL)  # long-hop model defined
+    chi = np.full(t.shape, np.nan)
+    if np.any(defined):
+        el_def = np.where(el_eval[defined] < el_model, el_model, el_eval[defined])
+        chi[defined] = long_hop_gain(el_def, params, channel=channel, fading=fading,
+                                     outage=outage, rng=rng)
+    el_g, el_v, chi_v = el_eval[above], el_eval[visible], chi[visible]
 
     sides = np.atleast_1d(np.asarray(params.ris_u_side, float))
     side_dim = np.ndim(params.ris_u_side) > 0
@@ -178,38 +267,39 @@ def ee_along_pass(
     bits_vals = np.asarray(params.bits, float) if bits_dim else None
 
     shape = (len(configs), len(t), len(sides)) + ((len(bits_vals),) if bits_dim else ())
-    out = {k: np.empty(shape) for k in ("path_gain", "required_power", "ris_power",
-                                         "total_power")}
+    out = {"path_gain": np.full(shape, np.nan), "required_power": np.full(shape, np.inf),
+           "ris_power": np.empty(shape), "total_power": np.empty(shape)}
     for j, side in enumerate(sides):
         p = params.replace(ris_u_side=float(side))
         if bits_dim:
             b_arg = bits_vals[None, :]
-            el_b, chi_b = el[:, None], chi[:, None]
+            el_gb, el_vb, chi_vb = el_g[:, None], el_v[:, None], chi_v[:, None]
         else:
-            b_arg, el_b, chi_b = None, el, chi
+            b_arg, el_gb, el_vb, chi_vb = None, el_g, el_v, chi_v
         for i, cfg in enumerate(configs):
             if bits_dim and p.bits_model == "exact":
-                cols = [link_path_gain(cfg, el, p, model=model, bits=(b, b)) for b in bits_vals]
+                cols = [link_path_gain(cfg, el_g, p, model=model, bits=(b, b)) for b in bits_vals]
                 pg = np.stack([c.path_gain for c in cols], axis=-1)
-                req = np.stack([required_uplink_power(cfg, el, p, model=model, fading_gain=chi,
-                                                      bits=(b, b)) for b in bits_vals], axis=-1)
+                req = np.stack([required_uplink_power(cfg, el_v, p, model=model,
+                                                      fading_gain=chi_v, bits=(b, b))
+                                for b in bits_vals], axis=-1)
                 cap = cols[0].capture
             else:
-                lg = link_path_gain(cfg, el_b, p, model=model, bits=b_arg)
+                lg = link_path_gain(cfg, el_gb, p, model=model, bits=b_arg)
                 pg = lg.path_gain
-                req = required_uplink_power(cfg, el_b, p, model=model, fading_gain=chi_b,
+                req = required_uplink_power(cfg, el_vb, p, model=model, fading_gain=chi_vb,
                                             bits=b_arg)
                 cap = lg.capture
-            pg = np.broadcast_to(pg, shape[1:2] + shape[3:])
-            req = np.broadcast_to(req, pg.shape)
-            pt = np.where(np.isfinite(req), req, 0.0)
+            out["path_gain"][i, above, j] = np.broadcast_to(pg, (len(el_g),) + shape[3:])
+            out["required_power"][i, visible, j] = np.broadcast_to(req,
+                                                                   (len(el_v),) + shape[3:])
+            req_all = out["required_power"][i, :, j]
+            pt = np.where(np.isfinite(req_all), req_all, 0.0)
             p_u, p_s = ris_powers(cfg, p, pt, bits=b_arg if bits_dim else None, capture=cap)
-            ris = np.broadcast_to(np.asarray(p_u) + np.asarray(p_s), pg.shape)
-            tot = np.where(np.isfinite(req),
+            ris = np.broadcast_to(np.asarray(p_u) + np.asarray(p_s), req_all.shape)
+            tot = np.where(np.isfinite(req_all),
                            total_power(pt, ris, pa_efficiency=p.pa_efficiency,
                                        static_power=p.static_power), np.inf)
-            out["path_gain"][i, :, j] = pg
-            out["required_power"][i, :, j] = req
             out["ris_power"][i, :, j] = ris
             out["total_power"][i, :, j] = tot
 
@@ -234,10 +324,11 @@ def ee_along_pass(
     with np.errstate(divide="ignore"):
         p_dbm = w2dbm(out["required_power"])
     data = {
+        "visible": ("time", visible, {"units": "1", "long_name":
+                                      "served: elevation >= min_elevation"}),
         "slant_range": ("time", d, {"units": "m", "long_name": "slant range"}),
         "doppler_shift": ("time", doppler, {"units": "Hz", "long_name": "Doppler shift"}),
-        "long_hop_gain": ("time", np.asarray(chi, float),
-                          {"units": "1", "long_name": "long-hop excess gain"}),
+        "long_hop_gain": ("time", chi, {"units": "1", "long_name": "long-hop excess gain"}),
         "path_gain": var(out["path_gain"], "1", "end-to-end path gain"),
         "required_power": var(out["required_power"], "W", "required UT transmit power"),
         "required_power_dbm": var(p_dbm, "dBm", "required UT transmit power"),
@@ -265,6 +356,7 @@ def ee_along_pass(
         channel=channel,
         fading="" if fading is None else (fading if isinstance(fading, str) else repr(fading)),
         outage=float("nan") if outage is None else float(outage),
+        min_elevation=min_elevation,
         parameters=json_dumps(params.provenance()),
         package_version=__version__,
     )

@@ -173,6 +173,47 @@ def _wavelength(frequency):
     return SPEED_OF_LIGHT / float(frequency)
 
 
+def _over_frequencies(fn, frequency, batch, fixed, phases=None, n_xy=None):
+    """Evaluate ``fn`` once per distinct carrier frequency of an array ``frequency``.
+
+    The element spacing (default λ/2) and hence the geometry change with the frequency, so each
+    frequency is one evaluation. ``batch`` holds the arguments that broadcast with
+    ``frequency`` (array-valued ones are broadcast to the common shape and indexed; scalars and
+    ``None`` pass through); ``fixed`` is passed unchanged; an array ``phases`` of trailing shape
+    ``n_xy`` broadcasts on its leading axes. Returns the common-shape result.
+    """
+    f = np.asarray(frequency, float)
+    check_positive(frequency=f)
+    arrays = {k: np.asarray(v, float) for k, v in batch.items()
+              if v is not None and np.ndim(v) > 0}
+    shapes = [f.shape, *(a.shape for a in arrays.values())]
+    ph = None
+    if phases is not None and not isinstance(phases, str):
+        ph = np.asarray(phases, float)
+        if ph.shape[-2:] != tuple(n_xy):
+            raise ValueError(f"phases must have trailing shape (n_x, n_y) = {tuple(n_xy)}, got "
+                             f"shape {ph.shape}")
+        shapes.append(ph.shape[:-2])
+    try:
+        shape = np.broadcast_shapes(*shapes)
+    except ValueError as exc:
+        raise ValueError(f"frequency of shape {f.shape} does not broadcast with the other "
+                         f"array arguments ({', '.join(arrays) or 'phases'})") from exc
+    fb = np.broadcast_to(f, shape)
+    out = np.empty(shape)
+    for fv in np.unique(fb):
+        m = fb == fv
+        kw = dict(fixed)
+        kw.update({k: v for k, v in batch.items() if k not in arrays})
+        kw.update({k: np.broadcast_to(a, shape)[m] for k, a in arrays.items()})
+        if ph is not None:
+            kw["phases"] = np.broadcast_to(ph, shape + ph.shape[-2:])[m]
+        elif phases is not None:
+            kw["phases"] = phases
+        out[m] = fn(frequency=float(fv), **kw)
+    return _out(out)
+
+
 def _unit(theta, phi):
     theta = np.asarray(theta, float)
     phi = np.asarray(phi, float)
@@ -242,8 +283,10 @@ def tang_path_loss(
         Distances transmitter-RIS centre and RIS centre-receiver [m] (> 0).
     n_x, n_y : int
         Number of elements :math:`M` along :math:`x` and :math:`N` along :math:`y`.
-    frequency : float
-        Carrier frequency [Hz].
+    frequency : array_like
+        Carrier frequency [Hz]; an array broadcasts with the distances, angles, gains and
+        amplitude (and the leading axes of a ``phases`` array). With the default λ/2 spacing
+        the element spacing follows each frequency.
     theta_t, phi_t, theta_r, phi_r : array_like
         Polar angle (from the RIS normal) and azimuth of the transmitter and receiver [rad].
     form : {"general", "far_field", "near_broadcast"}
@@ -295,10 +338,24 @@ def tang_path_loss(
     >>> p2 = tang_path_loss(200.0, 300.0, 8, 8, 10e9, form="far_field", **kw)
     >>> round(float(10 * np.log10(p1 / p2)), 3)
     0.0
+
+    An array of frequencies broadcasts (one evaluation per frequency):
+
+    >>> pl = tang_path_loss([[200.0], [400.0]], 300.0, 8, 8, [10e9, 28e9], **kw)
+    >>> pl.shape, bool(pl[1, 0] == tang_path_loss(400.0, 300.0, 8, 8, 10e9, **kw))
+    ((2, 2), True)
     """
     check_choice("form", form, ("general", "far_field", "near_broadcast"))
     n_x = check_integer("n_x", n_x, low=1)
     n_y = check_integer("n_y", n_y, low=1)
+    if np.ndim(frequency) > 0:
+        return _over_frequencies(
+            tang_path_loss, frequency,
+            batch=dict(d1=d1, d2=d2, theta_t=theta_t, phi_t=phi_t, theta_r=theta_r,
+                       phi_r=phi_r, tx_gain=tx_gain, rx_gain=rx_gain, amplitude=amplitude),
+            fixed=dict(n_x=n_x, n_y=n_y, form=form, spacing=spacing, element_q=element_q,
+                       element_gain=element_gain, tx_q=tx_q, rx_q=rx_q),
+            phases=phases, n_xy=(n_x, n_y))
     lam = _wavelength(frequency)
     dx, dy = _spacing_pair(lam / 2 if spacing is None else spacing)
     d1 = np.asarray(d1, float)
@@ -524,8 +581,9 @@ def double_ris_path_loss(
     n1, n2 : int or (int, int)
         Elements per side of RIS 1 and RIS 2 (an int means a square :math:`n\times n`); the
         element counts of the spec's formula are :math:`N_i = n_x n_y`.
-    frequency : float
-        Carrier frequency [Hz].
+    frequency : array_like
+        Carrier frequency [Hz]; an array broadcasts with the distances, angles and gains (one
+        evaluation per frequency).
     theta_t, phi_t : array_like
         Direction of the Tx in RIS 1's frame [rad].
     theta_12_1, phi_12_1 : float
@@ -542,7 +600,8 @@ def double_ris_path_loss(
         element-to-element distances with the separable phases
         :math:`\phi_n = k(r^t_n+|p_n-c_2|)`, :math:`\psi_m = k(|c_1-q_m|+r^r_m)`.
     amplitude : float or (float, float)
-        Reflection amplitudes :math:`A_1, A_2`.
+        Reflection amplitudes :math:`A_1, A_2` (> 0); a float applies to both surfaces, any
+        other shape raises ``ValueError``.
     spacing, element_q, element_gain, tx_gain, tx_q, rx_gain, rx_q
         As :func:`tang_path_loss` (both surfaces share spacing and element model).
 
@@ -576,6 +635,25 @@ def double_ris_path_loss(
     check_choice("form", form, ("general", "far_field"))
     m1x, m1y = _side_pair(n1, "n1")
     m2x, m2y = _side_pair(n2, "n2")
+    amp = np.asarray(amplitude, dtype=float)
+    if amp.ndim == 0:
+        a1 = a2 = float(amp)
+    elif amp.shape == (2,):
+        a1, a2 = (float(a) for a in amp)
+    else:
+        raise ValueError(f"amplitude must be a float or a pair (A_1, A_2), got {amplitude!r} "
+                         f"(shape {amp.shape})")
+    check_positive(amplitude=[a1, a2])
+    if np.ndim(frequency) > 0:
+        return _over_frequencies(
+            double_ris_path_loss, frequency,
+            batch=dict(d1=d1, d12=d12, d2=d2, theta_t=theta_t, phi_t=phi_t,
+                       theta_12_1=theta_12_1, phi_12_1=phi_12_1, theta_12_2=theta_12_2,
+                       phi_12_2=phi_12_2, theta_r=theta_r, phi_r=phi_r, tx_gain=tx_gain,
+                       rx_gain=rx_gain),
+            fixed=dict(n1=n1, n2=n2, form=form, exact_middle=exact_middle, spacing=spacing,
+                       element_q=element_q, element_gain=element_gain, tx_q=tx_q, rx_q=rx_q,
+                       amplitude=(a1, a2)))
     lam = _wavelength(frequency)
     dx, dy = _spacing_pair(lam / 2 if spacing is None else spacing)
     d1, d12, d2 = (np.asarray(v, float) for v in (d1, d12, d2))
@@ -583,8 +661,6 @@ def double_ris_path_loss(
     for name, ang in (("theta_t", theta_t), ("theta_12_1", theta_12_1),
                       ("theta_12_2", theta_12_2), ("theta_r", theta_r)):
         check_in_range(name, ang, 0.0, np.pi / 2)
-    a1, a2 = (amplitude, amplitude) if np.ndim(amplitude) == 0 else amplitude
-    check_positive(amplitude=[a1, a2])
     g_t = _antenna_gain(tx_gain, tx_q, "tx_gain")
     g_r = _antenna_gain(rx_gain, rx_q, "rx_gain")
     g = _element_gain_fn(element_gain, q=element_q, spacing=(dx, dy), wavelength=lam)

@@ -103,13 +103,16 @@ def quantize_phases(phases, bits):
     ----------
     phases : array_like
         Phases [rad] (any real values).
-    bits : int, inf or None
-        Phase resolution :math:`b\ge 1`; ``None`` or ``inf`` returns the input unchanged.
+    bits : int, inf, None or array_like
+        Phase resolution :math:`b\ge 1`; ``None`` or ``inf`` returns the input unchanged. An
+        array broadcasts against ``phases`` (e.g. one resolution per element); its ``inf``
+        entries leave the corresponding phases unchanged.
 
     Returns
     -------
     ndarray
-        Quantised phases in :math:`[0, 2\pi)`; the error is at most :math:`\pi/2^b`.
+        Quantised phases in :math:`[0, 2\pi)` (unchanged where :math:`b = \infty`); the error
+        is at most :math:`\pi/2^b`.
 
     Notes
     -----
@@ -120,14 +123,17 @@ def quantize_phases(phases, bits):
     --------
     >>> quantize_phases([0.1, 1.7, 3.3], 2)
     array([0.        , 1.57079633, 3.14159265])
+    >>> quantize_phases([0.1, 1.7], [1, np.inf])  # per-element resolution
+    array([0. , 1.7])
     """
     ph = np.asarray(phases, dtype=float)
     if _is_continuous(bits):
         return ph
     b = _check_bits(bits)
-    step = _TWO_PI / np.power(2.0, b)
-    q = np.round(ph / step) * step
-    return np.mod(q, _TWO_PI)
+    finite = np.isfinite(b)
+    step = _TWO_PI / np.power(2.0, np.where(finite, b, 1.0))
+    q = np.where(finite, np.mod(np.round(ph / step) * step, _TWO_PI), ph)
+    return q[()] if q.ndim == 0 else q
 
 
 def quantization_loss(bits):

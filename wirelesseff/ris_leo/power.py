@@ -26,13 +26,20 @@ References
 
 from __future__ import annotations
 
+import numbers
 import types
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
-from .._validation import check_choice, check_in_range, check_nonnegative, check_positive
+from .._validation import (
+    check_choice,
+    check_finite,
+    check_in_range,
+    check_nonnegative,
+    check_positive,
+)
 from ..channel.noise import noise_power
 from ..metrics import energy_efficiency
 from ..power import (
@@ -45,7 +52,7 @@ from ..power import (
     total_power,
 )
 from ..units import T0, db2lin
-from .phases import quantization_loss
+from .phases import _check_bits, quantization_loss
 
 __all__ = [
     "ASSUMED_LOW_BIT_RIS_ELEMENT_POWER",
@@ -137,10 +144,19 @@ class RISPowerModel:
 
     def __post_init__(self) -> None:
         check_choice("kind", self.kind, ("passive", "active"))
-        check_nonnegative(control_power=self.control_power)
+        check_finite(control_power=self.control_power, p_sw_dbm=self.p_sw_dbm,
+                     p_dc_dbm=self.p_dc_dbm, gain_db=self.gain_db,
+                     noise_figure_db=self.noise_figure_db)
+        check_nonnegative(control_power=self.control_power, noise_figure_db=self.noise_figure_db)
         check_in_range("amplifier_efficiency", self.amplifier_efficiency, 0.0, 1.0, low_open=True)
         if self.table is not None:
-            object.__setattr__(self, "table", types.MappingProxyType(dict(self.table)))
+            table = dict(self.table)
+            for b, pn in table.items():
+                if isinstance(b, bool) or not isinstance(b, numbers.Integral) or b < 1:
+                    raise ValueError(f"table keys (bits) must be integers >= 1, got {b!r}")
+                check_finite(**{f"table[{b}]": pn})
+                check_nonnegative(**{f"table[{b}]": pn})
+            object.__setattr__(self, "table", types.MappingProxyType(table))
 
     @property
     def gain(self) -> float:
@@ -154,14 +170,15 @@ class RISPowerModel:
     def element_power(self, bits=None):
         r"""Power per element [W]: :math:`P_n(b)` (passive) or :math:`P_\mathrm{SW}+P_\mathrm{DC}`.
 
-        ``bits`` may be an array; ``None`` or ``inf`` give the continuous-phase value 5 mW.
-        A resolution missing from the table raises ``KeyError``.
+        ``bits`` may be an array of integers >= 1 (a non-integer such as 1.5 raises
+        ``ValueError``, it is never truncated); ``None`` or ``inf`` give the continuous-phase
+        value 5 mW. A resolution missing from the table raises ``KeyError``.
         """
         if self.kind == "active":
             return float(active_ris_element_power(self.p_sw_dbm, self.p_dc_dbm))
         if bits is None:
             return float(ris_element_power(None, table=self.table))
-        b = np.asarray(bits, dtype=float)
+        b = _check_bits(bits)
         out = np.empty(b.shape)
         for val in np.unique(b):
             out[b == val] = (ris_element_power(None) if np.isinf(val)
@@ -195,10 +212,17 @@ class RISPowerModel:
 
 
 def _bits_eta(bits, n_surfaces):
-    """Quantisation loss of one surface, or of two surfaces (an int applies to both)."""
+    """Quantisation loss of one surface, or of two surfaces (an int applies to both).
+
+    A tuple or list is a per-surface pair; an ndarray is a batch of resolutions (one per
+    point, applied to every surface).
+    """
     if bits is None:
         return 1.0
     if n_surfaces == 1:
+        if isinstance(bits, tuple | list):
+            raise ValueError(f'bits must be one resolution for config="single_ris" (a single RIS '
+                             f"has one phase resolution), got the per-surface pair {bits!r}")
         return quantization_loss(bits)
     if isinstance(bits, tuple | list):
         if len(bits) != 2:
@@ -241,7 +265,9 @@ def required_transmit_power(
         Reflection amplitude :math:`\alpha`.
     bits : int or (int, int), optional
         Phase resolution(s); applies :math:`\eta(b)` (or :math:`\eta(b_1)\eta(b_2)`, an int
-        meaning both surfaces) to the RIS path power.
+        meaning both surfaces) to the RIS path power. ``"single_ris"`` takes one resolution (a
+        pair raises ``ValueError``); an ndarray is a batch of resolutions that broadcasts with
+        the other inputs.
     cascade_gain : array_like, optional
         RIS path gain (e.g. a P7 ``path_gain``) replacing :math:`N^2\alpha^2\beta_{SR}\beta_{RD}`
         (or its double-RIS counterpart); the RIS amplitude is then
@@ -254,6 +280,14 @@ def required_transmit_power(
     -------
     ndarray or float
         :math:`P` [W]; ``inf`` when the link has zero gain.
+
+    Raises
+    ------
+    ValueError
+        For ``config="df_relay"`` when :math:`\beta_{SD}\ge\beta_{SR}+\beta_{RD}` at any
+        entry (the DF formula of Björnson et al. 2020 needs :math:`\beta_{SR}+\beta_{RD} >
+        \beta_{SD}`; otherwise it returns a non-positive power), and for a pair of ``bits``
+        with ``config="single_ris"``.
 
     Notes
     -----
@@ -303,7 +337,17 @@ def required_transmit_power(
                 raise ValueError(f'config="df_relay" needs {name}')
         check_positive(beta_sr=beta_sr, beta_rd=beta_rd)
         bsr, brd = np.asarray(beta_sr, float), np.asarray(beta_rd, float)
-        return _out((np.power(2.0, 2 * rate) - 1) * sigma2 * (bsr + brd - np.asarray(beta_sd))
+        bsd = np.asarray(beta_sd, float)
+        bsd_b, sum_b = np.broadcast_arrays(bsd, bsr + brd)
+        bad = bsd_b >= sum_b
+        if np.any(bad):
+            idx = tuple(int(i) for i in np.argwhere(bad)[0]) if bad.ndim else ()
+            where = f" at index {idx}" if idx else ""
+            raise ValueError(
+                f'beta_sd must be < beta_sr + beta_rd for config="df_relay" (the DF formula of '
+                f"Björnson et al. 2020 needs beta_sr + beta_rd > beta_sd), got beta_sd = "
+                f"{float(bsd_b[idx]):.6g} >= beta_sr + beta_rd = {float(sum_b[idx]):.6g}{where}")
+        return _out((np.power(2.0, 2 * rate) - 1) * sigma2 * (bsr + brd - bsd)
                     / (2 * bsr * brd))
     n_surf = 1 if config == "single_ris" else 2
     eta = _bits_eta(bits, n_surf)
