@@ -137,8 +137,16 @@ def run(quick: bool = False, seed: int = 0, executor="serial") -> xr.Dataset:
                               fixed={"n_draws": n_draws}, units=units, long_names=long, **common)
     ds_tx = wirelesseff.sweep(point_tx, {"n_tx_ports": np.array(tx)},
                               fixed={"n_draws": n_draws}, units=units, long_names=long, **common)
-    ds = xr.merge([ds_rx.drop_vars("error", errors="ignore"),
-                   ds_tx.drop_vars("error", errors="ignore")], combine_attrs="override")
+    # keep each sweep's per-point error messages (foundation spec §6: failed points are
+    # recorded), renamed per side because the two sweeps have different grid dimensions
+    sides = []
+    for side, d in (("rx", ds_rx), ("tx", ds_tx)):
+        if "error" in d:
+            d = d.rename_vars(error=f"error_{side}")
+            d[f"error_{side}"].attrs["long_name"] = (
+                f"error message of a failed {side} point ('' if fine)")
+        sides.append(d)
+    ds = xr.merge(sides, combine_attrs="override")
     ds.attrs.update(study=NAME, source=SOURCE, K=K, L=L, M=M, p_max_w=P_MAX,
                     noise_power_w=NOISE, sinr_min_db=SINR_DB, e_min_w=E_MIN, beta_e=BETA_E,
                     eh="boshkovska2015", bandwidth_hz=1.0, n_draws=n_draws, W_rx=W_RX,

@@ -223,8 +223,32 @@ def test_frame_correlation_is_clarke():
         (lambda: sample_port_channel_sequence(4, 1.0, 10, 1.5), "rho_t"),
         (lambda: sample_port_channel_sequence(4, 1.0, 0, 0.5), "n_frames"),
         (lambda: frame_correlation(1.0, 0.0), "frame_s"),
+        # regression: an infinite aperture gave NaN correlations / samples
+        (lambda: port_positions(4, np.inf), "aperture_wl"),
+        (lambda: jakes_correlation(5, np.inf), "aperture_wl"),
+        (lambda: constant_correlation_mu2(np.inf), "aperture_wl"),
+        (lambda: block_sizes(10, np.inf), "aperture_wl"),
+        (lambda: sample_port_channels(4, np.inf, model="constant"), "aperture_wl"),
+        (lambda: sample_port_channels(4, np.nan), "aperture_wl"),
+        # regression: an indefinite correlation was sampled silently (negative eigenvalue
+        # dropped); it is rejected beyond a rounding tolerance of 1e-8 max|eigenvalue|
+        (lambda: sample_port_channels(3, 1.0, correlation=np.array(
+            [[1.0, 0.9, 0.9], [0.9, 1.0, -0.9], [0.9, -0.9, 1.0]])), "correlation"),
+        (lambda: sample_port_channels(2, 1.0, correlation=np.array(
+            [[1.0, 0.0], [0.0, -1e-6]])), "positive semidefinite"),
+        (lambda: sample_port_channels(2, 1.0, correlation=np.array(
+            [[1.0, np.nan], [np.nan, 1.0]])), "correlation"),
     ],
 )
 def test_bad_input_names_the_parameter(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+def test_correlation_indefinite_by_rounding_only_is_accepted():
+    """The PSD check tolerates rounding (-1e-8 max|eigenvalue|), e.g. a computed matrix."""
+    C = np.array([[1.0, 1.0], [1.0, 1.0]]) + np.diag([0.0, -1e-12])  # eigenvalue ~ -5e-13
+    h = sample_port_channels(2, 1.0, 10, correlation=C, rng=0)
+    assert h.shape == (10, 2) and np.all(np.isfinite(h))
+    J = planar_jakes_correlation(4, 4, 3.0, 3.0)
+    assert sample_port_channels(16, 1.0, 5, correlation=J, rng=1).shape == (5, 16)

@@ -137,3 +137,14 @@ def test_policy_validation():
         simulate_long_term(MyopicPolicy(), g_d, g_e, 1.0, S2, switching_cost=free)
     with pytest.raises(ValueError, match="g_d_seq"):
         simulate_long_term(MyopicPolicy(), g_d[0], g_e[0], 1.0, S2)
+
+
+@pytest.mark.parametrize("positions", [X[:-1], np.append(X, 1.0), X.reshape(2, -1),
+                                       np.where(np.arange(N) == 3, np.nan, X)])
+def test_wrongly_sized_or_non_finite_positions_are_rejected(positions):
+    """Regression: positions_m of the wrong length were used silently (or failed by index)."""
+    g_d, g_e = _seq(5)
+    cost = SwitchingCost("distance", full_move_delay_s=1e-3, full_move_energy_j=1e-4)
+    with pytest.raises(ValueError, match="positions_m"):
+        simulate_long_term(MyopicPolicy(), g_d, g_e, 1.0, S2, switching_cost=cost,
+                           positions_m=positions)

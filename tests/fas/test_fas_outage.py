@@ -134,6 +134,13 @@ def test_numba_and_numpy_backends_give_the_same_estimate():
         (lambda: outage_probability(1.0, 4, 1.0, mean_snr=0.0), "mean_snr"),
         (lambda: monte_carlo_outage(1.0, 4, 1.0, backend="cuda"), "backend"),
         (lambda: monte_carlo_outage(1.0, 4, 1.0, n_samples=0), "n_samples"),
+        # regression: W = inf gave NaN (quadrature) / a LinAlgError (Monte Carlo)
+        (lambda: outage_probability(1.0, 4, np.inf), "aperture_wl"),
+        (lambda: outage_probability(1.0, 4, np.inf, model="block"), "aperture_wl"),
+        (lambda: monte_carlo_outage(1.0, 4, np.inf, n_samples=10), "aperture_wl"),
+        (lambda: monte_carlo_outage(1.0, 3, 1.0, n_samples=10,
+                                    correlation=np.array([[1.0, 0.9, 0.9], [0.9, 1.0, -0.9],
+                                                          [0.9, -0.9, 1.0]])), "correlation"),
     ],
 )
 def test_bad_input_names_the_parameter(call, name):

@@ -106,6 +106,16 @@ def test_receive_port_selection_and_evaluation():
         (dict(noise_power=0.0), "noise_power"),
         (dict(max_dinkelbach=0), "max_dinkelbach"),
         (dict(n_randomizations=-1), "n_randomizations"),
+        (dict(p_max=np.inf), "p_max"),
+        (dict(H_info=np.array([[1.0, np.nan, 0.0, 0.0], [0.0, 1.0, 0.0, 0.0]])), "H_info"),
+        (dict(G_energy=np.array([[np.inf, 0.0, 0.0, 1.0]])), "G_energy"),
+        (dict(H_info=np.ones(4)), "H_info"),  # 1-D: rejected, not guessed to be K = 1
+        (dict(G_energy=np.ones((1, 3))), "G_energy"),  # M = 3 != 4
+        (dict(G_energy=np.ones((2, 2))), "G_energy"),  # same size as (1, 4): not reshaped
+        (dict(sinr_min=[1.0, 2.0, 3.0]), "sinr_min"),  # K = 2
+        (dict(e_min=[0.01, 0.01]), "e_min"),  # L = 1
+        (dict(noise_power=np.full(3, S2)), "noise_power"),
+        (dict(sinr_min=np.inf), "sinr_min"),
     ],
 )
 def test_bad_input_names_the_parameter(kwargs, name):
@@ -115,3 +125,19 @@ def test_bad_input_names_the_parameter(kwargs, name):
     args.update(kwargs)
     with pytest.raises(ValueError, match=name):
         optimize_swipt_ee(**args)
+
+
+def test_optimize_swipt_ee_is_reproducible_after_unrelated_calls():
+    """Regression (foundation spec §6): the cached problems warm-started the solver from the
+    previous, unrelated call, so identical calls differed in the last digits."""
+    rng = np.random.default_rng(7)
+    H, G = _cn(rng, 2, 4), 0.1 * _cn(rng, 2, 4)
+    first = optimize_swipt_ee(H, G, 1.0, 3.0, 1e-4, S2, rng=0)
+    for seed in range(2):
+        other = np.random.default_rng(200 + seed)
+        optimize_swipt_ee(_cn(other, 2, 4), 0.1 * _cn(other, 2, 4), 1.0, 3.0, 1e-4, S2, rng=0)
+    again = optimize_swipt_ee(H, G, 1.0, 3.0, 1e-4, S2, rng=0)
+    assert first.status == again.status == "optimal"
+    assert again.ee == first.ee
+    assert np.array_equal(again.beamformers, first.beamformers)
+    assert np.array_equal(again.lambda_history, first.lambda_history)

@@ -90,6 +90,30 @@ def test_oracle_batched_and_infeasible(rng):
     assert np.isnan(p[4]) and np.all(np.isnan(w[4]))
 
 
+@pytest.mark.parametrize(
+    "h_d, h_e, q, gamma",
+    [
+        (np.zeros(2), np.array([1.0, 1.0j]), 1.0, 0.0),  # no DR channel, no SINR target: MRT
+        (np.zeros(2), np.array([1.0, 1.0j]), 0.0, 0.0),  # nothing transmitted
+        (np.zeros(2), np.zeros(2), 1.0, 0.0),
+        (np.array([1.0, 0.0]), np.array([0.0, 1.0]), 0.0, 0.0),
+        (np.zeros(2), np.array([1.0, 1.0j]), 1.0, 1.0),  # infeasible: NaN on both paths
+        (np.array([1.0, 0.0]), np.array([0.0, 1.0]), 0.0, 1.0),
+    ],
+)
+def test_oracle_scalar_and_batch_paths_agree_on_edge_cases(h_d, h_e, q, gamma):
+    """Regression: the scalar path returned NaN for h_D = 0, gamma = 0 (batch: MRT to the ER).
+
+    Infeasibility needs a target that costs power, gamma sigma^2 > 0."""
+    p1, w1 = max_harvested_power(h_d, h_e, q, gamma, S2)  # scalar fast path
+    pb, wb = max_harvested_power(h_d[None], h_e[None], np.array([q]), gamma, S2)  # batch
+    np.testing.assert_allclose(p1, pb[0], rtol=1e-12, atol=0.0)
+    np.testing.assert_allclose(w1, wb[0], rtol=1e-12, atol=1e-15)
+    assert np.isnan(p1) == (gamma > 0 and (q == 0 or not np.any(h_d)))
+    if gamma == 0:
+        assert p1 == pytest.approx(q * np.vdot(h_e, h_e).real, rel=1e-12)
+
+
 def test_harvested_power_per_watt_is_non_decreasing(channels):
     """Corollary of spec §6.1: P_in*(q)/q non-decreasing, so full power is optimal (linear)."""
     h_d, h_e = channels
@@ -205,6 +229,80 @@ def test_logistic_eh_methods_agree_with_oracle(method):
     assert res.p_tx == pytest.approx(ref.p_tx, rel=1e-3)
 
 
+@pytest.mark.parametrize("m", [4, 8])
+@pytest.mark.parametrize("eh", [boshkovska2015, logistic_alt], ids=["boshkovska", "alt"])
+def test_sdr_logistic_eh_on_the_sinr_bound_matches_oracle_and_never_raises(m, eh):
+    """Regression: with a strong ER channel (beta_E = 1) the logistic-EH optimum sits on the
+    SINR bound, q* = q_min = gamma sigma^2/|h_D|^2. There the fixed-power SDP has no strictly
+    feasible point: Clarabel failed, SCS returned a slightly indefinite W and
+    gaussian_randomization raised "W must be positive semidefinite"."""
+    for seed in range(3):
+        rng = np.random.default_rng(seed)
+        h_d, h_e = _cn(rng, m), _cn(rng, m)
+        g_max = np.vdot(h_d, h_d).real / S2  # P_max |h_D|^2 / sigma^2 with P_max = 1 W
+        for frac in (0.5, 0.9, 0.99, 0.999):
+            gamma = frac * g_max
+            ref = optimize_wet_efficiency(h_d, h_e, 1.0, gamma, S2, eh_model=eh,
+                                          method="oracle")
+            res = optimize_wet_efficiency(h_d, h_e, 1.0, gamma, S2, eh_model=eh, method="sdr",
+                                          rng=0)
+            assert res.status == "optimal", res.message
+            assert res.efficiency == pytest.approx(ref.efficiency, rel=1e-6)
+            assert res.info["q_star"] == pytest.approx(ref.info["q_star"], rel=1e-6)
+            assert res.sinr >= gamma * (1 - 1e-9) and res.p_tx <= 1.0 * (1 + 1e-9)
+            assert res.rank_one_ratio >= 1 - 1e-6
+
+
+def test_rank_one_recovery_projects_an_indefinite_relaxation_onto_the_psd_cone():
+    """A relaxed W with a slightly negative eigenvalue (SCS at a feasibility boundary) is
+    clipped to the PSD cone before Gaussian randomisation instead of being rejected."""
+    from wirelesseff.fas.wet import _Frame, _rank_one
+
+    rng = np.random.default_rng(4)
+    h_d, h_e = _cn(rng, 4), _cn(rng, 4)
+    fr = _Frame(h_d, h_e, 1.0, 10.0, S2, XI, 0.07, LinearEH(0.5), 0.01, 0.0, 0.0, "none")
+    U = np.linalg.qr(_cn(rng, 4, 4))[0]
+    W = (U * np.array([-7e-6, 1e-3, 0.2, 0.8])) @ U.conj().T  # not rank one, indefinite
+    w, W_psd, _, ratio = _rank_one(fr, W, None, 50, np.random.default_rng(0))
+    assert np.linalg.eigvalsh(W_psd).min() >= -1e-15
+    assert ratio == pytest.approx(0.8 / 1.001, rel=1e-9)
+    assert np.all(np.isfinite(w)) and np.vdot(w, w).real > 0
+
+
+def test_numerical_failure_is_a_status_not_an_exception(channels, monkeypatch):
+    """Never-raise guarantee: after validation, a numerical failure becomes status
+    "solver_error" with the message kept."""
+    import wirelesseff.fas.wet as wet
+
+    def broken(*args, **kwargs):
+        raise np.linalg.LinAlgError("Singular matrix")
+
+    monkeypatch.setattr(wet, "dinkelbach", broken)
+    h_d, h_e = channels
+    for method in METHODS:
+        res = optimize_wet_efficiency(h_d, h_e, 1.0, 10.0, S2, method=method, rng=0)
+        assert res.status == "solver_error" and not res.feasible
+        assert "LinAlgError: Singular matrix" in res.message
+
+
+@pytest.mark.parametrize("eh", [LinearEH(0.5), boshkovska2015], ids=["linear", "logistic"])
+def test_sdr_is_reproducible_after_unrelated_calls(eh):
+    """Regression (foundation spec §6): the cached SDP used to warm-start from the previous,
+    unrelated call, so the same call gave different digits depending on the history."""
+    rng = np.random.default_rng(5)
+    h_d, h_e = _cn(rng, 4), _cn(rng, 4)
+    gamma = 0.8 * np.vdot(h_d, h_d).real / S2
+    first = optimize_wet_efficiency(h_d, h_e, 1.0, gamma, S2, eh_model=eh, method="sdr", rng=0)
+    for seed in range(4):
+        other = np.random.default_rng(100 + seed)
+        optimize_wet_efficiency(_cn(other, 4), _cn(other, 4), 1.0, 50.0, S2, eh_model=eh,
+                                method="sdr", rng=0)
+    again = optimize_wet_efficiency(h_d, h_e, 1.0, gamma, S2, eh_model=eh, method="sdr", rng=0)
+    assert again.efficiency == first.efficiency
+    assert np.array_equal(again.beamformer, first.beamformer)
+    assert np.array_equal(again.covariance, first.covariance)
+
+
 # --- switching (spec §10 item 15) ---
 def test_switching_cost_lowers_efficiency_strictly(channels):
     h_d, h_e = channels
@@ -292,6 +390,12 @@ def test_default_models_follow_spec_section_9(channels):
         (dict(noise_power=0.0), "noise_power"),
         (dict(frame_s=0.0), "frame_s"),
         (dict(max_iter=0), "max_iter"),
+        (dict(p_max=np.inf), "p_max"),
+        (dict(sinr_min=np.inf), "sinr_min"),
+        (dict(noise_power=np.inf), "noise_power"),
+        (dict(frame_s=np.inf), "frame_s"),
+        (dict(h_d=np.array([1.0, np.nan, 0.5])), "h_d"),
+        (dict(h_e=np.array([1.0, 0.5, np.inf])), "h_e"),
     ],
 )
 def test_bad_input_names_the_parameter(kwargs, name, channels):

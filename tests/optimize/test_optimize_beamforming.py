@@ -158,6 +158,58 @@ def test_feasibility_boundary_two_users_one_antenna():
     assert min_power_beamforming(H, [1.1, 1.0], 1.0).status == "infeasible"
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_exact_feasibility_boundary_is_not_reported_optimal(seed):
+    """Regression: K = 6, M = 4, gamma = 2 for all (sum gamma/(1+gamma) = M, the minimum power
+    diverges). Clarabel failed, SCS stopped at 'optimal_inaccurate' with ~5e6 W and SINRs
+    1.9998 < 2, and that was returned as a solution while the fixed point said infeasible."""
+    rng = np.random.default_rng(seed)
+    H = _crandn(rng, 6, 4)
+    res = min_power_beamforming(H, 2.0, 1.0)
+    fp = min_power_beamforming_fixed_point(H, 2.0, 1.0)
+    assert fp.status == "infeasible"
+    assert res.status == "infeasible" and not res.ok
+    assert res.value == math.inf and np.all(np.isnan(res["W"]))
+    assert res.info["sinr_shortfall"] > 1e-6 and "misses an SINR target" in res.message
+    # every answer with an optimal status meets all targets (1e-6 relative)
+    for gamma in (1.0, 1.8, 1.95):  # below the boundary: feasible
+        ok = min_power_beamforming(H, gamma, 1.0)
+        assert ok.ok and np.all(ok["sinr"] >= gamma * (1 - 1e-6)), (gamma, ok.message)
+        assert ok.info["sinr_shortfall"] <= 1e-6
+
+
+def test_answer_missing_the_targets_of_a_feasible_problem_is_a_solver_error(rng, monkeypatch):
+    """The verification also catches a bad conic answer on a feasible problem: the fixed point
+    finds a feasible point there, so the status is solver_error, not infeasible."""
+    import wirelesseff.optimize.beamforming as bf
+
+    real = bf._min_power_problem
+
+    class Spoiled:  # the compiled problem, with its answer scaled down by 10 %
+        def __init__(self, pp):
+            self.pp, self.parameters = pp, pp.parameters
+
+        def solve_with(self, chain, **values):
+            res = self.pp.solve_with(chain, **values)
+            res.variables["W"] = 0.9 * res.variables["W"]
+            return res
+
+    monkeypatch.setattr(bf, "_min_power_problem", lambda K, M: Spoiled(real(K, M)))
+    res = min_power_beamforming(_crandn(rng, 3, 4), 3.0, 1.0, polish=False)
+    assert res.status == "solver_error" and not res.ok and np.all(np.isnan(res["W"]))
+    assert "finds a feasible point" in res.info["cross_check"]
+
+
+def test_socp_is_reproducible_after_unrelated_calls(rng):
+    """The cached SOCP (one per size) must not warm-start from unrelated calls."""
+    H = _crandn(rng, 4, 4)
+    first = min_power_beamforming(H, 10.0, 1.0, solver="SCS", polish=False)
+    for _ in range(3):
+        min_power_beamforming(_crandn(rng, 4, 4), 3.0, 1.0, solver="SCS", polish=False)
+    again = min_power_beamforming(H, 10.0, 1.0, solver="SCS", polish=False)
+    assert again.value == first.value and np.array_equal(again["W"], first["W"])
+
+
 # --- numerical hygiene and caching --------------------------------------------------------------
 def test_realistic_path_loss_scales_are_handled(rng):
     # amplitude gains ~1e-6 (120 dB path loss), noise -100 dBm: solver data stay O(1)

@@ -51,6 +51,29 @@ def test_a_non_dpp_problem_recompiles_every_time_which_is_why_dpp_is_required():
     assert 1 <= pp.n_compilations <= 3
 
 
+def test_default_solve_does_not_depend_on_earlier_solves(rng):
+    """Regression (foundation spec §6): with warm starts SCS began at the previous, unrelated
+    iterate, so the same parameter values gave different digits depending on the history."""
+    pp = ParametricProblem(_projection_problem()[0], solvers="SCS")
+    assert pp.warm_start is False
+    a = np.array([2.0, -1.0, 0.3])
+    first = pp.solve(a=a, lo=0.0)
+    for _ in range(5):
+        pp.solve(a=3.0 * rng.normal(size=3), lo=-0.5)
+    again = pp.solve(a=a, lo=0.0)
+    assert np.array_equal(again["x"], first["x"]) and again.value == first.value
+    fresh = ParametricProblem(_projection_problem()[0], solvers="SCS").solve(a=a, lo=0.0)
+    assert np.array_equal(fresh["x"], first["x"])
+
+
+def test_warm_start_is_an_explicit_opt_in(rng):
+    """warm_start=True still works (same optimum to solver tolerance), history-dependent."""
+    pp = ParametricProblem(_projection_problem()[0], solvers="SCS", warm_start=True)
+    for _ in range(3):
+        a = rng.normal(0.5, 1.0, 3)
+        np.testing.assert_allclose(pp.solve(a=a, lo=0.0)["x"], np.clip(a, 0.0, 1.0), atol=1e-4)
+
+
 def test_parameters_keep_their_value_between_solves():
     pp = ParametricProblem(_projection_problem()[0])
     pp.solve(a=np.array([2.0, -1.0, 0.5]), lo=0.0)

@@ -32,11 +32,29 @@ def test_s1_simplified_models_fall_without_bound_jakes_saturates(s1):
                                                                                         W=w))
     # the floor drops with the aperture
     assert np.all(pj.sel(N=100).diff("W") < 0)
-    # constant model orders of magnitude below Jakes; block within a factor 10 of Jakes
+    # constant model orders of magnitude below Jakes
     assert float(ds.p_constant.sel(N=50, W=1.0)) < float(pj.sel(N=50, W=1.0)) / 10
-    big = ds.N >= 10
-    ratio = (pj / ds.p_block).where(big, drop=True)
-    assert float(ratio.min()) > 0.5 and float(ratio.max()) < 10
+    # Block model vs Jakes. The block sizes are fitted to the dominant Jakes eigenvalues
+    # ([RE24] Alg. 1), which captures the diversity while the ports are at least ~lambda/10
+    # apart (N/W <= 10): over the full S1 grid and its N/W panel (W = 0.5..6, seed 0, 2e5
+    # samples) Jakes/block stays in 0.73-2.30 there, so a factor 3 either way (plus the
+    # quick mode's <= 3 % Monte-Carlo error) is a real check. Denser ports only grow the blocks
+    # (L_b ~ N at fixed W): each added 0.97-correlated port still brings 3 % independent power,
+    # so the block outage keeps falling while Jakes saturates, and the ratio grows without bound
+    # (full grid: 12 at W = 5, N = 200). Beyond N/W = 10 only that qualitative shape is
+    # asserted: block below Jakes (beyond 3 std. errors) for N/W >= 20, strictly decreasing
+    # in N, and the gap widening towards the largest N.
+    ratio = pj / ds.p_block
+    dens = ds.N / ds.W
+    near = ratio.where(dens <= 10)
+    assert float(near.min()) > 1 / 3 and float(near.max()) < 3
+    for w in ds.W.values:
+        far = dens.sel(W=w) >= 20
+        n_far = ds.N.where(far, drop=True)
+        pb, pjw, sew = (v.sel(W=w, N=n_far) for v in (ds.p_block, pj, se))
+        assert np.all(pb < pjw - 3 * sew)
+        assert np.all(pb.diff("N") < 0)
+        assert float(ratio.sel(W=w, N=n_far[-1])) > float(ratio.sel(W=w, N=n_far[0]))
     # two ports: Wong's model is exact (mu_1 = J0(2 pi W)), Monte Carlo agrees
     for w in ds.W.values:
         assert abs(float(ds.p_wong.sel(N=2, W=w) - pj.sel(N=2, W=w))) < 4 * float(
@@ -180,4 +198,7 @@ def test_s8_swipt_fas_beats_fpa():
     assert float(ds.ee_tx_gain.sel(n_tx_ports=8)) > 0 and float(ds.ee_rx_gain.sel(n_rx_ports=4)) > 0
     assert np.allclose(ds.ee_tx_gain, ds.ee_tx_fas - ds.ee_tx_fpa)
     assert ds.ee_rx_fas.attrs["units"] == "bit/J"
+    # failed points are recorded per side (foundation spec §6), none in this run
+    assert ds.error_rx.dims == ("n_rx_ports",) and ds.error_tx.dims == ("n_tx_ports",)
+    assert (ds.error_rx == "").all() and (ds.error_tx == "").all()
     mod.plot(ds)

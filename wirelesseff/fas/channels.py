@@ -45,6 +45,7 @@ from scipy import special
 from .._validation import (
     as_generator,
     check_choice,
+    check_finite,
     check_in_range,
     check_integer,
     check_nonnegative,
@@ -74,6 +75,9 @@ EIGEN_TOL = 1e-10
 #: Intra-block correlation :math:`\mu^2_\mathrm{blk}` of the block model (Ramírez-Espinosa et al.
 #: 2024, reference code ``Figure_8.m``).
 BLOCK_MU2 = 0.97
+# A user correlation matrix may be indefinite by rounding only: smallest eigenvalue down to
+# -_PSD_TOL x max|eigenvalue| (numerical choice; computed Jakes matrices reach ~ -1e-15 N).
+_PSD_TOL = 1e-8
 
 
 # --------------------------------------------------------------------------------------------
@@ -106,6 +110,7 @@ def port_positions(n_ports, aperture_wl, wavelength_m=1.0):
     n = check_integer("n_ports", n_ports, low=1)
     check_nonnegative(aperture_wl=aperture_wl)
     check_positive(wavelength_m=wavelength_m)
+    check_finite(aperture_wl=aperture_wl, wavelength_m=wavelength_m)
     if n == 1:
         return np.zeros(1)
     return np.arange(n) * (float(aperture_wl) * float(wavelength_m) / (n - 1))
@@ -148,6 +153,7 @@ def jakes_correlation(n_ports, aperture_wl):
     """
     n = check_integer("n_ports", n_ports, low=1)
     check_nonnegative(aperture_wl=aperture_wl)
+    check_finite(aperture_wl=aperture_wl)
     if n == 1:
         return np.ones((1, 1))
     k = np.arange(n)
@@ -183,6 +189,7 @@ def planar_jakes_correlation(n_ports_x, n_ports_y, aperture_x_wl, aperture_y_wl)
     nx = check_integer("n_ports_x", n_ports_x, low=1)
     ny = check_integer("n_ports_y", n_ports_y, low=1)
     check_nonnegative(aperture_x_wl=aperture_x_wl, aperture_y_wl=aperture_y_wl)
+    check_finite(aperture_x_wl=aperture_x_wl, aperture_y_wl=aperture_y_wl)
     px = port_positions(nx, aperture_x_wl) if nx > 1 else np.zeros(1)
     py = port_positions(ny, aperture_y_wl) if ny > 1 else np.zeros(1)
     ix, iy = np.meshgrid(np.arange(nx), np.arange(ny), indexing="xy")
@@ -229,6 +236,7 @@ def constant_correlation_mu2(aperture_wl):
     """
     w = np.asarray(aperture_wl, dtype=float)
     check_nonnegative(aperture_wl=w)
+    check_finite(aperture_wl=w)
     z = 2.0 * np.pi * w
     with np.errstate(invalid="ignore", divide="ignore"):
         int_j0 = special.itj0y0(z)[0]
@@ -292,6 +300,7 @@ def block_sizes(n_ports, aperture_wl, mu2=BLOCK_MU2, *, remainder="block", domin
     """
     n = check_integer("n_ports", n_ports, low=1)
     check_nonnegative(aperture_wl=aperture_wl)
+    check_finite(aperture_wl=aperture_wl)
     check_in_range("mu2", mu2, 0.0, 1.0, high_open=True)
     check_choice("remainder", remainder, ("block", "drop"))
     check_choice("dominance", dominance, ("n/100", "one"))
@@ -329,8 +338,18 @@ def _jakes_factor(n, w):
 
 
 def _eig_factor(corr):
-    """Truncated eigen-factor of a Hermitian PSD matrix: A = U_K Lambda_K^(1/2)."""
+    """Truncated eigen-factor of a Hermitian PSD matrix: A = U_K Lambda_K^(1/2).
+
+    Raises ValueError (naming ``correlation``) if the matrix is indefinite beyond rounding.
+    """
     lam, U = np.linalg.eigh(corr)
+    scale = float(np.max(np.abs(lam)))
+    if lam[0] < -_PSD_TOL * scale:
+        raise ValueError(
+            f"correlation must be positive semidefinite, got smallest eigenvalue {lam[0]:.6g} "
+            f"(largest {lam[-1]:.6g}; rounding down to -{_PSD_TOL:g} x max|eigenvalue| is "
+            "accepted)"
+        )
     keep = lam > EIGEN_TOL * lam.max()
     A = U[:, keep] * np.sqrt(lam[keep])
     if np.isrealobj(A):
@@ -350,6 +369,8 @@ def correlation_factor(n_ports, aperture_wl, *, correlation=None):
         Antenna length :math:`W` [wavelengths] (unused when ``correlation`` is given).
     correlation : array_like, shape (N, N), optional
         Any Hermitian PSD correlation (e.g. :func:`planar_jakes_correlation`); default Jakes.
+        Eigenvalues down to :math:`-10^{-8}\max|\lambda|` are accepted as rounding; a
+        matrix more indefinite than that raises ``ValueError``.
 
     Returns
     -------
@@ -368,10 +389,12 @@ def correlation_factor(n_ports, aperture_wl, *, correlation=None):
         corr = np.asarray(correlation)
         if corr.shape != (n, n):
             raise ValueError(f"correlation must have shape ({n}, {n}), got {corr.shape}")
+        check_finite(correlation=corr)
         if not np.allclose(corr, corr.conj().T, atol=1e-12):
             raise ValueError("correlation must be Hermitian")
         return _eig_factor(corr)
     check_nonnegative(aperture_wl=aperture_wl)
+    check_finite(aperture_wl=aperture_wl)
     return _jakes_factor(n, float(aperture_wl))
 
 
@@ -459,6 +482,7 @@ def _sample(n, w, shape, model, rng, block_mu2, remainder, correlation):
 def _validate_sampler(n_ports, aperture_wl, model, block_mu2, remainder):
     n = check_integer("n_ports", n_ports, low=1)
     check_nonnegative(aperture_wl=aperture_wl)
+    check_finite(aperture_wl=aperture_wl)
     check_choice("model", model, CHANNEL_MODELS)
     check_in_range("block_mu2", block_mu2, 0.0, 1.0, high_open=True)
     check_choice("remainder", remainder, ("block", "drop"))
@@ -497,8 +521,10 @@ def sample_port_channels(
         Leftover-port rule of :func:`block_sizes`. With ``"drop"`` the ports outside the
         blocks are drawn independently (only ``"block"`` matches the quadrature exactly).
     correlation : array_like, shape (N, N), optional
-        Overrides the model with an arbitrary correlation matrix (e.g.
-        :func:`planar_jakes_correlation`), sampled through its truncated eigenbasis.
+        Overrides the model with an arbitrary Hermitian positive semidefinite correlation
+        matrix (e.g. :func:`planar_jakes_correlation`), sampled through its truncated
+        eigenbasis; an indefinite matrix raises ``ValueError`` (see
+        :func:`correlation_factor`).
 
     Returns
     -------

@@ -35,7 +35,13 @@ from dataclasses import dataclass
 import numpy as np
 import xarray as xr
 
-from .._validation import check_choice, check_in_range, check_integer, check_positive
+from .._validation import (
+    check_choice,
+    check_finite,
+    check_in_range,
+    check_integer,
+    check_positive,
+)
 from .harvesting import LinearEH
 from .ports import _validate_config, fixed_position_ports, select_ports
 from .switching import NO_SWITCH, SwitchingCost
@@ -442,11 +448,16 @@ def simulate_long_term(
                             f"{type(switching_cost).__name__}")
         if positions_m is None:
             raise ValueError("positions_m is required when switching_cost is given")
+    if positions_m is not None:
+        positions_m = np.asarray(positions_m, dtype=float)
+        if positions_m.shape != (n,):
+            raise ValueError(f"positions_m must have shape (N,) = ({n},) (one position per "
+                             f"port), got shape {positions_m.shape}")
+        check_finite(positions_m=positions_m)
     gamma = 0.0 if sinr_min is None else float(sinr_min)
     eh = LinearEH(0.5) if eh_model is None else eh_model
     sim = _Sim(p_max=float(p_max), sigma2=float(noise_power), power_model=power_model, eh=eh,
-               cost=switching_cost, positions=None if positions_m is None else
-               np.asarray(positions_m, dtype=float), T=float(frame_s), sinr_min=gamma,
+               cost=switching_cost, positions=positions_m, T=float(frame_s), sinr_min=gamma,
                arch=architecture, m=m, n=n, bandwidth=float(bandwidth_hz), search=search)
     prev = (fixed_position_ports(n, m, architecture) if initial_ports is None else
             _validate_config(initial_ports, architecture, m, n, "initial_ports"))

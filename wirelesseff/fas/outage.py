@@ -26,6 +26,7 @@ from scipy import integrate, special
 from .._validation import (
     as_generator,
     check_choice,
+    check_finite,
     check_in_range,
     check_integer,
     check_nonnegative,
@@ -167,6 +168,7 @@ def outage_probability(
     n = check_integer("n_ports", n_ports, low=1)
     check_nonnegative(aperture_wl=aperture_wl, threshold=threshold)
     check_positive(mean_snr=mean_snr)
+    check_finite(aperture_wl=aperture_wl)
     check_in_range("block_mu2", block_mu2, 0.0, 1.0, high_open=True)
     check_choice("remainder", remainder, ("block", "drop"))
     w = float(aperture_wl)
@@ -331,8 +333,12 @@ def monte_carlo_outage(
     Notes
     -----
     Eigenbasis path: :math:`h = A z` with :math:`A = U_K\Lambda_K^{1/2}` real (the Jakes matrix
-    is real symmetric), so :math:`|h_n|^2 = (A\Re z)_n^2 + (A\Im z)_n^2`; [RE24] reference code
-    ``SimOutage.m`` samples the same law.
+    is real symmetric), so :math:`|h_n|^2 = (A\Re z)_n^2 + (A\Im z)_n^2`. The [RE24] reference
+    code ``SimOutage.m`` builds the same eigenbasis factor (keeping eigenvalues above an
+    absolute 1e-5), but its single-user sampler omits the :math:`1/\sqrt2` of
+    :math:`\mathcal{CN}(0, 1)`, so there :math:`\mathbb E|h_n|^2 = 2` and its SNR threshold
+    :math:`\gamma` corresponds to :math:`x = \gamma/2` here (its multi-user sampler keeps the
+    :math:`1/\sqrt2`).
 
     Examples
     --------
@@ -347,6 +353,7 @@ def monte_carlo_outage(
     chunk = check_integer("chunk", chunk, low=1)
     check_nonnegative(aperture_wl=aperture_wl, threshold=threshold)
     check_positive(mean_snr=mean_snr)
+    check_finite(aperture_wl=aperture_wl)
     rng = as_generator(rng)
     x = np.asarray(threshold, dtype=float) / np.asarray(mean_snr, dtype=float)
     xs = x.ravel()

@@ -41,6 +41,7 @@ from scipy.optimize import linprog
 
 from .._validation import (
     as_generator,
+    check_finite,
     check_integer,
     check_nonnegative,
     check_positive,
@@ -217,7 +218,9 @@ def _problems(m, k, n_er, energy_beam, cancel, solver):
             cons.append(rx(G[l_], total) >= er[l_])
         # power minimisation (step 1); the budget is checked afterwards
         chain = _solver_chain(solver, relax_feas=True)
-        pmin = ParametricProblem(cp.Problem(cp.Minimize(tr_total), cons), solvers=chain)
+        # cached and shared by unrelated calls: no solver warm start (reproducible results)
+        pmin = ParametricProblem(cp.Problem(cp.Minimize(tr_total), cons), solvers=chain,
+                                 warm_start=False)
         # SCA inner problem (step 3): sum_k log S_k - sum_k A_k-linearised I_k - lam tr
         budget = cons + [tr_total <= 1.0]
         obj = 0
@@ -231,9 +234,39 @@ def _problems(m, k, n_er, energy_beam, cancel, solver):
                 i_i = i_i + rx(A[i], WE)
             obj = obj + cp.log(s_i) - i_i
         sca = ParametricProblem(cp.Problem(cp.Maximize(obj - lam * tr_total), budget),
-                                solvers=chain)
+                                solvers=chain, warm_start=False)
         _CACHE[key] = (pmin, sca)
         return pmin, sca
+
+
+def _channels(H_info, G_energy):
+    """Validated IR channels ``H`` (K, M) and ER channels ``G`` (L, M), complex and finite."""
+    H = np.asarray(H_info, dtype=complex)
+    if H.ndim != 2 or 0 in H.shape:
+        raise ValueError(
+            f"H_info must be a 2-D array of shape (K, M) (one row per IR; for one IR pass "
+            f"h[None, :]), got shape {H.shape}"
+        )
+    m = H.shape[1]
+    G = np.asarray(G_energy, dtype=complex)
+    if G.size == 0:
+        G = np.zeros((0, m), dtype=complex)  # no ER: [], np.zeros((0, M)), ...
+    elif G.ndim != 2 or G.shape[1] != m:
+        raise ValueError(
+            f"G_energy must have shape (L, M) = (L, {m}) (one row per ER, M from H_info), "
+            f"got shape {G.shape}"
+        )
+    check_finite(H_info=H, G_energy=G)
+    return H, G
+
+
+def _per_receiver(name, value, n, symbol):
+    """A scalar or an (n,) array as a float array of shape (n,)."""
+    arr = np.asarray(value, dtype=float)
+    if arr.ndim > 1 or (arr.ndim == 1 and arr.shape[0] not in ((1, n) if n else (0, 1))):
+        raise ValueError(f"{name} must be a scalar or have shape ({symbol},) = ({n},), got "
+                         f"shape {arr.shape}")
+    return np.broadcast_to(arr, (n,)).astype(float)
 
 
 def select_receive_ports(channels):
@@ -291,9 +324,10 @@ def optimize_swipt_ee(
     Parameters
     ----------
     H_info : array_like, shape (K, M)
-        IR channels (rows :math:`h_k`).
+        IR channels (rows :math:`h_k`). Must be 2-D: a single IR is ``h[None, :]`` (a 1-D
+        array is rejected rather than guessed to be K = 1 or M = 1).
     G_energy : array_like, shape (L, M)
-        ER channels (rows :math:`g_l`; ``L = 0`` allowed).
+        ER channels (rows :math:`g_l`; ``L = 0`` allowed: any empty array).
     p_max : float
         Power budget [W].
     sinr_min : float or array_like, shape (K,)
@@ -359,16 +393,16 @@ def optimize_swipt_ee(
     >>> res.status, round(res.ee, 3), round(res.p_tx * 1e3, 2)
     ('optimal', 47.794, 9.77)
     """
-    H = np.atleast_2d(np.asarray(H_info, dtype=complex))
+    H, G = _channels(H_info, G_energy)
     k, m = H.shape
-    G = np.asarray(G_energy, dtype=complex).reshape(-1, m) if np.size(G_energy) else np.zeros(
-        (0, m), complex)
     n_er = G.shape[0]
-    gam = np.broadcast_to(np.asarray(sinr_min, dtype=float), (k,)).copy()
-    e_t = np.broadcast_to(np.asarray(e_min, dtype=float), (n_er,)).copy() if n_er else np.zeros(0)
-    s2 = np.broadcast_to(np.asarray(noise_power, dtype=float), (k,)).copy()
+    gam = _per_receiver("sinr_min", sinr_min, k, "K")
+    e_t = _per_receiver("e_min", e_min, n_er, "L")
+    s2 = _per_receiver("noise_power", noise_power, k, "K")
     check_positive(p_max=p_max, noise_power=s2, bandwidth_hz=bandwidth_hz, tol=tol)
     check_nonnegative(sinr_min=gam, e_min=e_t)
+    check_finite(p_max=p_max, sinr_min=gam, e_min=e_t, noise_power=s2,
+                 bandwidth_hz=bandwidth_hz)
     max_dink = check_integer("max_dinkelbach", max_dinkelbach, low=1)
     max_sca = check_integer("max_sca", max_sca, low=1)
     n_rand = check_integer("n_randomizations", n_randomizations, low=0)

@@ -47,12 +47,13 @@ import numpy as np
 from .._validation import (
     as_generator,
     check_choice,
+    check_finite,
     check_in_range,
     check_integer,
     check_nonnegative,
     check_positive,
 )
-from ..optimize import ParametricProblem, dinkelbach, gaussian_randomization
+from ..optimize import ParametricProblem, SolveResult, dinkelbach, gaussian_randomization
 from .harvesting import LinearEH, LogisticEH
 from .switching import SwitchEvent
 
@@ -79,6 +80,14 @@ DEFAULT_RF_CHAIN_POWER = 0.01
 DEFAULT_FRAME_S = 0.01
 
 _RANK_ONE_TOL = 1e-6
+# SINR bound c_min = gamma sigma^2/(q |h_D|^2) above which the inner SDP is treated as
+# degenerate and its exact optimum is used instead of a solver. At c_min = 1 only
+# W = q u_D u_D^H is feasible (no strictly feasible point); as 1 - c_min approaches the
+# solvers' feasibility tolerances Clarabel fails and SCS returns slightly indefinite covariances
+# that violate the power budget or the SINR bound (observed from 1 - c_min ~ 1e-6 on, M = 4, 8).
+_DEGENERATE_CMIN = 1.0 - 1e-6
+# Relative tolerance of the final feasibility check of a returned beam (SINR and power budget).
+_FEAS_TOL = 1e-6
 _RHO_SLACK = 1e3  # FPP-SCA slack penalty (fas spec §6.2)
 _SCA_TOL = 1e-5
 _SCA_MAX_ITER = 30
@@ -296,11 +305,13 @@ def _mhp_1d(h_d, h_e, q, gamma, s2):
     """Scalar fast path of :func:`max_harvested_power` (one channel pair, scalar q, gamma)."""
     m = h_d.size
     nd2 = np.vdot(h_d, h_d).real
-    if nd2 == 0 or (gamma * s2 > 0 and gamma * s2 / (q * nd2) > 1.0 + 1e-12) or (
-            q == 0 and gamma * s2 > 0):
+    c = gamma * s2
+    # infeasible only if the SINR target needs power (c > 0) that the DR cannot receive: the
+    # same rule as the batch path (c = 0 is always feasible, even for h_D = 0 or q = 0)
+    if c > 0 and (nd2 == 0 or q == 0 or c / (q * nd2) > 1.0 + 1e-12):
         return math.nan, np.full(m, np.nan, dtype=complex)
-    cmin = gamma * s2 / (q * nd2) if gamma * s2 > 0 else 0.0
-    u = h_d / math.sqrt(nd2)
+    cmin = c / (q * nd2) if c > 0 else 0.0
+    u = h_d / math.sqrt(nd2) if nd2 > 0 else np.zeros(m, dtype=complex)
     alpha = np.vdot(u, h_e)
     r = h_e - alpha * u
     beta = math.sqrt(max(np.vdot(r, r).real, 0.0))
@@ -410,8 +421,11 @@ class WetResult:
     rank_one_ratio : float
         :math:`\lambda_\max/\mathrm{tr}\,W` of the relaxed solution (1 for rank-one methods).
     status : str
-        Solver status, ``"infeasible"`` (:math:`P_\max\|h_D\|^2/\sigma^2 < \gamma`) or
-        ``"no_transmission"`` (:math:`\tau \ge T`).
+        Solver status (``"optimal"``, ``"optimal_inaccurate"``), ``"infeasible"``
+        (:math:`P_\max\|h_D\|^2/\sigma^2 < \gamma`), ``"no_transmission"``
+        (:math:`\tau \ge T`) or ``"solver_error"`` (a solver failed, or the recovered beam
+        violates the SINR target or the power budget by more than 1e-6 relative; see
+        ``message``).
     method : str
         ``"sdr"``, ``"fpp-sca"`` or ``"oracle"``.
     delay_s, switch_energy_j : float
@@ -502,7 +516,8 @@ def _sdp_problem(m, energy_beam, solver):
 
     maximise :math:`\mathrm{tr}(G(\tilde W+\tilde W_E)) - c\,\mathrm{tr}(\tilde W + \tilde W_E)`
     s.t. :math:`\mathrm{tr}(U_D\tilde W) \ge \gamma\,\mathrm{tr}(U_D\tilde W_E)[\text{int.}] +
-    c_\min`, :math:`\mathrm{tr}(\tilde W+\tilde W_E) \le q_\max`, PSD.
+    c_\min`, :math:`\mathrm{tr}(\tilde W+\tilde W_E) \le q_\max`, PSD. The instance is shared
+    by all calls, so it does not warm-start the solver (results independent of call history).
     """
 
     def build():
@@ -529,7 +544,9 @@ def _sdp_problem(m, energy_beam, solver):
         tr = cp.real(cp.trace(total))
         cons.append(tr <= qmax)
         obj = cp.Maximize(cp.real(cp.trace(G @ total)) - c * tr)
-        return ParametricProblem(cp.Problem(obj, cons), solvers=_solver_chain(solver))
+        # cached and shared by unrelated calls: no solver warm start (reproducible results)
+        return ParametricProblem(cp.Problem(obj, cons), solvers=_solver_chain(solver),
+                                 warm_start=False)
 
     return _cached(("sdp", m, energy_beam, solver), build)
 
@@ -557,7 +574,8 @@ def _sca_problem(m, solver):
         lin_d = 2 * cp.real(cp.conj(aD) @ w) - kD
         obj = cp.Maximize(lin_e - c * cp.sum_squares(w) - _RHO_SLACK * s)
         cons = [lin_d >= cmin - s, cp.sum_squares(w) <= qmax]
-        return ParametricProblem(cp.Problem(obj, cons), solvers=_solver_chain(solver))
+        return ParametricProblem(cp.Problem(obj, cons), solvers=_solver_chain(solver),
+                                 warm_start=False)
 
     return _cached(("sca", m, solver), build)
 
@@ -614,20 +632,26 @@ class _Frame:
         return self.gamma * self.sigma2 / (q * self.nd**2) if self.gamma > 0 else 0.0
 
     def repair(self, w):
-        """Restore the DR SINR of a rank-one beam (no energy beam) exactly at the same power.
+        """Restore the DR SINR and the power budget of a rank-one beam (no energy beam).
 
-        Solver tolerances leave |h_D^H w|^2 a hair below gamma sigma^2; near an active bound
-        the harvested power is very sensitive to that (sqrt behaviour of sin theta), so the
-        component along u_D is set to its exact minimum and the orthogonal part rescaled.
+        Solver tolerances leave |h_D^H w|^2 a hair below gamma sigma^2 and ||w||^2 a hair above
+        P_max; near an active bound the harvested power is very sensitive to both (sqrt
+        behaviour of sin theta), so the power is capped at P_max, the component along u_D is
+        set to its exact minimum and the orthogonal part rescaled.
         """
         w = np.asarray(w, dtype=complex)
-        if self.beam != "none" or self.gamma <= 0:
+        if self.beam != "none":
+            return w
+        q = float(np.vdot(w, w).real)
+        if q > self.p_max:
+            w = w * math.sqrt(self.p_max / q)
+            q = self.p_max
+        if self.gamma <= 0:
             return w
         need = self.gamma * self.sigma2 / self.nd**2  # |u_D^H w|^2 required
         a = np.vdot(self.u_d, w)
         if abs(a) ** 2 >= need:
             return w
-        q = float(np.vdot(w, w).real)
         v = w - a * self.u_d
         nv2 = float(np.vdot(v, v).real)
         if abs(a) ** 2 < need * (1 - 1e-3):
@@ -776,20 +800,41 @@ def _linear_oracle_efficiency(h_d, h_e, p_max, gamma, s2, eta, xi, pc, T, tau, e
     return np.where(t_eff > 0, eff, 0.0)
 
 
-def _sdp_g(fr, solver):
+def _closed_form_sdp(fr, q, c=0.0):
+    r"""Exact optimum of the normalised inner SDP at power :math:`q`, without a solver.
+
+    At fixed power the SDP (with or without an energy covariance) is tight: its optimum is
+    :math:`\tilde W = \hat w\hat w^H`, :math:`\tilde W_E = 0`, with :math:`\hat w` the
+    closed-form beam of :func:`max_harvested_power` divided by :math:`\sqrt q` (two linear
+    constraints [HP10]_; an energy covariance cannot raise :math:`P_\mathrm{in}` at a given total
+    power, since :math:`\tilde W + \tilde W_E` is itself feasible without one). Used where the
+    SDP is (nearly) degenerate, :math:`c_\min(q) \ge 1 - 10^{-6}` (``_DEGENERATE_CMIN``):
+    at :math:`c_\min = 1` it has no strictly feasible point, and close to it solvers return
+    covariances that violate its constraints.
+    """
+    _, w = _mhp(fr.h_d, fr.h_e, np.float64(q), np.float64(fr.gamma), np.float64(fr.sigma2))
+    wn = np.asarray(w, dtype=complex) / math.sqrt(q)
+    variables = {"W": np.outer(wn, wn.conj())}
+    if fr.beam != "none":
+        variables["WE"] = np.zeros((fr.m, fr.m), dtype=complex)
+    value = abs(np.vdot(fr.e_hat, wn)) ** 2 - c * float(np.vdot(wn, wn).real)
+    return SolveResult(
+        "optimal", float(value), variables, solver="closed_form",
+        message=f"SINR bound c_min = {fr.cmin_at(q):.12g} leaves (almost) no strictly feasible "
+                "point: exact optimum of the SDP used instead of a solver",
+    )
+
+
+def _sdp_at(fr, q, solver):
+    """Solve the normalised fixed-power SDP at power q (exact optimum when degenerate)."""
+    cmin = fr.cmin_at(q)
+    if cmin >= _DEGENERATE_CMIN:
+        return _closed_form_sdp(fr, q)
     prob = _sdp_problem(fr.m, fr.beam, solver)
-
-    def g(q):  # covariance normalised by q: tr W~ <= 1, c_min(q) = gamma sigma^2/(q |h_D|^2)
-        params = {"G": fr.G, "UD": fr.UD, "c": 0.0, "cmin": fr.cmin_at(q), "qmax": 1.0}
-        if fr.beam == "interfering":
-            params["GUD"] = fr.gamma * fr.UD
-        res = prob.solve(**params)
-        if not res.ok:
-            return -math.inf, {"res": res}
-        val = fr.ne**2 * q * max(res.value, 0.0)
-        return val, {"res": res, "scale": q}
-
-    return g
+    params = {"G": fr.G, "UD": fr.UD, "c": 0.0, "cmin": cmin, "qmax": 1.0}
+    if fr.beam == "interfering":
+        params["GUD"] = fr.gamma * fr.UD
+    return prob.solve(**params)
 
 
 def _sca_solve(fr, prob, w0, c, qmax, cmin):
@@ -834,18 +879,32 @@ def _sca_g(fr, solver):
     return g
 
 
+def _psd_part(X):
+    """Hermitian part of ``X`` projected onto the PSD cone: ``(X_psd, eigenvalues, vectors)``.
+
+    Solver answers are PSD only to the solver's tolerance (SCS near a feasibility boundary
+    returns eigenvalues of -1e-5 relative); negative eigenvalues are clipped to zero, which is
+    the Frobenius-nearest PSD matrix.
+    """
+    X = 0.5 * (X + X.conj().T)
+    lam, U = np.linalg.eigh(X)
+    lam = np.clip(lam, 0.0, None)
+    return (U * lam) @ U.conj().T, lam, U
+
+
 def _rank_one(fr, W_scaled, WE_scaled, n_rand, rng, scale=None):
-    """Rank-one beam from the relaxed (normalised) solution; randomisation if needed."""
+    """Rank-one beam from the relaxed (normalised) solution; randomisation if needed.
+
+    Returns ``(w, W, WE, ratio)`` with the PSD projections ``W``, ``WE`` of the relaxed
+    covariances (physical units) and ``ratio`` = lambda_max / tr W.
+    """
     scale = fr.p_max if scale is None else scale
-    W = scale * 0.5 * (W_scaled + W_scaled.conj().T)
-    WE = None if WE_scaled is None else scale * 0.5 * (WE_scaled + WE_scaled.conj().T)
-    if WE is not None:
-        lam, U = np.linalg.eigh(WE)
-        WE = (U * np.clip(lam, 0.0, None)) @ U.conj().T
-    lam, U = np.linalg.eigh(W)
-    tr = float(np.sum(np.clip(lam, 0.0, None)))
+    W, lam, U = _psd_part(scale * np.asarray(W_scaled, dtype=complex))
+    WE = None if WE_scaled is None else _psd_part(
+        scale * np.asarray(WE_scaled, dtype=complex))[0]
+    tr = float(np.sum(lam))
     ratio = float(lam[-1] / tr) if tr > 0 else 1.0
-    w_pr = math.sqrt(max(lam[-1], 0.0)) * U[:, -1]
+    w_pr = math.sqrt(lam[-1]) * U[:, -1]
     if ratio >= 1.0 - _RANK_ONE_TOL or n_rand == 0:
         return w_pr, W, WE, ratio
     q_info = tr
@@ -876,6 +935,17 @@ def _rank_one(fr, W_scaled, WE_scaled, n_rand, rng, scale=None):
 def _result(fr, w, W, WE, ratio, status, method, hist, iters, message="", info=None):
     ev = fr.evaluate(w, WE)
     m = fr.m
+    if status in ("optimal", "optimal_inaccurate"):
+        # A point that violates the SINR target or the power budget (solver inaccuracy near a
+        # feasibility boundary) is not a solution: it must not carry an optimal status.
+        short = 1.0 - ev["sinr"] / fr.gamma if fr.gamma > 0 else 0.0
+        over = ev["p_tx"] / fr.p_max - 1.0
+        if not (short <= _FEAS_TOL and over <= _FEAS_TOL):
+            status = "solver_error"
+            note = (f"the recovered beam violates the constraints (SINR {ev['sinr']:.9g} vs "
+                    f"target {fr.gamma:.9g}, power {ev['p_tx']:.9g} W vs budget "
+                    f"{fr.p_max:.9g} W; relative tolerance {_FEAS_TOL:g})")
+            message = f"{message}; {note}" if message else note
     return WetResult(
         beamformer=w,
         covariance=W if W is not None else np.outer(w, w.conj()),
@@ -995,13 +1065,29 @@ def optimize_wet_efficiency(
       warm-started from the previous beam.
     * **Non-linear EH or "oracle"**: the problem is reparametrised by the transmit power
       :math:`q \in [\gamma\sigma^2/\|h_D\|^2, P_\max]` with :math:`g(q) = \max P_\mathrm{in}`
-      at power :math:`q` (closed form, fixed-q SDP or FPP-SCA, cached); each Dinkelbach
-      subproblem :math:`\max_q (T-\tau)\Phi(g(q)) - \lambda D(q)` is solved globally on a
-      65-point log grid refined by golden-section search (relative tolerance 1e-6). With a
-      logistic EH an interior :math:`q^\star < P_\max` can be optimal.
+      at power :math:`q` (cached per call); each Dinkelbach subproblem
+      :math:`\max_q (T-\tau)\Phi(g(q)) - \lambda D(q)` is solved globally on a 65-point log
+      grid refined by golden-section search (relative tolerance 1e-6). With a logistic EH an
+      interior :math:`q^\star < P_\max` can be optimal, often :math:`q^\star = q_\min` (SINR
+      bound active at the lowest power). ``"fpp-sca"`` evaluates :math:`g` by FPP-SCA.
+      ``"oracle"`` and ``"sdr"`` use the closed form of :func:`max_harvested_power`: at fixed
+      power the SDP is tight, so the closed form *is* its optimal value (also with an energy
+      covariance, which cannot raise :math:`P_\mathrm{in}` at a given total power for one
+      DR and one ER), and it stays exact as :math:`q \to q_\min`, where the SDP has no
+      strictly feasible point and conic solvers fail or return indefinite covariances.
+      ``"sdr"`` then solves the fixed-power SDP once at :math:`q^\star` for the relaxed
+      covariance(s), followed by the rank-one recovery above.
+    * **Degenerate SDPs**: where the SINR bound leaves (almost) no room,
+      :math:`c_\min \ge 1 - 10^{-6}`, the SDP's exact optimum (the closed-form beam, no
+      energy covariance) replaces the solver; the ``message`` says so. Relaxed covariances are
+      projected onto the PSD cone (negative eigenvalues clipped) before the rank-one step.
 
     Infeasibility (:math:`P_\max\|h_D\|^2/\sigma^2 < \gamma_\min`) returns
-    ``status="infeasible"`` with efficiency 0 — never an exception.
+    ``status="infeasible"`` with efficiency 0 — never an exception. Every returned beam is
+    checked against the SINR target and the power budget (relative tolerance 1e-6); a beam
+    that violates them (solver inaccuracy) gets ``status="solver_error"``, as does any
+    numerical failure of a solver or of the recovery (message in ``message``): after input
+    validation the function does not raise.
 
     Examples
     --------
@@ -1027,8 +1113,10 @@ def optimize_wet_efficiency(
             f"h_d and h_e must be 1-D arrays of the same length M, got shapes {h_d.shape} and "
             f"{h_e.shape}"
         )
+    check_finite(h_d=h_d, h_e=h_e)
     check_positive(p_max=p_max, noise_power=noise_power, frame_s=frame_s, tol=tol)
     check_nonnegative(sinr_min=sinr_min)
+    check_finite(p_max=p_max, sinr_min=sinr_min, noise_power=noise_power, frame_s=frame_s)
     max_iter = check_integer("max_iter", max_iter, low=1)
     n_rand = check_integer("n_randomizations", n_randomizations, low=0)
     if switching is not None and not isinstance(switching, SwitchEvent):
@@ -1056,6 +1144,26 @@ def optimize_wet_efficiency(
         return _result(fr, w0, None, None, 1.0, "optimal", method, [0.0], 0,
                        "h_e = 0: nothing can be harvested")
     rng = as_generator(rng)
+    try:
+        return _optimize(fr, method, solver, tol, max_iter, n_rand, rng)
+    except (ValueError, ArithmeticError, np.linalg.LinAlgError, cp.error.SolverError) as exc:
+        # Inputs are validated above, so what fails here is numerics (a solver answer that
+        # violates its own constraints, a singular system...): reported, never raised.
+        return _empty_result(m, "solver_error", method, T, tau, esw,
+                             message=f"numerical failure: {type(exc).__name__}: {exc}")
+
+
+def _worse_status(*statuses):
+    """The least certain of several OK statuses (``optimal_inaccurate`` wins)."""
+    return "optimal_inaccurate" if "optimal_inaccurate" in statuses else statuses[0]
+
+
+def _optimize(fr, method, solver, tol, max_iter, n_rand, rng):
+    """Body of :func:`optimize_wet_efficiency` after validation (may raise on numerics)."""
+    h_d, h_e, m = fr.h_d, fr.h_e, fr.m
+    p_max, gamma, s2, eh = fr.p_max, fr.gamma, fr.sigma2, fr.eh
+    T, tau, esw, energy_beam = fr.T, fr.tau, fr.esw, fr.beam
+    xi = fr.xi
 
     if method == "oracle" and _is_linear(eh):
         # Linear EH: for every lambda <= lambda* the inner argmax is full power with the
@@ -1072,31 +1180,35 @@ def optimize_wet_efficiency(
                        res.iterations, res.message, {"q_star": p_max})
 
     if method == "oracle" or (not _is_linear(eh) and method in ("sdr", "fpp-sca")):
-        if method == "oracle":
-            g = _oracle_scalar(fr)
-        elif method == "sdr":
-            g = _sdp_g(fr, solver)
-        else:
-            g = _sca_g(fr, solver)
+        # g(q) = max P_in at power q. For "sdr" this is the optimal value of the fixed-power
+        # SDP, known exactly (the SDP is tight, see _closed_form_sdp): evaluating it by the
+        # closed form keeps the search exact down to q_min, where the SDP has no strictly
+        # feasible point. The SDP itself is solved once, at q*, for the relaxed covariance.
+        g = _sca_g(fr, solver) if method == "fpp-sca" else _oracle_scalar(fr)
         res, q_star, (p_star, extra) = _q_dinkelbach(fr, g, tol, max_iter)
         if not res.ok:
             return _empty_result(m, res.status, method, T, tau, esw, message=res.message)
         WE = None
         W = None
         ratio = 1.0
+        status, message = res.status, res.message
         if method == "oracle":
             w = _mhp(h_d, h_e, np.float64(q_star), np.float64(gamma), np.float64(s2))[1]
         elif method == "fpp-sca":
             w = fr.repair(extra["w"])
         else:
-            sres = extra["res"]
+            sres = _sdp_at(fr, q_star, solver)
+            if not sres.ok or not np.all(np.isfinite(sres["W"])):
+                return _empty_result(m, sres.status if not sres.ok else "solver_error", method,
+                                     T, tau, esw, message=f"SDP at q* = {q_star:.6g} W: "
+                                     f"{sres.message or sres.status}")
             WE_s = sres.variables.get("WE") if energy_beam != "none" else None
-            w, W, WE, ratio = _rank_one(fr, sres.variables["W"], WE_s, n_rand, rng,
-                                        scale=extra["scale"])
+            w, W, WE, ratio = _rank_one(fr, sres["W"], WE_s, n_rand, rng, scale=q_star)
             w = fr.repair(w)
-        status = res.status
+            status = _worse_status(status, sres.status)
+            message = "; ".join(x for x in (message, sres.message) if x)
         return _result(fr, w, W, WE, ratio, status, method, res.history, res.iterations,
-                       res.message, {"q_star": q_star})
+                       message, {"q_star": q_star})
 
     # linear EH, direct Dinkelbach over the beam
     eta_eh = float(eh.efficiency)
@@ -1105,6 +1217,8 @@ def optimize_wet_efficiency(
         prob = _sdp_problem(m, energy_beam, solver)
 
         def inner(lam):
+            if fr.cmin >= _DEGENERATE_CMIN:  # (nearly) degenerate SDP: exact optimum
+                return _closed_form_sdp(fr, p_max, lam * price)
             params = {"G": fr.G, "UD": fr.UD, "c": lam * price, "cmin": fr.cmin, "qmax": 1.0}
             if energy_beam == "interfering":
                 params["GUD"] = gamma * fr.UD

@@ -39,6 +39,11 @@ __all__ = ["min_power_beamforming", "min_power_beamforming_fixed_point"]
 
 # Exit codes of the uplink fixed-point kernels.
 _CONVERGED, _MAX_ITER, _BLOWUP, _NONFINITE = 0, 1, 2, 3
+# Largest relative SINR shortfall, max_k (1 - SINR_k/gamma_k), of an answer reported as optimal:
+# after polishing (exact to rounding) and for raw conic answers (polish=False; Clarabel's
+# ~1e-8 cone residuals give shortfalls up to ~5e-7 on random instances, 0.1 <= gamma <= 300).
+_SINR_RTOL_POLISHED = 1e-6
+_SINR_RTOL_RAW = 1e-5
 
 
 # ---------------------------------------------------------------------------------------------
@@ -95,7 +100,11 @@ def _failure(status: str, K: int, M: int, t0: float, solver: str, message: str,
 # ---------------------------------------------------------------------------------------------
 @functools.lru_cache(maxsize=32)
 def _min_power_problem(K: int, M: int) -> ParametricProblem:
-    """The SOCP for K users and M antennas, built once (parameters: channels ``H``, ``A``)."""
+    """The SOCP for K users and M antennas, built once (parameters: channels ``H``, ``A``).
+
+    The instance is shared by every call of that size, so it must not warm-start the solver
+    from an unrelated previous call (``warm_start=False``: reproducible results).
+    """
     Hp = cp.Parameter((K, M), complex=True, name="H")
     Ap = cp.Parameter((K, M), complex=True, name="A")  # A[k] = H[k] / sqrt(gamma_k)
     W = cp.Variable((M, K), complex=True, name="W")
@@ -106,7 +115,8 @@ def _min_power_problem(K: int, M: int) -> ParametricProblem:
         constraints.append(
             cp.SOC(cp.real(Ap[k, :] @ W[:, k]), cp.hstack([*interference, np.ones(1)]))
         )
-    return ParametricProblem(cp.Problem(cp.Minimize(cp.norm(W, "fro")), constraints))
+    return ParametricProblem(cp.Problem(cp.Minimize(cp.norm(W, "fro")), constraints),
+                             warm_start=False)
 
 
 def min_power_beamforming(
@@ -142,7 +152,11 @@ def min_power_beamforming(
         ``power`` (K,) the per-beam powers [W] and ``sinr`` (K,) the achieved SINRs [-];
         ``status`` is ``"infeasible"`` when no beamformers meet the targets (never an
         exception); ``solver``, ``iterations`` and ``info["attempts"]`` come from the conic
-        solver; ``info["polished"]`` says whether the powers were polished.
+        solver; ``info["polished"]`` says whether the powers were polished and
+        ``info["sinr_shortfall"]`` is :math:`\max_k(1 - \mathrm{SINR}_k/\gamma_k)` of the
+        answer. An ``"optimal"``/``"optimal_inaccurate"`` status guarantees that every SINR
+        meets its target to 1e-6 relative (1e-5 with ``polish=False``); an answer that misses
+        it is reported as ``"infeasible"`` or ``"solver_error"`` (see Notes).
 
     Raises
     ------
@@ -181,6 +195,17 @@ def min_power_beamforming(
     at the optimum, the polished power differs from the optimum only to second order in the
     solver's direction error. If the system has no positive solution (a very inaccurate
     answer) the unpolished solution is returned and ``info["polished"]`` is ``False``.
+
+    **Verification.** At or beyond the feasibility boundary (e.g. K > M users with
+    :math:`\sum_k\gamma_k/(1+\gamma_k) = M`, where the minimum power diverges) a conic solver
+    can stop at an "inaccurate" point with enormous power whose SINRs miss the targets, and
+    polishing finds no positive powers for its directions. The achieved SINRs are therefore
+    checked; if one misses its target by more than 1e-6 relative (1e-5 for the raw answer
+    with ``polish=False``), the duality fixed point
+    (:func:`min_power_beamforming_fixed_point`) is run as an independent check: the status is
+    ``"infeasible"`` if it finds no feasible point either, else ``"solver_error"``; the
+    message gives the shortfall and the check's verdict (``info["cross_check"]``), and
+    ``W`` is NaN.
 
     **Compiled once.** The cone data enter as two complex parameters, the scaled channel
     :math:`\hat H` and :math:`A = \mathrm{diag}(\gamma_k^{-1/2})\hat H`, so the problem
@@ -239,11 +264,38 @@ def min_power_beamforming(
             note = "power polishing skipped (no positive powers for the solver's directions)"
             message = f"{message}; {note}" if message else note
     power = np.sum(np.abs(W) ** 2, axis=0)
+    sinr = _sinr(H, W, sigma2)
+    with np.errstate(invalid="ignore"):
+        shortfall = float(np.max(1.0 - sinr / gamma))
+    info["sinr_shortfall"] = shortfall
+    tol = _SINR_RTOL_POLISHED if polish else _SINR_RTOL_RAW
+    if not shortfall <= tol:  # (NaN included) an answer that misses a target is no solution
+        status, note = _classify_violation(H, gamma, sigma2)
+        info["cross_check"] = note
+        why = (f"the {res.solver} answer ({res.status}) misses an SINR target by "
+               f"{shortfall:.3g} relative (tolerance {tol:g}); {note}")
+        return _failure(status, K, M, t0, res.solver, f"{why}; {message}" if message else why,
+                        iterations=res.iterations, **info)
     return SolveResult(
         res.status, float(power.sum()),
-        {"W": W, "power": power, "sinr": _sinr(H, W, sigma2)},
+        {"W": W, "power": power, "sinr": sinr},
         res.iterations, time.perf_counter() - t0, res.solver, message=message, info=info,
     )
+
+
+def _classify_violation(H: np.ndarray, gamma: np.ndarray, sigma2: np.ndarray):
+    r"""Status of a conic answer that violates the targets, from the duality fixed point.
+
+    A conic solver returns such answers at or beyond the feasibility boundary (e.g.
+    :math:`\sum_k\gamma_k/(1+\gamma_k) = M` with K > M, where the required power diverges).
+    The fixed point, an independent algorithm, decides: ``"infeasible"`` if it finds no
+    feasible point either, ``"solver_error"`` if it does (then the conic solver failed).
+    """
+    fp = min_power_beamforming_fixed_point(H, gamma, sigma2)
+    if fp.status == "infeasible":
+        return "infeasible", f"the duality fixed point agrees: {fp.message}"
+    return "solver_error", (f"the duality fixed point finds a feasible point ({fp.status}, "
+                            f"{fp.value:.6g} W): the conic solver failed")
 
 
 # ---------------------------------------------------------------------------------------------

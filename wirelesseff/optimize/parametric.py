@@ -166,8 +166,12 @@ class ParametricProblem:
     solver_options : dict, optional
         ``{solver_name: {option: value}}`` passed to ``Problem.solve`` for that solver.
     warm_start : bool, optional
-        Pass ``warm_start=True`` to the solver (used by SCS; harmless for the others).
-        Default ``True``.
+        Pass ``warm_start`` to the solver. Default ``False``: every :meth:`solve` starts the
+        solver from scratch, so its answer depends only on the parameter values (see Notes).
+        ``True`` lets SCS start from the previous iterate and Clarabel update its solver
+        object in place: a few iterations fewer per re-solve, at the price of history
+        dependence. Opt in only when that is acceptable (e.g. a private instance re-solved
+        along one continuation path), never for an instance shared between unrelated calls.
     parameters, variables : dict, optional
         ``{name: leaf}`` maps that fix the keyword names of :meth:`solve` and the keys of
         :attr:`SolveResult.variables`. By default the cvxpy names (``cp.Parameter(name=...)``)
@@ -203,6 +207,15 @@ class ParametricProblem:
     ``info["attempts"]`` lists every attempt. cvxpy statuses are mapped by
     :func:`~wirelesseff.optimize.result.map_cvxpy_status`.
 
+    **Reproducibility.** With the default ``warm_start=False`` a solve is a function of the
+    parameter values alone: the same values give bit-identical results whatever was solved
+    before, which module-level caches of compiled problems and the bit-identical sweeps of the
+    foundation spec (§6) rely on. With ``warm_start=True`` SCS starts from the previous
+    iterate and Clarabel re-uses its previous solver object (``update``), so the last digits
+    of an answer -- and, near a feasibility boundary, its status -- depend on the history
+    of the instance. The compile-once saving (the DPP affine map) does not depend on warm
+    starts.
+
     **Thread safety.** Parameter assignment, solve and read-out happen under a per-instance
     lock, so a shared instance may be used from several threads (calls are serialised).
 
@@ -232,7 +245,7 @@ class ParametricProblem:
         *,
         solvers: str | Sequence[str | tuple[str, Mapping[str, Any]]] | None = None,
         solver_options: Mapping[str, Mapping[str, Any]] | None = None,
-        warm_start: bool = True,
+        warm_start: bool = False,
         parameters: Mapping[str, cp.Parameter] | None = None,
         variables: Mapping[str, cp.Variable] | None = None,
     ) -> None:
