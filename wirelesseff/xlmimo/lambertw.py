@@ -9,7 +9,6 @@ Björnson et al. (2015), see :mod:`wirelesseff.xlmimo.bjornson2015`.
 from __future__ import annotations
 
 import numpy as np
-from scipy.special import lambertw
 
 from .._validation import check_in_range, check_nonnegative, check_positive
 from ..optimize.closed_form import lambertw_ratio_argmax
@@ -144,9 +143,8 @@ def optimal_se_single_link(M, p_fixed, bandwidth, noise_over_gain, pa_efficiency
     ok = m > 1
     mm = np.where(ok, m, 2.0)
     a = (mm - 1.0) * pf / nu0 - 1.0
-    w = lambertw(np.maximum(a / np.e, -1.0 / np.e), k=0).real
-    w = np.where(a <= -1.0, -1.0, w)
-    se = (w + 1.0) / np.log(2.0)
+    # SE* = (W0(a/e) + 1)/ln 2 = log2 of the argmax of ln x/(x + a)
+    se = np.log2(lambertw_ratio_argmax(a))
     ee = (mm - 1.0) * b * np.exp2(-se) / (nu0 * np.log(2.0))
     se = np.where(ok, se, np.nan)
     ee = np.where(ok, ee, np.nan)
