@@ -5,6 +5,10 @@ A study is a plain script ``studies/<module>/<name>.py`` declaring ``NAME``, ``D
 ``run(quick=False, seed=0, executor="serial") -> xarray.Dataset`` and ``plot(ds) -> Figure``.
 Metadata are read without importing the scripts (``wirelesseff list`` stays fast).
 
+A study also defines ``headline(ds) -> list[Headline]``: the key numbers a reader should see,
+read from its dataset, each beside the published value where one exists. The documentation
+gallery shows them next to the figure.
+
 The studies directory is, in order: the ``WIRELESSEFF_STUDIES`` environment variable, ``./studies``
 in the current directory, or the ``studies/`` directory next to the installed package (a source
 checkout or editable install).
@@ -21,6 +25,7 @@ from pathlib import Path
 from types import ModuleType
 
 __all__ = [
+    "Headline",
     "StudyInfo",
     "UnknownStudyError",
     "check_study_dataset",
@@ -35,6 +40,35 @@ REQUIRED_ATTRS = ("wirelesseff_version", "created", "study", "seed")
 
 class UnknownStudyError(LookupError):
     """No study of that name in the studies directory."""
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One key number of a study, read from its dataset.
+
+    Parameters
+    ----------
+    quantity : str
+        What the number is, in words (``"EE-optimal number of antennas M*"``).
+    value : float, int or str
+        Our value, read from the study's dataset (never typed in by hand).
+    units : str
+        Units of ``value`` (``"Mbit/J"``, ``"dB"``, ``"1"``).
+    published : float, int, str or None
+        The published value or statement it is compared with, if one exists.
+    source : str
+        Where ``published`` comes from (paper, figure/table), when it differs from the study's
+        ``SOURCE``.
+    note : str
+        Context a reader needs (quick-mode grid, reconstruction, assumption).
+    """
+
+    quantity: str
+    value: float | int | str
+    units: str = ""
+    published: float | int | str | None = None
+    source: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True)
