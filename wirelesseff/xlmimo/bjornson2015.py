@@ -42,8 +42,8 @@ from .._validation import (
     check_positive,
 )
 from ..optimize.closed_form import lambertw_ratio_argmax
+from ..optimize.numerics import golden_section_max
 from ..power.bjornson2015 import Bjornson2015Params, bjornson2015_params, power_coefficients
-from ._search import golden_max as _golden_max
 
 __all__ = [
     "MRTMonteCarloResult",
@@ -797,7 +797,8 @@ def ee_zf_imperfect(M, K, alpha=None, params=None, i_pc=(), i_nonpc=(), tau_ul=N
         shape = np.broadcast_shapes(m.shape, k.shape)
         log_lo = np.broadcast_to(np.log(a_ref * 1e-3), shape)
         log_hi = np.broadcast_to(np.log(a_ref * 1e3), shape)
-        log_a = _golden_max(lambda t: np.broadcast_to(ee_of(np.exp(t)), t.shape), log_lo, log_hi)
+        log_a = golden_section_max(lambda t: np.broadcast_to(ee_of(np.exp(t)), t.shape),
+                                   log_lo, log_hi, n_grid=25)
         a = np.exp(log_a)
     else:
         a = np.asarray(alpha, dtype=float)
@@ -1036,8 +1037,8 @@ def ee_mrt_montecarlo(M, K, params=None, n_realizations=100, rng=None, *, backen
 
     log_hi = np.log(hi)
     log_lo = min(np.log(1e-4), log_hi - 1.0)
-    t_best = float(_golden_max(ee_of_log_gamma, np.array([log_lo]), np.array([log_hi]),
-                               n_grid=15, n_iter=30)[0])
+    t_best = float(golden_section_max(ee_of_log_gamma, np.array([log_lo]), np.array([log_hi]),
+                                      n_grid=15, max_iter=30)[0])
     gm = float(np.exp(t_best))
     ee = float(ee_of_log_gamma(np.array([t_best]))[0])
     rate = prelog * np.log2(1.0 + gm)

@@ -51,9 +51,9 @@ from ..channel.pathloss import (
     tr38901_umi,
 )
 from ..optimize.closed_form import lambertw_ratio_argmax
+from ..optimize.numerics import golden_section_max
 from ..power.composite import PowerBreakdown, XLMIMOPowerParams, xlmimo_bs_power
 from ..units import SPEED_OF_LIGHT
-from ._search import golden_max
 
 __all__ = [
     "MidbandResult",
@@ -475,7 +475,7 @@ def midband_ee(frequency, n_antennas, n_rf=None, *, architecture="digital", n_us
             return rate / power(np.minimum(al * unit, cap), rate).total
 
         log_hi = np.log(alpha_max)
-        alpha = np.exp(golden_max(ee_of_log_alpha, log_hi - np.log(1e8), log_hi))
+        alpha = np.exp(golden_section_max(ee_of_log_alpha, log_hi - np.log(1e8), log_hi, n_grid=25))
     p_rad = np.minimum(alpha * unit, cap)  # guards the cap against rounding
     rate = prelog * np.log2(1.0 + alpha * g_safe)
     bd = power(p_rad, rate)
