@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 import xarray as xr
 
-from wirelesseff.sweep import CheckpointMismatchError, sweep
+from wirelesseff.sweep import CheckpointMismatchError, PointFailureWarning, sweep
 from wirelesseff.sweep._checkpoint import load_records
 
 JOB = textwrap.dedent(
@@ -134,7 +134,8 @@ def test_failed_points_are_checkpointed_and_strict_rerun_retries_them(tmp_path):
             raise RuntimeError("boom")
         return {"v": float(x)}
 
-    ds = sweep(sometimes, {"x": [1, 2, 3]}, checkpoint=tmp_path / "c", progress=False)
+    with pytest.warns(PointFailureWarning, match="1/3 points"):
+        ds = sweep(sometimes, {"x": [1, 2, 3]}, checkpoint=tmp_path / "c", progress=False)
     assert ds.error.sel(x=2).item() == "RuntimeError: boom"
     with pytest.raises(RuntimeError, match="boom"):
         sweep(sometimes, {"x": [1, 2, 3]}, checkpoint=tmp_path / "c", progress=False, strict=True)

@@ -113,3 +113,11 @@ def test_huge_grid_is_rejected_before_allocating():
     axis = np.arange(10**5)
     with pytest.raises(ValueError, match="grid has 1000000000000000 points"):
         sweep(half, {"a": axis, "b": axis, "c": axis}, progress=False)
+
+
+def test_warning_points_at_the_caller_also_through_the_callable_module():
+    import wirelesseff
+
+    with pytest.warns(PointFailureWarning) as rec:
+        wirelesseff.sweep(half, {"x": [0, 1]}, progress=False)
+    assert rec[0].filename == __file__

@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from ._codec import CHUNK_VERSION, CorruptChunkError, decode_chunk, encode_chunk
+from ._points import user_stacklevel
 
 __all__ = [
     "FORMAT_VERSION",
@@ -410,7 +411,7 @@ class Checkpoint:
                 warnings.warn(
                     f"checkpoint chunk {str(f)!r} failed its integrity check ({exc}); it was "
                     "discarded and its points are computed again",
-                    RuntimeWarning, stacklevel=4,
+                    RuntimeWarning, stacklevel=user_stacklevel(),
                 )
                 try:
                     f.unlink()

@@ -17,7 +17,7 @@ from .._validation import check_integer
 from ..io import json_dumps, netcdf_safe_attrs, provenance_attrs
 from ._checkpoint import Checkpoint, fingerprint
 from ._executors import Sink, SweepError, run_dask, run_futures, run_processes, run_serial
-from ._points import MAX_SEED, accepts_rng, normalize_result
+from ._points import MAX_SEED, accepts_rng, normalize_result, user_stacklevel
 
 __all__ = ["PointFailureWarning", "SweepError", "sweep"]
 
@@ -441,7 +441,7 @@ def sweep(
     if vectorized:
         if checkpoint is not None:
             warnings.warn("checkpoint is ignored with vectorized=True (a single call)",
-                          RuntimeWarning, stacklevel=2)
+                          RuntimeWarning, stacklevel=user_stacklevel())
         ds = _vectorized(func, grid_arr, fixed, seed, pass_rng, dims_arg, coords or {})
         executor_name = "vectorized"
         n_failed = 0
@@ -494,7 +494,7 @@ def sweep(
         warnings.warn(
             f"{n_failed}/{n_points} points of the sweep of {fname} failed (NaN in the dataset, "
             f"message in its 'error' variable); first error {first_error}",
-            PointFailureWarning, stacklevel=2,
+            PointFailureWarning, stacklevel=user_stacklevel(),
         )
     return ds
 

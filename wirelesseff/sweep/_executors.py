@@ -83,8 +83,8 @@ class Sink:
 
     def flush(self) -> None:
         if self.pending and self.ckpt is not None:
-            batch, self.pending = self.pending, []
-            self.ckpt.save(batch)
+            self.ckpt.save(self.pending)  # cleared only once written: an interrupted write
+            self.pending = []             # is retried by the final flush
         self.last_flush = time.monotonic()
 
 

@@ -63,6 +63,17 @@ def point_rng(seed: int, flat_index: int) -> np.random.Generator:
     return _point_rng(seed, flat_index)
 
 
+def user_stacklevel() -> int:
+    """``stacklevel`` that makes a warning point at the first frame outside this package."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    level, frame = 1, sys._getframe(1)
+    while frame is not None and os.path.dirname(os.path.abspath(frame.f_code.co_filename)) \
+            == here:
+        level += 1
+        frame = frame.f_back
+    return level
+
+
 def accepts_rng(func: Callable) -> bool:
     """Whether ``func`` takes an ``rng`` keyword (explicitly or through ``**kwargs``)."""
     try:
