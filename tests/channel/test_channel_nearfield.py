@@ -1,5 +1,5 @@
 """Tests of wirelesseff.channel.nearfield (Björnson & Sanguinetti 2020; Björnson, Demir &
-Sanguinetti 2021). The oracles are those of the xlmimo spec, Sec. 7 "Near field"."""
+Sanguinetti 2021): closed forms against numerical integration and exact array sums."""
 
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ def test_asymptote_one_third_bjornson_sanguinetti_2020():
 
 @given(st.floats(1.0, 1e6), st.floats(1e-6, 1e-2), st.floats(-1.4, 1.4))
 def test_farfield_limit(n, area, eta):
-    # choose d so that N A / (4 d^2) = 1e-5 < 1e-4 (spec oracle: 1e-3 rel)
+    # choose d so that N A / (4 d^2) = 1e-5 < 1e-4 (tolerance 1e-3 rel)
     d = np.sqrt(n * area / (4 * 1e-5))
     assert float(planar_array_gain(n, area, d, eta)) == pytest.approx(
         float(planar_array_gain_farfield(n, area, d, eta)), rel=1e-3)

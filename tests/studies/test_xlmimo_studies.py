@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from wirelesseff.registry import find_studies, load_study
+from wirelesseff.registry import Headline, find_studies, load_study
 
 XLMIMO_STUDIES = ("xlmimo-ee-surface", "xlmimo-ee-vs-antennas", "xlmimo-ee-vs-se",
                   "xlmimo-cp-breakdown", "xlmimo-near-field", "xlmimo-midband-scaling",
@@ -18,6 +18,11 @@ def _quick(name):
     fig = study.plot(ds)
     assert fig is not None and len(fig.axes) > 0
     assert ds.attrs["study"] == name
+    heads = study.headline(ds)
+    assert heads and all(isinstance(h, Headline) and h.quantity for h in heads)
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
     return ds
 
 

@@ -6,7 +6,8 @@ second (GOPS) and turned into power either linearly (operations per joule) or wi
 processor model of Demir et al. (servers of a maximum capacity, idle power plus a
 load-proportional part, divided by the cooling efficiency).
 
-This is a **reconstruction** assembled for the XL-MIMO module (spec xlmimo §5.4 [R]): the
+This is a **reconstruction** assembled for the XL-MIMO module (see docs/power.md, 'Baseband
+processing'): the
 DFE/FFT counts and the processor model follow the code of Demir et al. (JSAC 2024,
 ozlemtugfedemir/O-RAN-cell-free), the MIMO part is the flop count of *Massive MIMO Networks*
 Sec. 5.4 (:func:`~wirelesseff.power.book.book_flop_rate`). Channel coding is excluded (it is

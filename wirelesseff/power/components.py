@@ -256,11 +256,12 @@ def holtkamp_pa_efficiency(p_out_max, p_limit=80.0, eta_max=0.36, gamma=0.15):
     The law is fitted for :math:`P_\mathrm{out,max} \le P_\mathrm{PA,limit}`; larger values
     extrapolate above :math:`\eta_\mathrm{max}` and are returned unchanged.
 
-    [V] (verify before relying on it.) The form of the law and its constants are those of the
-    spec; the constants agree with an independent re-implementation (apw804/EnergyModels), but
-    the paper was not available to check the law itself, nor the choice of
-    :math:`P_\mathrm{out,max}` (:func:`~wirelesseff.power.holtkamp.holtkamp_sector_power`
-    uses the per-chain :math:`P_\mathrm{max}/D`, also unverified).
+    [V] (verify before relying on it.) The form of the law and its constants are those quoted
+    for Holtkamp et al. [1]_ in the literature; the constants agree with an independent
+    re-implementation (apw804/EnergyModels), but the paper was not available to check the law
+    itself, nor the choice of :math:`P_\mathrm{out,max}`
+    (:func:`~wirelesseff.power.holtkamp.holtkamp_sector_power` uses the per-chain
+    :math:`P_\mathrm{max}/D`, also unverified).
 
     References
     ----------
@@ -353,8 +354,9 @@ def pa_backoff_efficiency(backoff_db, pa_class="B", eta_max=None):
 
     Notes
     -----
-    With :math:`\epsilon = 10^{-\mathrm{IBO}/10}` the mean-to-peak power ratio (project model
-    of the NOMA spec §1.10, a reconstruction from standard PA theory [1]_, as used in [2]_):
+    With :math:`\epsilon = 10^{-\mathrm{IBO}/10}` the mean-to-peak power ratio (a
+    reconstruction from standard PA theory [1]_, as used in [2]_; see docs/power.md, 'Power
+    amplifiers'):
 
     .. math::
 

@@ -2,7 +2,8 @@ r"""Composite power models: XL-MIMO base station [reconstruction] and the affine
 
 * :func:`xlmimo_bs_power` with :class:`XLMIMOPowerParams` — component-level power of a
   digital or hybrid (sub-/fully-connected) XL-MIMO base station, returning a
-  :class:`PowerBreakdown`. This is a **reconstruction** (spec xlmimo §5.5 [R]): it assembles
+  :class:`PowerBreakdown`. This is a **reconstruction** (see docs/power.md, 'XL-MIMO base
+  station'): it assembles
   the cited component models of this layer; it is not the model of Tian et al.
   (arXiv:2512.12725), whose text was not available.
 * :class:`AffinePowerModel` — the generic :math:`P = P_\mathrm{tx}/\xi + P_\mathrm{static} +

@@ -14,7 +14,8 @@ model. It assembles published, cited pieces into a transparent EE model:
   :math:`P_\mathrm{rad} = \alpha K\sigma^2\bar S`, with the architecture gain
   :math:`g_\mathrm{arch}` of fully digital or hybrid (Sohrabi-Yu 2016) arrays and, optionally,
   the near-field loss of far-field analog beams (Björnson-Demir-Sanguinetti 2021);
-* power: :func:`wirelesseff.power.xlmimo_bs_power` (itself a reconstruction, spec §5.5);
+* power: :func:`wirelesseff.power.xlmimo_bs_power` (itself a reconstruction, see docs/power.md,
+  'XL-MIMO base station');
 * the EE-optimal :math:`\alpha` by the Lambert-W law of Theorem 3 of Björnson et al. (2015),
   capped by the maximum radiated power.
 
@@ -392,7 +393,7 @@ def midband_ee(frequency, n_antennas, n_rf=None, *, architecture="digital", n_us
 
     References
     ----------
-    .. [1] Z. Tian et al., arXiv:2512.12725, 2025 (target; text unavailable, not reproduced).
+    .. [1] J. Tian et al., arXiv:2512.12725, 2025 (target; text unavailable, not reproduced).
     .. [2] E. Björnson, L. Sanguinetti, J. Hoydis, M. Debbah, IEEE Trans. Wireless Commun.
        14(6):3059-3075, 2015, doi:10.1109/TWC.2015.2400437.
     .. [3] 3GPP TR 38.901 V17.0.0, Table 7.4.1-1.
