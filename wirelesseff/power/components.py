@@ -33,6 +33,7 @@ from .._validation import (
     check_nonnegative,
     check_positive,
 )
+from ._checks import check_scalar_fields
 
 __all__ = [
     "PHASE_SHIFTER_POWER_TTD_HBF",
@@ -629,6 +630,7 @@ class RFComponents:
     source: str = ""
 
     def __post_init__(self):
+        check_scalar_fields(self)
         check_nonnegative(
             p_bb_static=self.p_bb_static, p_mixer=self.p_mixer, p_lpf=self.p_lpf,
             p_lo=self.p_lo, p_lo_chain=self.p_lo_chain, p_bb_amp=self.p_bb_amp,
@@ -639,6 +641,8 @@ class RFComponents:
         check_integer("converters_per_chain", self.converters_per_chain, low=0)
         check_integer("adc_bits", self.adc_bits, low=1)
         check_integer("dac_bits", self.dac_bits, low=1)
+        check_positive(adc_fom=self.adc_fom)
+        check_nonnegative(dac_c_static=self.dac_c_static, dac_c_dyn=self.dac_c_dyn)
         if self.p_adc is not None:
             check_nonnegative(p_adc=self.p_adc)
         if self.p_dac is not None:

@@ -27,6 +27,7 @@ from .._validation import (
     check_nonnegative,
     check_positive,
 )
+from ._checks import check_scalar_fields
 from .baseband import DEFAULT_SCS, FS_PER_BANDWIDTH, baseband_gops, baseband_power
 from .book import BOOK_SCHEMES
 from .components import (
@@ -146,6 +147,7 @@ class XLMIMOPowerParams:
     supply_efficiency: float = 1.0
 
     def __post_init__(self):
+        check_scalar_fields(self)
         check_choice("pa_model", self.pa_model, PA_MODELS)
         check_in_range("pa_efficiency", self.pa_efficiency, 0.0, 1.0, low_open=True)
         check_positive(pa_max_power=self.pa_max_power, pa_p_limit=self.pa_p_limit,

@@ -22,6 +22,7 @@ from __future__ import annotations
 from ..channel.nearfield import (
     beam_depth_3db,
     farfield_beamforming_gain,
+    farfield_beamforming_gain_exact,
     fraunhofer_distance,
     planar_array_gain,
     planar_array_gain_farfield,
@@ -104,6 +105,7 @@ __all__ = [
     "beam_depth_3db",
     "book_circuit_power",
     "farfield_beamforming_gain",
+    "farfield_beamforming_gain_exact",
     "fraunhofer_distance",
     "massive_mimo_book_vs1",
     "massive_mimo_book_vs2",

@@ -24,6 +24,11 @@ Assumed defaults (not from the target paper): :math:`K = 12` users and :math:`B 
 sector), annulus 10-100 m (TR 38.901 UMi minimum distance; small-cell radius),
 :math:`\tau_c = 200` (*Massive MIMO Networks* Sec. 5.4). Not modelled: frequency-dependent PA
 efficiency and LO power, a coherence block shrinking with the carrier frequency.
+
+Inputs are checked before use: numbers must be real and finite (``TypeError`` for a string,
+``ValueError`` for NaN or inf, each naming the parameter); antenna and RF-chain counts are at
+most :math:`10^6`, users at most :math:`10^4`, the coherence block at most :math:`10^6`
+samples.
 """
 
 from __future__ import annotations
@@ -38,10 +43,8 @@ import numpy as np
 
 from .._validation import (
     check_choice,
-    check_finite,
     check_in_range,
     check_integer,
-    check_positive,
 )
 from ..channel.nearfield import farfield_beamforming_gain, fraunhofer_distance, upa_diagonal
 from ..channel.noise import noise_power
@@ -55,6 +58,8 @@ from ..optimize.closed_form import lambertw_ratio_argmax
 from ..optimize.numerics import golden_section_max
 from ..power.composite import PowerBreakdown, XLMIMOPowerParams, xlmimo_bs_power
 from ..units import SPEED_OF_LIGHT
+from ._checks import MAX_ANTENNAS, MAX_USERS, real_array
+from ._checks import real_scalar as _scalar
 
 __all__ = [
     "MidbandResult",
@@ -68,6 +73,8 @@ ARCHITECTURES = ("digital", "hybrid_sub", "hybrid_full")
 ANALOG_BEAMS = ("focused", "farfield")
 SCENARIOS = ("umi", "uma")
 _N_QUAD = 64
+_MAX_SIDE = 1_000_000  # elements per UPA side (upa_element_count)
+_TAU_C_MAX = 1_000_000  # coherence block [samples]
 
 
 class MidbandResult(NamedTuple):
@@ -106,8 +113,11 @@ def upa_element_count(side, frequency, spacing=0.5):
 
     Raises
     ------
+    TypeError
+        If an input is not a real number.
     ValueError
-        If an input is not positive.
+        If an input is not positive and finite, or the array would have more than
+        :math:`10^6` elements per side.
 
     Examples
     --------
@@ -116,9 +126,14 @@ def upa_element_count(side, frequency, spacing=0.5):
     >>> upa_element_count(1.0, [7e9, 24e9])
     array([ 2116, 25600])
     """
-    check_positive(side=side, frequency=frequency, spacing=spacing)
-    lam = SPEED_OF_LIGHT / np.asarray(frequency, dtype=float)
-    n = np.floor(np.asarray(side, dtype=float) / (np.asarray(spacing, float) * lam) * (1 + 1e-9))
+    side = real_array("side", side, 0.0, low_open=True)
+    frequency = real_array("frequency", frequency, 0.0, low_open=True)
+    spacing = real_array("spacing", spacing, 0.0, low_open=True)
+    lam = SPEED_OF_LIGHT / frequency
+    n = np.floor(side / (spacing * lam) * (1 + 1e-9))
+    if np.any(n > _MAX_SIDE):
+        check_in_range("side * frequency / (spacing * c)", n, 0.0, _MAX_SIDE,
+                       what="(elements per side)")
     return (n.astype(np.int64) ** 2)[()]
 
 
@@ -148,7 +163,8 @@ def average_inverse_gain(frequency, d_min=10.0, d_max=100.0, *, scenario="umi", 
         Carrier frequency [Hz] (TR 38.901 scope 0.5-100 GHz).
     d_min, d_max : float, optional
         Inner and outer radius of the annulus of user positions [m] (2-D distance),
-        :math:`10 \le d_\mathrm{min} < d_\mathrm{max}`. Defaults 10 m and 100 m.
+        :math:`10 \le d_\mathrm{min} < d_\mathrm{max} \le 5000` (TR 38.901 range). Defaults
+        10 m and 100 m.
     scenario : {"umi", "uma"}, optional
         TR 38.901 scenario (:func:`~wirelesseff.channel.pathloss.tr38901_umi` or ``_uma``).
     los : bool or "probabilistic", optional
@@ -180,10 +196,13 @@ def average_inverse_gain(frequency, d_min=10.0, d_max=100.0, *, scenario="umi", 
     array([88.29, 98.99])
     """
     check_choice("scenario", scenario, SCENARIOS)
-    check_in_range("d_min", d_min, 10.0, None, what="(TR 38.901 minimum 2-D distance, m)")
-    check_in_range("d_max", d_max, float(d_min), None, low_open=True, what="(above d_min)")
-    check_finite(d_max=d_max)
-    f = np.asarray(frequency, dtype=float)
+    d_min = _scalar("d_min", d_min, 10.0, 5000.0, high_open=True,
+                    what="(TR 38.901 range of the 2-D distance, m)")
+    d_max = _scalar("d_max", d_max, d_min, 5000.0, low_open=True,
+                    what="(above d_min, TR 38.901 range of the 2-D distance, m)")
+    h_bs = _scalar("h_bs", h_bs, 0.0, None, low_open=True)
+    h_ut = _scalar("h_ut", h_ut, 0.0, None, low_open=True)
+    f = real_array("frequency", frequency, 0.0, low_open=True)
     x, w = _gauss_legendre()
     d = 0.5 * (d_max - d_min) * x + 0.5 * (d_max + d_min)
     weight = 0.5 * (d_max - d_min) * w * 2.0 * d / (d_max**2 - d_min**2)
@@ -270,9 +289,8 @@ def architecture_gain(n_antennas, n_rf=None, n_users=12, *, architecture="digita
     """
     check_choice("architecture", architecture, ARCHITECTURES)
     check_choice("analog_beam", analog_beam, ANALOG_BEAMS)
-    k = check_integer("n_users", n_users, low=1)
-    m = np.asarray(n_antennas, dtype=float)
-    check_positive(n_antennas=m)
+    k = check_integer("n_users", n_users, low=1, high=MAX_USERS)
+    m = real_array("n_antennas", n_antennas, 1.0, MAX_ANTENNAS)
     if architecture == "digital":
         if analog_beam != "focused":
             raise ValueError("analog_beam must be 'focused' for architecture='digital' "
@@ -281,8 +299,7 @@ def architecture_gain(n_antennas, n_rf=None, n_users=12, *, architecture="digita
     else:
         if n_rf is None:
             raise ValueError(f"n_rf must be given for architecture={architecture!r}, got None")
-        nrf = np.asarray(n_rf, dtype=float)
-        check_positive(n_rf=nrf)
+        nrf = real_array("n_rf", n_rf, 1.0, MAX_ANTENNAS)
     valid = (nrf > k) & (m > k) & (nrf <= m)
     if architecture == "hybrid_sub":
         g = m / nrf * (nrf - k)
@@ -297,8 +314,8 @@ def architecture_gain(n_antennas, n_rf=None, n_users=12, *, architecture="digita
         if frequency is None or distance is None:
             raise ValueError("analog_beam='farfield' needs frequency and distance, got "
                              f"frequency={frequency!r}, distance={distance!r}")
-        check_positive(frequency=frequency, distance=distance)
-        lam = SPEED_OF_LIGHT / np.asarray(frequency, dtype=float)
+        lam = SPEED_OF_LIGHT / real_array("frequency", frequency, 0.0, low_open=True)
+        distance = real_array("distance", distance, 0.0, low_open=True)
         n_analog = m / nrf if architecture == "hybrid_sub" else m
         n_side = np.sqrt(np.where(valid, n_analog, 1.0))
         d_f = fraunhofer_distance(upa_diagonal(n_side, n_side, lam / 2.0), lam)
@@ -409,13 +426,14 @@ def midband_ee(frequency, n_antennas, n_rf=None, *, architecture="digital", n_us
     check_choice("architecture", architecture, ARCHITECTURES)
     check_choice("analog_beam", analog_beam, ANALOG_BEAMS)
     check_choice("scenario", scenario, SCENARIOS)
-    k = check_integer("n_users", n_users, low=1)
-    tau_c = check_integer("tau_c", tau_c, low=2)
+    k = check_integer("n_users", n_users, low=1, high=MAX_USERS)
+    tau_c = check_integer("tau_c", tau_c, low=2, high=_TAU_C_MAX)
     if k >= tau_c:
         raise ValueError(f"n_users must be below tau_c (pilots fit in the coherence block), "
                          f"got n_users={k}, tau_c={tau_c}")
-    check_positive(bandwidth=bandwidth, p_max=p_max)
-    check_finite(bandwidth=bandwidth, p_max=p_max)
+    bandwidth = float(_scalar("bandwidth", bandwidth, 0.0, None, low_open=True))
+    p_max = float(_scalar("p_max", p_max, 0.0, None, low_open=True))
+    noise_figure_db = float(_scalar("noise_figure_db", noise_figure_db, None, None))
     params = _default_power_params() if power_params is None else power_params
     if not isinstance(params, XLMIMOPowerParams):
         raise TypeError(f"power_params must be an XLMIMOPowerParams, got {type(params).__name__}")
@@ -429,20 +447,22 @@ def midband_ee(frequency, n_antennas, n_rf=None, *, architecture="digital", n_us
                 "are replaced", UserWarning, stacklevel=2)
         params = dataclasses.replace(params, tau_c=tau_c, tau_p=k)
 
-    f = np.asarray(frequency, dtype=float)
-    m = np.asarray(n_antennas, dtype=float)
-    check_in_range("n_antennas", m, 1.0, None)
+    f = real_array("frequency", frequency, 0.0, low_open=True)
+    m = real_array("n_antennas", n_antennas, 1.0, MAX_ANTENNAS)
     if architecture == "digital":
         nrf = m
     else:
         if n_rf is None:
             raise ValueError(f"n_rf must be given for architecture={architecture!r}, got None")
-        nrf = np.asarray(n_rf, dtype=float)
-        check_in_range("n_rf", nrf, 1.0, None)
+        nrf = real_array("n_rf", n_rf, 1.0, MAX_ANTENNAS)
 
     s_bar = average_inverse_gain(f, d_min, d_max, scenario=scenario, los=los, h_bs=h_bs,
                                  h_ut=h_ut)
-    sigma2 = noise_power(bandwidth, noise_figure_db)
+    if bandwidth * params.converter_oversampling < params.scs:
+        raise ValueError(f"bandwidth must hold at least one subcarrier of the power model "
+                         f"(scs = {params.scs:g} Hz), got bandwidth={bandwidth:g}")
+    with np.errstate(over="ignore"):  # an overflow is reported below, naming the inputs
+        sigma2 = noise_power(bandwidth, noise_figure_db)
     if analog_beam == "farfield":
         d_rep = np.sqrt((d_min**2 + d_max**2) / 2.0)
         r_rep = np.sqrt(d_rep**2 + (h_bs - h_ut) ** 2)
@@ -456,6 +476,10 @@ def midband_ee(frequency, n_antennas, n_rf=None, *, architecture="digital", n_us
     g_safe = np.where(valid, g, 1.0)
     nrf_safe = np.broadcast_to(np.minimum(nrf, m), shape) if architecture != "digital" else None
     unit = k * sigma2 * np.broadcast_to(s_bar, shape)  # radiated power per unit alpha [W]
+    if not np.all(np.isfinite(unit)):
+        raise ValueError("noise power times the average inverse gain overflows: check "
+                         f"bandwidth={bandwidth:g}, noise_figure_db={noise_figure_db:g}, "
+                         f"frequency, h_bs={h_bs:g}, h_ut={h_ut:g}, d_max={d_max:g}")
     prelog = bandwidth * k * (1.0 - k / tau_c)
     cap = p_max if params.pa_model == "constant" else min(p_max, params.pa_max_power)
     alpha_max = cap / unit
