@@ -9,7 +9,7 @@ from wirelesseff.registry import Headline, find_studies, load_study
 
 XLMIMO_STUDIES = ("xlmimo-ee-surface", "xlmimo-ee-vs-antennas", "xlmimo-ee-vs-se",
                   "xlmimo-cp-breakdown", "xlmimo-near-field", "xlmimo-midband-scaling",
-                  "xlmimo-rate-tightness")
+                  "xlmimo-rate-tightness", "xlmimo-midband-rate-tightness")
 
 
 def _quick(name):
@@ -178,3 +178,21 @@ def test_rate_tightness_quick():
     # ZF with perfect CSI: the gap vanishes quickly with M (channel hardening)
     zf = ds.gap.sel(scheme="zf", csi="perfect")
     assert np.all(zf.sel(M=256) < zf.sel(M=16))
+
+
+def test_midband_rate_tightness_quick_reports_the_gap_of_the_closed_form():
+    ds = _quick("xlmimo-midband-rate-tightness")
+    assert ds.attrs["reconstruction"] == 1
+    for name in list(ds.data_vars) + list(ds.coords):
+        if np.issubdtype(ds[name].dtype, np.number):
+            assert ds[name].attrs.get("units"), name
+    assert np.all(np.isfinite(ds.gap))
+    mc = ds.se_mc
+    # MMSE is the best linear receiver on the same drops
+    assert np.all(mc.sel(receiver="mmse") >= mc.sel(receiver="zf") - 1e-9)
+    assert np.all(mc.sel(receiver="mmse") >= mc.sel(receiver="mr") - 1e-9)
+    # the ZF closed form (Rayleigh) is optimistic for line-of-sight users on a ring and its gap
+    # shrinks as the array resolves them (largest array vs smallest)
+    zf = ds.gap.sel(receiver="zf")
+    assert np.all(zf < 0)
+    assert np.all(np.abs(zf.isel(n_side=-1)) < np.abs(zf.isel(n_side=0)))

@@ -9,6 +9,9 @@ Lambert-W laws :mod:`~wirelesseff.xlmimo.lambertw`
     EE-optimal number of antennas and single-link spectral efficiency.
 Rates :mod:`~wirelesseff.xlmimo.rates`
     MR/ZF uplink SE: closed-form lower bounds and a numba Monte-Carlo with a NumPy reference.
+Near-field rates :mod:`~wirelesseff.xlmimo.nearfield_mc`
+    MR/ZF/MMSE SINRs of users in the near field of a large UPA, exact spherical-wave
+    line-of-sight channels, optional visibility regions (numba kernel, NumPy reference).
 Mid-band :mod:`~wirelesseff.xlmimo.midband` [reconstruction]
     EE of digital and hybrid XL-MIMO base stations at 7-24 GHz (TR 38.901 path loss,
     component-level power model); not the model of Tian et al. (arXiv:2512.12725).
@@ -61,6 +64,12 @@ from .midband import (
     midband_ee,
     upa_element_count,
 )
+from .nearfield_mc import (
+    NearFieldGram,
+    nearfield_gram,
+    nearfield_se_montecarlo,
+    nearfield_sinr,
+)
 from .rates import MCResult, se_montecarlo, se_mr, se_zf
 
 __all__ = [
@@ -91,6 +100,11 @@ __all__ = [
     "se_montecarlo",
     "se_mr",
     "se_zf",
+    # near-field Monte-Carlo rates
+    "NearFieldGram",
+    "nearfield_gram",
+    "nearfield_se_montecarlo",
+    "nearfield_sinr",
     # mid-band [reconstruction]
     "MidbandResult",
     "architecture_gain",

@@ -42,6 +42,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .._validation import (
+    as_generator,
     check_choice,
     check_in_range,
     check_integer,
@@ -60,6 +61,7 @@ from ..power.composite import PowerBreakdown, XLMIMOPowerParams, xlmimo_bs_power
 from ..units import SPEED_OF_LIGHT
 from ._checks import MAX_ANTENNAS, MAX_USERS, real_array
 from ._checks import real_scalar as _scalar
+from .nearfield_mc import RECEIVERS, nearfield_gram, nearfield_sinr
 
 __all__ = [
     "MidbandResult",
@@ -70,6 +72,8 @@ __all__ = [
 ]
 
 ARCHITECTURES = ("digital", "hybrid_sub", "hybrid_full")
+RATE_MODELS = ("closed_form", "nearfield")
+_RECEIVER_SCHEME = {"zf": "zf", "mr": "mr", "mmse": "rzf"}
 ANALOG_BEAMS = ("focused", "farfield")
 SCENARIOS = ("umi", "uma")
 _N_QUAD = 64
@@ -327,7 +331,8 @@ def architecture_gain(n_antennas, n_rf=None, n_users=12, *, architecture="digita
 def midband_ee(frequency, n_antennas, n_rf=None, *, architecture="digital", n_users=12,
                bandwidth=200e6, p_max=40.0, d_min=10.0, d_max=100.0, scenario="umi", los=True,
                h_bs=10.0, h_ut=1.5, noise_figure_db=7.0, tau_c=200, analog_beam="focused",
-               power_params=None) -> MidbandResult:
+               power_params=None, receiver="zf", rate_model="closed_form", n_realizations=64,
+               rng=None) -> MidbandResult:
     r"""EE-optimal operation of a mid-band XL-MIMO base station [reconstruction].
 
     Parameters
@@ -368,7 +373,28 @@ def midband_ee(frequency, n_antennas, n_rf=None, *, architecture="digital", n_us
     power_params : XLMIMOPowerParams, optional
         Power-model parameters of :func:`~wirelesseff.power.xlmimo_bs_power` (default
         ``XLMIMOPowerParams()``), evaluated with ``tau_c=tau_c`` and ``tau_p=n_users``
-        (``dataclasses.replace``); a warning is issued if they carry other values.
+        (``dataclasses.replace``); a warning is issued if they carry other values. A
+        non-default ``receiver`` also sets the processing scheme of the power model
+        (``"mr"``, or ``"rzf"`` for MMSE, the single-cell regularised ZF of *Massive MIMO
+        Networks* Sec. 4.1) when ``power_params.scheme`` is the default ``"zf"``.
+    receiver : {"zf", "mr", "mmse"}, optional
+        Uplink combining / downlink precoding of the throughput model; default ``"zf"``.
+    rate_model : {"closed_form", "nearfield"} or callable, optional
+        Throughput model. ``"closed_form"`` (default): i.i.d. Rayleigh expressions, per-user
+        SE :math:`\log_2(1+\alpha g_\mathrm{arch})` for ZF and
+        :math:`\log_2(1+(M-1)\alpha/((K-1)\alpha+1))` for MR (Ngo et al. 2013; digital or
+        ``hybrid_full``); MMSE has no closed form here. ``"nearfield"``: Monte-Carlo over exact
+        spherical-wave line-of-sight channels of a :math:`\sqrt M\times\sqrt M`
+        :math:`\lambda/2` UPA (:func:`~wirelesseff.xlmimo.nearfield_gram`, users drawn in the
+        same annulus, same path loss; ``digital`` or ``hybrid_full``, :math:`M` a perfect
+        square). A callable ``rate_model(alpha, *, frequency, n_antennas, n_rf, n_users,
+        receiver, architecture)`` returns the per-user SE [bit/s/Hz] (broadcast like
+        ``alpha``) for the statistical-inversion SNR :math:`\alpha` (every user receives
+        :math:`\alpha` per unit channel gain).
+    n_realizations : int, optional
+        User drops of ``rate_model="nearfield"`` (default 64).
+    rng : numpy.random.Generator, int or None
+        Random source of ``rate_model="nearfield"`` (the grid points draw in order).
 
     Returns
     -------
@@ -406,7 +432,9 @@ def midband_ee(frequency, n_antennas, n_rf=None, *, architecture="digital", n_us
     ``lambertw_ratio_argmax`` :math:`(g_\mathrm{arch}\eta P_c/(K\sigma^2\bar S) - 1)`, with
     :math:`P_c` the circuit power (RF chains, phase shifters, LO, baseband, fixed), clipped at
     :math:`P_\mathrm{max}/(K\sigma^2\bar S)` (the EE is quasi-concave in :math:`\alpha`).
-    Other PA models use a bounded search over :math:`\log\alpha`.
+    Other PA models, and every throughput model other than the closed-form ZF one, use a
+    bounded search over :math:`\log\alpha` (25-point grid, then golden section; the EE is
+    quasi-concave in :math:`\alpha` for the concave rate laws used here).
 
     References
     ----------
@@ -434,9 +462,14 @@ def midband_ee(frequency, n_antennas, n_rf=None, *, architecture="digital", n_us
     bandwidth = float(_scalar("bandwidth", bandwidth, 0.0, None, low_open=True))
     p_max = float(_scalar("p_max", p_max, 0.0, None, low_open=True))
     noise_figure_db = float(_scalar("noise_figure_db", noise_figure_db, None, None))
+    check_choice("receiver", receiver, RECEIVERS)
+    if not callable(rate_model):
+        check_choice("rate_model", rate_model, RATE_MODELS)
     params = _default_power_params() if power_params is None else power_params
     if not isinstance(params, XLMIMOPowerParams):
         raise TypeError(f"power_params must be an XLMIMOPowerParams, got {type(params).__name__}")
+    if receiver != "zf" and params.scheme == "zf":
+        params = dataclasses.replace(params, scheme=_RECEIVER_SCHEME[receiver])
     # One coherence block for rate and power: the pre-log 1 - K/tau_c assumes tau_p = K pilots,
     # and the power model counts channel estimation and processing with the same tau_c, tau_p.
     if params.tau_c != tau_c or params.tau_p not in (None, k):
@@ -488,7 +521,18 @@ def midband_ee(frequency, n_antennas, n_rf=None, *, architecture="digital", n_us
         return xlmimo_bs_power(np.broadcast_to(m, shape), nrf_safe, p_rad, bandwidth, k,
                                architecture=architecture, sum_rate=rate, params=params)
 
-    if params.pa_model == "constant":
+    closed_zf = rate_model == "closed_form" and receiver == "zf"
+    if closed_zf:
+        def se_of(al):
+            return np.log2(1.0 + al * g_safe)
+    else:
+        se_of = _throughput(rate_model, receiver, architecture, analog_beam,
+                            np.broadcast_to(f, shape), np.broadcast_to(m, shape),
+                            np.broadcast_to(nrf, shape), k, valid,
+                            dict(d_min=d_min, d_max=d_max, h_bs=h_bs, h_ut=h_ut,
+                                 scenario=scenario, los=los), n_realizations, rng)
+
+    if params.pa_model == "constant" and closed_zf:
         p_c = power(np.zeros(shape), 0.0).circuit
         a = g_safe * params.pa_efficiency * p_c / unit - 1.0
         x = lambertw_ratio_argmax(a)
@@ -496,13 +540,13 @@ def midband_ee(frequency, n_antennas, n_rf=None, *, architecture="digital", n_us
     else:
         def ee_of_log_alpha(t):
             al = np.exp(t)
-            rate = prelog * np.log2(1.0 + al * g_safe)
+            rate = prelog * se_of(al)
             return rate / power(np.minimum(al * unit, cap), rate).total
 
         log_hi = np.log(alpha_max)
         alpha = np.exp(golden_section_max(ee_of_log_alpha, log_hi - np.log(1e8), log_hi, n_grid=25))
     p_rad = np.minimum(alpha * unit, cap)  # guards the cap against rounding
-    rate = prelog * np.log2(1.0 + alpha * g_safe)
+    rate = prelog * se_of(alpha)
     bd = power(p_rad, rate)
     ee = rate / bd.total
 
@@ -512,3 +556,66 @@ def midband_ee(frequency, n_antennas, n_rf=None, *, architecture="digital", n_us
     bd = PowerBreakdown(**{fl.name: mask(getattr(bd, fl.name)) for fl in fields(bd)})
     return MidbandResult(ee=mask(ee), sum_rate=mask(rate), alpha=mask(alpha),
                          p_radiated=mask(p_rad), breakdown=bd)
+
+
+def _throughput(rate_model, receiver, architecture, analog_beam, f, m, nrf, k, valid, geometry,
+                n_realizations, rng):
+    """Per-user SE as a function of the statistical-inversion SNR ``alpha`` (grid-shaped)."""
+    if architecture == "hybrid_sub" and not callable(rate_model):
+        raise ValueError(f"receiver={receiver!r} with rate_model={rate_model!r} needs a digital "
+                         "or fully-connected array (the sub-connected analog stage has only "
+                         "the ZF closed form); got architecture='hybrid_sub'")
+    if callable(rate_model):
+        def se_of(al):
+            out = np.asarray(rate_model(al, frequency=f, n_antennas=m, n_rf=nrf, n_users=k,
+                                        receiver=receiver, architecture=architecture),
+                             dtype=float)
+            out = np.broadcast_to(out, np.shape(al))
+            bad = valid & ~(np.isfinite(out) & (out >= 0))
+            if np.any(bad):
+                raise ValueError("rate_model must return a finite, non-negative per-user SE "
+                                 f"[bit/s/Hz], got {out[bad].ravel()[0]!r}")
+            return np.where(valid, out, 0.0)
+        return se_of
+    if rate_model == "closed_form":
+        if receiver == "mmse":
+            raise ValueError("receiver='mmse' has no closed form here: use "
+                             "rate_model='nearfield' or a callable rate_model")
+        if analog_beam != "focused":
+            raise ValueError("rate_model='closed_form' with receiver='mr' supports focused "
+                             f"analog beams only, got analog_beam={analog_beam!r}")
+
+        def se_of(al):  # Ngo, Larsson, Marzetta 2013: MR, perfect CSI, equal SNR al
+            with np.errstate(invalid="ignore", divide="ignore"):
+                return np.log2(1.0 + (m - 1.0) * al / ((k - 1.0) * al + 1.0))
+        return se_of
+    # near-field Monte-Carlo: one set of user drops per distinct (frequency, M)
+    if analog_beam != "focused":
+        raise ValueError("rate_model='nearfield' models digital precoding (analog beams are "
+                         f"focused), got analog_beam={analog_beam!r}")
+    side = np.rint(np.sqrt(m))
+    if np.any(valid & (side**2 != m)):
+        bad = m[valid & (side**2 != m)].ravel()[0]
+        raise ValueError("n_antennas must be a perfect square (an n x n UPA) for "
+                         f"rate_model='nearfield', got {bad:g}")
+    gen = as_generator(rng)
+    keys = {}
+    index = np.full(f.shape, -1, dtype=np.int64)
+    for idx in zip(*np.nonzero(valid)):
+        key = (float(f[idx]), int(side[idx]))
+        if key not in keys:
+            keys[key] = len(keys)
+        index[idx] = keys[key]
+    grams = [nearfield_gram(key[1], key[0], k, n_realizations, rng=gen, **geometry).gram
+             for key in keys]
+
+    def se_of(al):
+        al = np.broadcast_to(al, f.shape)
+        out = np.zeros(f.shape)
+        for j, gram in enumerate(grams):
+            sel = index == j
+            a = al[sel]
+            sinr = nearfield_sinr(gram[None], a[:, None, None], receiver)  # (P, R, K)
+            out[sel] = np.log2(1.0 + sinr).mean(axis=(1, 2))
+        return out
+    return se_of
