@@ -14,7 +14,11 @@ Near-field rates :mod:`~wirelesseff.xlmimo.nearfield_mc`
     line-of-sight channels, optional visibility regions (numba kernel, NumPy reference).
 Mid-band :mod:`~wirelesseff.xlmimo.midband` [reconstruction]
     EE of digital and hybrid XL-MIMO base stations at 7-24 GHz (TR 38.901 path loss,
-    component-level power model); not the model of Tian et al. (arXiv:2512.12725).
+    component-level power model, pluggable throughput); not the model of J. Tian et al.
+    (arXiv:2512.12725).
+Technologies :mod:`~wirelesseff.xlmimo.technology` [reconstruction]
+    Sub-6 GHz massive MIMO, mmWave hybrid and mid-band XL-MIMO presets through one EE model;
+    the downlink EE of the FR3 base-station power model (arXiv:2510.10647).
 
 The near-field gain functions (:mod:`wirelesseff.channel.nearfield`) and the XL-MIMO power
 model (:mod:`wirelesseff.power`) used here are re-exported for convenience.
@@ -42,6 +46,7 @@ from ..power.bjornson2015 import (
 )
 from ..power.book import book_circuit_power, massive_mimo_book_vs1, massive_mimo_book_vs2
 from ..power.composite import PowerBreakdown, XLMIMOPowerParams, xlmimo_bs_power
+from ..power.fr3 import FR3Params, fr3_bs_power, fr3_params
 from .bjornson2015 import (
     MRTMonteCarloResult,
     ZFOptimum,
@@ -71,6 +76,15 @@ from .nearfield_mc import (
     nearfield_sinr,
 )
 from .rates import MCResult, se_montecarlo, se_mr, se_zf
+from .technology import (
+    TechnologyPreset,
+    ee_at_rate,
+    fr3_downlink_ee,
+    midband_xlmimo_preset,
+    mmwave_hybrid_preset,
+    sub6_massive_mimo_preset,
+    technology_presets,
+)
 
 __all__ = [
     # Björnson et al. 2015
@@ -111,13 +125,24 @@ __all__ = [
     "average_inverse_gain",
     "midband_ee",
     "upa_element_count",
+    # technology comparison and FR3 downlink EE [reconstruction]
+    "TechnologyPreset",
+    "ee_at_rate",
+    "fr3_downlink_ee",
+    "midband_xlmimo_preset",
+    "mmwave_hybrid_preset",
+    "sub6_massive_mimo_preset",
+    "technology_presets",
     # re-exported from the common layers
+    "FR3Params",
     "PowerBreakdown",
     "XLMIMOPowerParams",
     "baseband_gops",
     "baseband_power",
     "beam_depth_3db",
     "book_circuit_power",
+    "fr3_bs_power",
+    "fr3_params",
     "farfield_beamforming_gain",
     "farfield_beamforming_gain_exact",
     "fraunhofer_distance",
