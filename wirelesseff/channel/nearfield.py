@@ -428,6 +428,9 @@ def farfield_beamforming_gain_exact(z, n_side, wavelength, spacing=None):
     n = check_integer("n_side", n_side, low=1, high=_MAX_SIDE)
     check_positive(z=z, wavelength=wavelength)
     check_finite(z=z, wavelength=wavelength)
+    if np.ndim(wavelength) or (spacing is not None and np.ndim(spacing)):
+        raise TypeError("wavelength and spacing must be scalars, got arrays of shapes "
+                        f"{np.shape(wavelength)} and {np.shape(spacing)}")
     lam = float(wavelength)
     if spacing is None:
         spacing = lam / 2.0

@@ -153,7 +153,7 @@ class FR3Params:
         check_in_range("l_bb", self.l_bb, 0.0, None, low_open=True)
         check_in_range("p_digital_fixed", self.p_digital_fixed, 0.0, None)
         check_in_range("scs", self.scs, 0.0, self.bandwidth * FS_PER_BANDWIDTH, low_open=True,
-                       what="(at most the sampling rate)")
+                       what="(at most the sampling rate 1.2288 x bandwidth)")
         check_integer("tau_c", self.tau_c, low=2, high=1_000_000)
         for name in ("sigma_dc", "sigma_ms", "sigma_cool"):
             check_in_range(name, getattr(self, name), 0.0, 1.0, high_open=True)
@@ -281,8 +281,11 @@ def fr3_bs_power(n_rf, *, n_antennas=1024, n_users=8, load=0.3, architecture="di
         nrf = np.asarray(check_in_range("n_rf", n_rf, 1.0, _MAX_COUNT), dtype=float)
         check_in_range("n_antennas - n_rf", m - nrf, 0.0, None,
                        what="(a hybrid array cannot have more RF chains than antennas)")
-    check_in_range("n_rf - n_users", nrf - k, 0.0, None,
-                   what="(at least one RF chain per user)")
+    if k >= p.tau_c:
+        raise ValueError(f"n_users must be below tau_c = {p.tau_c} (pilots fit in the coherence "
+                         f"block), got n_users={k}")
+    check_in_range("n_rf - n_users" if architecture != "digital" else "n_antennas - n_users",
+                   nrf - k, 0.0, None, what="(at least one RF chain per user)")
     rho = np.asarray(check_in_range("load", load, 0.0, 1.0 - p.signalling_share,
                                     what="(load + signalling share <= 1)"), dtype=float)
 

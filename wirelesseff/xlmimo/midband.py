@@ -348,7 +348,7 @@ def midband_ee(frequency, n_antennas, n_rf=None, *, architecture="digital", n_us
     n_users : int, optional
         Users :math:`K` (default 12: assumption, prototype of arXiv:2510.02793).
     bandwidth : float, optional
-        Bandwidth :math:`B` [Hz] (default 200 MHz: assumption, ibid.).
+        Bandwidth :math:`B` [Hz], at most 1 THz (default 200 MHz: assumption, ibid.).
     p_max : float, optional
         Maximum radiated power [W] (default 40 W: assumption, Holtkamp et al. 2013 macro
         sector). For the Doherty/Holtkamp PA models the cap is
@@ -459,7 +459,7 @@ def midband_ee(frequency, n_antennas, n_rf=None, *, architecture="digital", n_us
     if k >= tau_c:
         raise ValueError(f"n_users must be below tau_c (pilots fit in the coherence block), "
                          f"got n_users={k}, tau_c={tau_c}")
-    bandwidth = float(_scalar("bandwidth", bandwidth, 0.0, None, low_open=True))
+    bandwidth = float(_scalar("bandwidth", bandwidth, 0.0, 1e12, low_open=True))
     p_max = float(_scalar("p_max", p_max, 0.0, None, low_open=True))
     noise_figure_db = float(_scalar("noise_figure_db", noise_figure_db, None, None))
     check_choice("receiver", receiver, RECEIVERS)
@@ -489,6 +489,11 @@ def midband_ee(frequency, n_antennas, n_rf=None, *, architecture="digital", n_us
             raise ValueError(f"n_rf must be given for architecture={architecture!r}, got None")
         nrf = real_array("n_rf", n_rf, 1.0, MAX_ANTENNAS)
 
+    try:
+        shape = np.broadcast_shapes(np.shape(f), np.shape(m), np.shape(nrf))
+    except ValueError:
+        raise ValueError("frequency, n_antennas and n_rf must broadcast together, got shapes "
+                         f"{np.shape(f)}, {np.shape(m)}, {np.shape(nrf)}") from None
     s_bar = average_inverse_gain(f, d_min, d_max, scenario=scenario, los=los, h_bs=h_bs,
                                  h_ut=h_ut)
     if bandwidth * params.converter_oversampling < params.scs:
@@ -503,7 +508,6 @@ def midband_ee(frequency, n_antennas, n_rf=None, *, architecture="digital", n_us
                               frequency=f, distance=r_rep)
     else:
         g = architecture_gain(m, nrf, k, architecture=architecture)
-    shape = np.broadcast_shapes(np.shape(f), np.shape(m), np.shape(nrf))
     g = np.broadcast_to(g, shape)
     valid = np.isfinite(g)
     g_safe = np.where(valid, g, 1.0)

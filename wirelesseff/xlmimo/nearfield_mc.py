@@ -60,6 +60,8 @@ _AMPLITUDES = ("spherical", "uniform")
 #: Largest UPA side (1024 x 1024 elements) and largest work array (complex numbers per chunk).
 _MAX_SIDE = 1024
 _CHUNK = 4_000_000
+#: Largest n_realizations * K * M of one nearfield_gram call (about 10 s on one core).
+_MAX_WORK = 50_000_000
 
 
 class NearFieldGram(NamedTuple):
@@ -153,18 +155,22 @@ def nearfield_gram(n_side, frequency, n_users, n_realizations=64, *, spacing=0.5
     k = check_integer("n_users", n_users, low=1, high=MAX_USERS)
     r = check_integer("n_realizations", n_realizations, low=1, high=MAX_REALIZATIONS)
     f = real_scalar("frequency", frequency, 0.5e9, 100e9, what="(TR 38.901 range, Hz)")
-    spacing = real_scalar("spacing", spacing, 0.0, None, low_open=True)
     d_min = real_scalar("d_min", d_min, 10.0, 5000.0, high_open=True,
                         what="(TR 38.901 range of the 2-D distance, m)")
     d_max = real_scalar("d_max", d_max, d_min, 5000.0, low_open=True,
                         what="(above d_min, TR 38.901 range of the 2-D distance, m)")
     sector = real_scalar("sector_deg", sector_deg, 0.0, 180.0, low_open=True, high_open=True)
-    h_bs = real_scalar("h_bs", h_bs, 0.0, None, low_open=True)
-    h_ut = real_scalar("h_ut", h_ut, 0.0, None, low_open=True)
+    spacing = real_scalar("spacing", spacing, 0.0, 1e3, low_open=True)
+    h_bs = real_scalar("h_bs", h_bs, 0.0, 1e4, low_open=True)
+    h_ut = real_scalar("h_ut", h_ut, 0.0, 1e4, low_open=True)
     check_choice("scenario", scenario, ("umi", "uma"))
     check_choice("amplitude", amplitude, _AMPLITUDES)
     check_choice("backend", backend, ("numba", "numpy"))
     vis = real_scalar("visibility", visibility, 0.0, 1.0, low_open=True)
+    if r * k * n * n > _MAX_WORK:
+        raise ValueError(f"n_realizations * n_users * n_side^2 must be at most {_MAX_WORK:g} "
+                         f"(seconds of work), got n_realizations={r}, n_users={k}, "
+                         f"n_side={n}")
     gen = as_generator(rng)
 
     lam = SPEED_OF_LIGHT / f
@@ -313,8 +319,17 @@ def nearfield_sinr(gram, snr, receiver="zf"):
     if not np.all(np.isfinite(g)):
         raise ValueError("gram must be finite, got a NaN or inf entry")
     kk = g.shape[-1]
-    s = np.broadcast_to(real_array("snr", snr, 0.0), g.shape[:-1])
+    try:
+        s = np.broadcast_to(real_array("snr", snr, 0.0), g.shape[:-1])
+    except ValueError as exc:
+        if "snr" in str(exc):
+            raise
+        raise ValueError(f"snr must broadcast to shape {g.shape[:-1]}, got shape "
+                         f"{np.shape(snr)}") from None
     diag = np.einsum("...kk->...k", g).real
+    if np.any(diag < 0):
+        raise ValueError("gram must be a Gram matrix (non-negative diagonal), got a negative "
+                         "diagonal entry")
     if receiver == "mr":
         inter = np.einsum("...i,...ki->...k", s, np.abs(g) ** 2) - s * diag**2
         with np.errstate(invalid="ignore", divide="ignore"):

@@ -24,10 +24,11 @@ import numpy as np
 
 from .._validation import check_choice, check_integer
 from ..channel.noise import noise_power
+from ..power._checks import check_scalar_fields
 from ..power.components import rf_components_parvini, rf_components_ttd_hbf
 from ..power.composite import XLMIMOPowerParams, xlmimo_bs_power
 from ..power.fr3 import FR3Params, fr3_bs_power, fr3_params
-from ._checks import MAX_USERS, real_array, real_scalar
+from ._checks import MAX_ANTENNAS, MAX_USERS, real_array, real_scalar
 from .midband import ARCHITECTURES, SCENARIOS, architecture_gain, average_inverse_gain
 
 __all__ = [
@@ -97,7 +98,15 @@ class TechnologyPreset:
     source: str = ""
 
     def __post_init__(self):
+        check_scalar_fields(self)
         check_choice("architecture", self.architecture, ARCHITECTURES)
+        check_integer("n_antennas", self.n_antennas, low=1, high=MAX_ANTENNAS)
+        if self.n_rf is not None:
+            check_integer("n_rf", self.n_rf, low=1, high=self.n_antennas)
+        check_integer("n_users", self.n_users, low=1, high=MAX_USERS)
+        check_integer("tau_c", self.tau_c, low=2, high=1_000_000)
+        for name in ("frequency", "bandwidth", "p_max", "d_min", "d_max"):
+            real_scalar(name, getattr(self, name), 0.0, None, low_open=True)
         check_choice("scenario", self.scenario, SCENARIOS)
         if not isinstance(self.power, XLMIMOPowerParams):
             raise TypeError(f"power must be an XLMIMOPowerParams, got "
