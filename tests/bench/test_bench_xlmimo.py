@@ -104,3 +104,24 @@ def test_b3_midband_sweep_vectorised_vs_serial(benchmark, bench_report):
                  passed=t_vec < 0.5, note=f"midband_ee, 4 x 50 x 50 = {ds.ee.size} points")
     assert ds.ee.size == 10_000
     assert t_vec < 0.5
+
+
+def test_b4_nearfield_gram_numba_vs_numpy(benchmark, bench_report):
+    """B4: Gram matrices of exact near-field channels, 64 x 64 UPA, K = 12, 16 drops: the numba
+    kernel (channels computed on the fly, O(K^2) memory) against the NumPy reference (channels
+    formed with nearfield_response, batched matrix products). Target >= 2x."""
+    from wirelesseff.xlmimo import nearfield_gram
+
+    kw = {"n_realizations": 16, "rng": 0}
+    nearfield_gram(8, 10e9, 12, n_realizations=2, rng=0)  # warm-up (compile/cache)
+    t_numpy = _best_time(lambda: nearfield_gram(64, 10e9, 12, backend="numpy", **kw), repeat=2)
+    res = benchmark.pedantic(lambda: nearfield_gram(64, 10e9, 12, **kw), rounds=3, iterations=1)
+    ref = nearfield_gram(64, 10e9, 12, backend="numpy", **kw)
+    np.testing.assert_allclose(res.gram, ref.gram, rtol=0, atol=1e-9 * np.abs(ref.gram).max())
+    ratio = t_numpy / benchmark.stats.stats.min
+    bench_report("xlmimo.nearfield_gram_numba_vs_numpy", measured=ratio, unit="x",
+                 target=">= 2x", peer=f"NumPy reference ({t_numpy:.2f} s)", ratio=ratio,
+                 passed=ratio >= 2,
+                 note=f"64 x 64 UPA, K = 12, 16 drops; numba {benchmark.stats.stats.min:.2f} s, "
+                      f"{numba.get_num_threads()} threads")
+    assert ratio >= 2
