@@ -68,6 +68,7 @@ from .codebooks import (
 )
 from .detect import (
     activity_detection_mc,
+    activity_error_curve,
     amp,
     omp,
     omp_batch,
@@ -113,6 +114,7 @@ __all__ = [
     "TAIL_SET_3",
     "GolayOperator",
     "activity_detection_mc",
+    "activity_error_curve",
     "amp",
     "bent_dual",
     "bent_permutation_sets",
