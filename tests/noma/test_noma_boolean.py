@@ -1,4 +1,4 @@
-"""Boolean functions: WHT, bent tests and constructions (docs/noma.md, section 1.1)."""
+"""Boolean functions: WHT, bent tests and constructions (docs/noma.md, section 2.1)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Welch/Levenshtein bounds and PAPR (docs/noma.md, sections 1.5 and 1.6)."""
+"""Welch/Levenshtein bounds and PAPR (docs/noma.md, sections 2.5 and 2.6)."""
 
 from __future__ import annotations
 

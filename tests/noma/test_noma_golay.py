@@ -1,4 +1,4 @@
-"""Golay codebooks from pairwise-bent quadratics (docs/noma.md, sections 1.2-1.5).
+"""Golay codebooks from pairwise-bent quadratics (docs/noma.md, sections 2.2-2.4).
 
 Test names say where a value comes from: ``li2025_abstract`` for what Li, Riera, Sarkar and
 Stănică (arXiv:2512.16560, 2025) state, ``project`` for our own computations (base sets,

@@ -4,8 +4,8 @@ r"""Reference and random codebooks, GF(2^m) arithmetic and coherence of dense co
   a dense (N, K) codebook from a column-blocked Gram matrix.
 * :func:`heng_yue_codebook` -- quaternary codebook with :math:`K = N^2 + N`, :math:`N = 2^m`,
   meeting the Levenshtein bound :math:`1/\sqrt N` (reconstruction of Heng and Yue 2017 by the
-  standard :math:`\mathbb Z_4` trace-form construction, see docs/noma.md, "Levenshtein-achieving
-  reference").
+  standard :math:`\mathbb Z_4` trace-form construction, see docs/noma.md, "Heng–Yue
+  Levenshtein-optimal reference").
 * :func:`gaussian_codebook`, :func:`bipolar_codebook`, :func:`qpsk_codebook`,
   :func:`zadoff_chu_codebook` -- random and Zadoff--Chu baselines.
 * :func:`make_codebook` -- every codebook of the module by name (:data:`CODEBOOK_KINDS`), the
