@@ -94,41 +94,33 @@ def _wht8_table() -> np.ndarray:
 # butterfly passes
 # ---------------------------------------------------------------------------------------------
 @njit(cache=True, inline="always")
+def _wht8(a0, a1, a2, a3, a4, a5, a6, a7):  # pragma: no cover - compiled
+    """Three radix-2 stages (distance 1, 2, 4) on eight values, in radix-2 order."""
+    b0 = a0 + a1
+    b1 = a0 - a1
+    b2 = a2 + a3
+    b3 = a2 - a3
+    b4 = a4 + a5
+    b5 = a4 - a5
+    b6 = a6 + a7
+    b7 = a6 - a7
+    c0 = b0 + b2
+    c2 = b0 - b2
+    c1 = b1 + b3
+    c3 = b1 - b3
+    c4 = b4 + b6
+    c6 = b4 - b6
+    c5 = b5 + b7
+    c7 = b5 - b7
+    return c0 + c4, c1 + c5, c2 + c6, c3 + c7, c0 - c4, c1 - c5, c2 - c6, c3 - c7
+
+
+@njit(cache=True, inline="always")
 def _bf8(i0, i1, i2, i3, i4, i5, i6, i7, o0, o1, o2, o3, o4, o5, o6, o7, h):  # pragma: no cover
-    # three radix-2 stages (distance 1, 2, 4 between the eight views), radix-2 order
+    # element j of the eight views: three stages (distance h, 2h, 4h in the array)
     for j in range(h):
-        a0 = i0[j]
-        a1 = i1[j]
-        a2 = i2[j]
-        a3 = i3[j]
-        a4 = i4[j]
-        a5 = i5[j]
-        a6 = i6[j]
-        a7 = i7[j]
-        b0 = a0 + a1
-        b1 = a0 - a1
-        b2 = a2 + a3
-        b3 = a2 - a3
-        b4 = a4 + a5
-        b5 = a4 - a5
-        b6 = a6 + a7
-        b7 = a6 - a7
-        c0 = b0 + b2
-        c2 = b0 - b2
-        c1 = b1 + b3
-        c3 = b1 - b3
-        c4 = b4 + b6
-        c6 = b4 - b6
-        c5 = b5 + b7
-        c7 = b5 - b7
-        o0[j] = c0 + c4
-        o4[j] = c0 - c4
-        o1[j] = c1 + c5
-        o5[j] = c1 - c5
-        o2[j] = c2 + c6
-        o6[j] = c2 - c6
-        o3[j] = c3 + c7
-        o7[j] = c3 - c7
+        o0[j], o1[j], o2[j], o3[j], o4[j], o5[j], o6[j], o7[j] = _wht8(
+            i0[j], i1[j], i2[j], i3[j], i4[j], i5[j], i6[j], i7[j])
 
 
 @njit(cache=True)
@@ -228,38 +220,8 @@ def _first_stages(x, lo, n):  # pragma: no cover - compiled
     """Stages 1, 2, 4 (or fewer if n < 8) on x[lo:lo+n] in place, scalar code."""
     if n >= 8:
         for i in range(lo, lo + n, 8):
-            a0 = x[i]
-            a1 = x[i + 1]
-            a2 = x[i + 2]
-            a3 = x[i + 3]
-            a4 = x[i + 4]
-            a5 = x[i + 5]
-            a6 = x[i + 6]
-            a7 = x[i + 7]
-            b0 = a0 + a1
-            b1 = a0 - a1
-            b2 = a2 + a3
-            b3 = a2 - a3
-            b4 = a4 + a5
-            b5 = a4 - a5
-            b6 = a6 + a7
-            b7 = a6 - a7
-            c0 = b0 + b2
-            c2 = b0 - b2
-            c1 = b1 + b3
-            c3 = b1 - b3
-            c4 = b4 + b6
-            c6 = b4 - b6
-            c5 = b5 + b7
-            c7 = b5 - b7
-            x[i] = c0 + c4
-            x[i + 4] = c0 - c4
-            x[i + 1] = c1 + c5
-            x[i + 5] = c1 - c5
-            x[i + 2] = c2 + c6
-            x[i + 6] = c2 - c6
-            x[i + 3] = c3 + c7
-            x[i + 7] = c3 - c7
+            x[i], x[i + 1], x[i + 2], x[i + 3], x[i + 4], x[i + 5], x[i + 6], x[i + 7] = _wht8(
+                x[i], x[i + 1], x[i + 2], x[i + 3], x[i + 4], x[i + 5], x[i + 6], x[i + 7])
     else:
         h = 1
         while h < n:

@@ -1158,21 +1158,21 @@ def golay_codebook(m: int, base="A", *, normalize: bool = True, max_bytes: int =
     """
     n0 = len(_as_base(base)[0])
     m = check_integer("m", m, low=1, high=max(1, _MAX_TT_VARIABLES // n0))
-    perms = recursive_permutation_set(base, m)
-    _check_dense_bytes(len(perms[0]), len(perms), max_bytes)
-    return GolayOperator(perms, normalize=normalize, max_bytes=max_bytes).todense(
-        max_bytes=max_bytes)
+    return _dense(recursive_permutation_set(base, m), normalize, max_bytes)
 
 
-def _check_dense_bytes(n: int, n_blocks: int, max_bytes) -> None:
-    """ValueError before any allocation if the dense (N, lambda N) float64 matrix is too big."""
+def _dense(perms, normalize, max_bytes) -> np.ndarray:
+    """Dense codebook of ``perms``; ValueError before any allocation if 8NK > max_bytes."""
     max_bytes = _check_max_bytes(max_bytes)
+    n, n_blocks = len(perms[0]), len(perms)
     nbytes = 8 * n_blocks << (2 * n)
     if nbytes > max_bytes:
         raise ValueError(
             f"dense codebook needs 8*N*K = {nbytes} bytes > max_bytes={max_bytes} "
             f"(N={1 << n}, K={n_blocks << n}); use GolayOperator (matrix-free) instead"
         )
+    return GolayOperator(perms, normalize=normalize, max_bytes=max_bytes).todense(
+        max_bytes=max_bytes)
 
 
 def near_bent_golay_codebook(n: int, base: str = "A", *, normalize: bool = True,
@@ -1210,10 +1210,7 @@ def near_bent_golay_codebook(n: int, base: str = "A", *, normalize: bool = True,
     ((32, 384), 0.25)
     """
     n = check_integer("n", n, low=3, high=_MAX_TT_VARIABLES - 1)
-    perms = near_bent_permutation_set(n, base)
-    _check_dense_bytes(n, len(perms), max_bytes)
-    return GolayOperator(perms, normalize=normalize, max_bytes=max_bytes).todense(
-        max_bytes=max_bytes)
+    return _dense(near_bent_permutation_set(n, base), normalize, max_bytes)
 
 
 def yu_golay_codebook(n: int, n_blocks: int = 6, rng=None, *, min_rank=None,
@@ -1256,9 +1253,7 @@ def yu_golay_codebook(n: int, n_blocks: int = 6, rng=None, *, min_rank=None,
     """
     n = check_integer("n", n, low=2, high=_MAX_TT_VARIABLES)
     perms = yu_permutation_set(n, n_blocks, rng, min_rank=min_rank, max_draws=max_draws)
-    _check_dense_bytes(n, len(perms), max_bytes)
-    return GolayOperator(perms, normalize=normalize, max_bytes=max_bytes).todense(
-        max_bytes=max_bytes)
+    return _dense(perms, normalize, max_bytes)
 
 
 def golay_codebook_coherence(perms, *, max_bytes: int = 2**31) -> float:
