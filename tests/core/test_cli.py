@@ -288,20 +288,21 @@ def test_failures_exit_nonzero_with_one_line(studies, capsys):
     assert "no study given" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize(
-    "argv",
-    [["run", "toy-ee-curve", "--executor", "threads"], ["run", "--bogus"], ["frobnicate"],
-     ["run", "toy-ee-curve", "--seed", "x"], ["run", "--all", "--headline"],
-     ["run", "toy-ee-curve", "--seed", "-5"], ["run", "toy-ee-curve", "--seed", str(2**63)],
-     ["run", "toy-ee-curve", "--workers", "0"], ["run", "toy-ee-kurve"],
-     ["run", "toy-ee-curve", "--out", "{file}"], ["run", "toy-ee-curve", "--out", "{file}/sub"],
-     ["run", "toy-ee-curve", "--out", "/proc/wirelesseff-test"],
-     ["run", "toy-ee-curve", "--executor", "dask://127.0.0.1:{port}"],
-     ["run", "toy-ee-curve", "--executor", "dask://no-port"],
-     ["run", "toy-ee-curve", "--workers", "2"],
-     ["run", "toy-ee-curve", "--all"], ["info", "toy-ee-kurve"]],
-)
-def test_bad_options_exit_2_with_one_line_before_any_study_is_imported(studies, argv):
+BAD_OPTIONS = [
+    ["run", "toy-ee-curve", "--executor", "threads"], ["run", "--bogus"], ["frobnicate"],
+    ["run", "toy-ee-curve", "--seed", "x"], ["run", "--all", "--headline"],
+    ["run", "toy-ee-curve", "--seed", "-5"], ["run", "toy-ee-curve", "--seed", str(2**63)],
+    ["run", "toy-ee-curve", "--workers", "0"], ["run", "toy-ee-kurve"],
+    ["run", "toy-ee-curve", "--out", "{file}"], ["run", "toy-ee-curve", "--out", "{file}/sub"],
+    ["run", "toy-ee-curve", "--out", "/proc/wirelesseff-test"],
+    ["run", "toy-ee-curve", "--executor", "dask://127.0.0.1:{port}"],
+    ["run", "toy-ee-curve", "--executor", "dask://no-port"],
+    ["run", "toy-ee-curve", "--workers", "2"], ["run", "toy-ee-curve", "--all"],
+    ["run", "--headline", "--timings", "{folder}"], ["info", "toy-ee-kurve"],
+]
+
+
+def _bad_argv(argv, studies):
     import socket
 
     a_file = studies / "a-file"
@@ -309,16 +310,33 @@ def test_bad_options_exit_2_with_one_line_before_any_study_is_imported(studies, 
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    argv = [a.format(file=a_file, port=port) for a in argv]
+    return [a.format(file=a_file, port=port, folder=studies) for a in argv]
+
+
+@pytest.mark.parametrize("argv", BAD_OPTIONS)
+def test_bad_options_exit_2_with_one_line_before_any_study_is_imported(studies, argv, capsys):
+    try:
+        code = cli.main(_bad_argv(argv, studies))
+    except SystemExit as exc:  # argparse's own errors
+        code = exc.code
+    assert code == 2
+    err = capsys.readouterr().err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "error" in lines[0], err
+    assert "Traceback" not in err
+    assert imported(studies) == []  # refused before any study module was imported
+
+
+@pytest.mark.parametrize("argv", [BAD_OPTIONS[5], BAD_OPTIONS[8], BAD_OPTIONS[9]])
+def test_bad_options_of_the_command_end_it_at_once(studies, argv):
+    """The real command (a fresh process): exit 2, one line, no study imported."""
     t0 = time.perf_counter()
-    proc = wirelesseff(*argv)
+    proc = wirelesseff(*_bad_argv(argv, studies))
     elapsed = time.perf_counter() - t0
     assert proc.returncode == 2, proc.stderr
-    lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1 and "error" in lines[0], proc.stderr
-    assert "Traceback" not in proc.stderr
-    assert imported(studies) == []  # refused before any study module was imported
-    assert elapsed < 60  # generous: the bound that matters is the import check above
+    assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert imported(studies) == []
+    assert elapsed < 60  # generous for a loaded machine: the import check above is the bound
 
 
 def test_suggestion_and_reason_in_option_errors(studies, capsys):
@@ -521,8 +539,10 @@ def _session_members(sid: int) -> list[int]:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
-@pytest.mark.parametrize(("executor", "group"),
-                         [("serial", False), ("processes", False), ("processes", True)])
+@pytest.mark.parametrize(("executor", "group"), [
+    ("serial", False), ("processes", True),  # group: as a terminal's Ctrl-C
+    pytest.param("processes", False, marks=pytest.mark.slow),  # kill -INT of the parent only
+])
 def test_ctrl_c_stops_run_all_quick_with_exit_130_and_one_line(tmp_path, executor, group):
     rc, err, elapsed, sid = _interrupt(["run", "--all", "--quick", "--executor", executor],
                                        delay=6.0, group=group, tmp_path=tmp_path)
