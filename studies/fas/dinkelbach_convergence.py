@@ -15,7 +15,8 @@ import xarray as xr
 
 import wirelesseff
 from wirelesseff import plotting
-from wirelesseff.fas import LinearEH, boshkovska2015, optimize_wet_efficiency
+from wirelesseff.fas import boshkovska2015, default_eh_model, optimize_wet_efficiency
+from wirelesseff.units import db2lin
 
 NAME = "fas-dinkelbach-convergence"
 DESCRIPTION = "Dinkelbach ratio vs iteration for SDR and FPP-SCA, linear and logistic EH"
@@ -25,7 +26,7 @@ HEADLINE = False
 
 M, P_MAX, SINR_DB, NOISE = 2, 1.0, 10.0, 1e-3
 MAX_ITER = 30
-EH = {"linear": (LinearEH(0.5), 1.0), "logistic": (boshkovska2015, 1e-2)}
+EH = {"linear": (default_eh_model(), 1.0), "logistic": (boshkovska2015, 1e-2)}
 
 
 def point(eh, method, draw, draw_seed):
@@ -33,7 +34,7 @@ def point(eh, method, draw, draw_seed):
     rng = np.random.default_rng([int(draw_seed), int(draw)])  # same channels for every method
     h = (rng.standard_normal((2, M)) + 1j * rng.standard_normal((2, M))) / np.sqrt(2)
     h_d, h_e = h[0], h[1] * np.sqrt(beta_e)
-    gamma = 10 ** (SINR_DB / 10)
+    gamma = db2lin(SINR_DB)
     res = optimize_wet_efficiency(h_d, h_e, P_MAX, gamma, NOISE, eh_model=model, method=method,
                                   max_iter=MAX_ITER, rng=0)
     ref = optimize_wet_efficiency(h_d, h_e, P_MAX, gamma, NOISE, eh_model=model,

@@ -16,14 +16,8 @@ import xarray as xr
 
 import wirelesseff
 from wirelesseff import plotting
-from wirelesseff.fas import (
-    LinearEH,
-    default_power_model,
-    fixed_position_ports,
-    max_harvested_power,
-    sample_port_channels,
-    select_ports,
-)
+from wirelesseff.fas import VARIANT_LABELS, mean_stderr, monte_carlo_wet_efficiency
+from wirelesseff.units import db2lin
 
 NAME = "fas-efficiency-vs-ports"
 DESCRIPTION = "FAS WET efficiency vs ports: Jakes saturates, constant model keeps rising, FPA flat"
@@ -35,76 +29,18 @@ P_MAX = 1.0        # W (§9, normalised)
 SINR_DB = 10.0     # DR target (§9)
 NOISE = 1e-3       # W (§9, normalised)
 VARIANTS = ("fas", "fas_constant", "fpa", "tb", "tb_fpa")
-LONG = {"fas": "FAS (Jakes)", "fas_constant": "FAS (constant model)", "fpa": "FPA",
-        "tb": "TB: M of N ports (Jakes)", "tb_fpa": "TB FPA (spread ports)"}
-
-
-def _mean_se(x):
-    x = np.where(np.isfinite(x), x, 0.0)  # infeasible draws count as 0
-    return float(np.mean(x)), float(np.std(x, ddof=1) / np.sqrt(x.size))
-
-
-def efficiencies(n, w, n_draws, rng, *, eh=None, p_max=P_MAX, sinr_db=SINR_DB, beta_e=1.0,
-                 models=("jakes", "constant"), extras=False):
-    """Per-draw WET efficiencies [J/J] of the FAS variants on common channel draws.
-
-    With ``extras``, also the efficiency at full power on the selected FAS ports
-    (``fas_full_power``), the linear-EH bound eta xi max_k |h_E(k)|^2 (``bound``) and the
-    fraction of draws in which the SINR target is reachable (``feasible_fas``/``feasible_fpa``).
-    """
-    eh = LinearEH(0.5) if eh is None else eh
-    gamma = 10 ** (sinr_db / 10)
-    out = {}
-    kw = dict(p_max=p_max, sinr_min=gamma, noise_power=NOISE, eh_model=eh, optimize_beam=False)
-    for model in models:
-        g = sample_port_channels(n, w, size=(n_draws, 2, M), model=model, rng=rng)
-        g_d, g_e = g[:, 0], g[:, 1] * np.sqrt(beta_e)
-        key = "fas" if model == "jakes" else f"fas_{model}"
-        sel = [select_ports(g_d[i], g_e[i], **kw) for i in range(n_draws)]
-        out[key] = np.array([s.efficiency for s in sel])
-        if model == "jakes" and extras:
-            pm = default_power_model()
-            xi, pc = pm.pa_efficiency, float(pm.circuit_power(M))
-            rows = np.arange(M)
-            full = []
-            for i, s in enumerate(sel):
-                k = np.asarray(s.ports)
-                p_in = float(max_harvested_power(g_d[i][rows, k], g_e[i][rows, k], p_max,
-                                                 gamma, NOISE)[0])
-                full.append(eh.harvest(p_in) / (p_max / xi + pc) if np.isfinite(p_in)
-                            else -np.inf)
-            out["fas_full_power"] = np.array(full)
-            eta = getattr(eh, "efficiency", np.nan)
-            out["bound"] = eta * xi * np.sum(np.max(np.abs(g_e) ** 2, axis=-1), axis=-1)
-            out["feasible_fas"] = np.isfinite(out["fas"]).astype(float)
-        if model == "jakes":
-            out["fpa"] = np.array([select_ports(g_d[i][:, :1], g_e[i][:, :1],
-                                                **kw).efficiency for i in range(n_draws)])
-            if extras:
-                out["feasible_fpa"] = np.isfinite(out["fpa"]).astype(float)
-    # TB: one fluid antenna, M of its N ports active
-    out["tb"] = np.full(n_draws, np.nan)
-    out["tb_fpa"] = np.full(n_draws, np.nan)
-    if n >= M:
-        g = sample_port_channels(n, w, size=(n_draws, 2), rng=rng)
-        g_d, g_e = g[:, 0], g[:, 1] * np.sqrt(beta_e)
-        spread = list(fixed_position_ports(n, M, "subset", "spread"))
-        tb = dict(kw, architecture="subset", n_select=M)
-        out["tb"] = np.array([select_ports(g_d[i], g_e[i], initial_ports=spread, **tb).efficiency
-                              for i in range(n_draws)])
-        out["tb_fpa"] = np.array([select_ports(g_d[i][spread], g_e[i][spread], **tb).efficiency
-                                  for i in range(n_draws)])
-    return out
+LONG = {v: VARIANT_LABELS[v] for v in VARIANTS}
 
 
 def point(N, W, n_draws, rng=None):
-    effs = efficiencies(int(N), float(W), int(n_draws), rng)
+    effs = monte_carlo_wet_efficiency(int(N), float(W), int(n_draws), rng, n_active=M,
+                                      p_max=P_MAX, sinr_min=db2lin(SINR_DB), noise_power=NOISE)
     res = {}
     for v in VARIANTS:
         if np.all(np.isnan(effs[v])):
             res[f"eff_{v}"], res[f"eff_{v}_se"] = np.nan, np.nan
         else:
-            res[f"eff_{v}"], res[f"eff_{v}_se"] = _mean_se(effs[v])
+            res[f"eff_{v}"], res[f"eff_{v}_se"] = mean_stderr(effs[v])
     return res
 
 

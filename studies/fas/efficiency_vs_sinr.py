@@ -14,7 +14,8 @@ import xarray as xr
 
 import wirelesseff
 from wirelesseff import plotting
-from wirelesseff.registry import load_study
+from wirelesseff.fas import VARIANT_LABELS, mean_stderr, monte_carlo_wet_efficiency
+from wirelesseff.units import db2lin
 
 NAME = "fas-efficiency-vs-sinr"
 DESCRIPTION = "FAS WET efficiency vs SINR target: flat, then sharp drop; feasible fraction"
@@ -22,7 +23,7 @@ SOURCE = "Reconstruction of Zhang et al., arXiv:2503.04147 (2025); fas spec S5"
 HEADLINE = False
 
 N_PORTS, APERTURE = 8, 1.0
-_BASE = load_study("fas-efficiency-vs-ports")
+M, P_MAX, NOISE = 2, 1.0, 1e-3  # reconstruction defaults (docs/fas.md)
 VARIANTS = ("fas", "fpa", "tb", "tb_fpa")
 
 
@@ -30,11 +31,12 @@ def point(sinr_db, n_draws, draw_seed):
     """Mean efficiencies at one SINR target; all points share the channel draws (common random
     numbers seeded by ``draw_seed``)."""
     rng = np.random.default_rng(draw_seed)
-    effs = _BASE.efficiencies(N_PORTS, APERTURE, int(n_draws), rng, sinr_db=float(sinr_db),
-                              models=("jakes",), extras=True)
+    effs = monte_carlo_wet_efficiency(N_PORTS, APERTURE, int(n_draws), rng, n_active=M,
+                                      p_max=P_MAX, sinr_min=db2lin(float(sinr_db)),
+                                      noise_power=NOISE, models=("jakes",), extras=True)
     res = {}
     for v in VARIANTS:
-        res[f"eff_{v}"], res[f"eff_{v}_se"] = _BASE._mean_se(effs[v])
+        res[f"eff_{v}"], res[f"eff_{v}_se"] = mean_stderr(effs[v])
     res["feasible_fas"] = float(np.mean(effs["feasible_fas"]))
     res["feasible_fpa"] = float(np.mean(effs["feasible_fpa"]))
     return res
@@ -44,8 +46,8 @@ def run(quick: bool = False, seed: int = 0, executor="serial") -> xr.Dataset:
     n_draws = 60 if quick else 300
     units = {f"eff_{v}{s}": "J/J" for v in VARIANTS for s in ("", "_se")}
     units.update(feasible_fas="1", feasible_fpa="1", sinr_db="dB")
-    long = {f"eff_{v}": f"WET efficiency, {_BASE.LONG[v]}" for v in VARIANTS}
-    long.update({f"eff_{v}_se": f"std. error, {_BASE.LONG[v]}" for v in VARIANTS})
+    long = {f"eff_{v}": f"WET efficiency, {VARIANT_LABELS[v]}" for v in VARIANTS}
+    long.update({f"eff_{v}_se": f"std. error, {VARIANT_LABELS[v]}" for v in VARIANTS})
     long.update(feasible_fas="feasible fraction, FAS", feasible_fpa="feasible fraction, FPA",
                 sinr_db="DR SINR target")
     return wirelesseff.sweep(
@@ -53,9 +55,9 @@ def run(quick: bool = False, seed: int = 0, executor="serial") -> xr.Dataset:
         fixed={"n_draws": n_draws, "draw_seed": seed}, seed=seed, executor=executor,
         progress=not quick,
         units=units, long_names=long,
-        attrs={"study": NAME, "source": SOURCE, "reconstruction": 1, "M": _BASE.M,
-               "N": N_PORTS, "W": APERTURE, "p_max_w": _BASE.P_MAX,
-               "noise_power_w": _BASE.NOISE, "eh": "linear, eta = 0.5", "n_draws": n_draws,
+        attrs={"study": NAME, "source": SOURCE, "reconstruction": 1, "M": M,
+               "N": N_PORTS, "W": APERTURE, "p_max_w": P_MAX,
+               "noise_power_w": NOISE, "eh": "linear, eta = 0.5", "n_draws": n_draws,
                "infeasible": "counted as efficiency 0"})
 
 
@@ -63,7 +65,7 @@ def plot(ds: xr.Dataset):
     fig, axes = plotting.subplots(1, 2, figsize=(11, 4))
     for v, st in zip(VARIANTS, ("o-", "k^:", "s-", "kv--")):
         axes[0].errorbar(ds.sinr_db, ds[f"eff_{v}"], yerr=2 * ds[f"eff_{v}_se"], fmt=st, ms=4,
-                         capsize=2, label=_BASE.LONG[v])
+                         capsize=2, label=VARIANT_LABELS[v])
     axes[0].set_xlabel(plotting.axis_label(ds.sinr_db))
     axes[0].set_ylabel(plotting.axis_label(ds.eff_fas))
     axes[0].legend(fontsize=8)

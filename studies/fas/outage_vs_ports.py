@@ -20,6 +20,7 @@ import xarray as xr
 import wirelesseff
 from wirelesseff import plotting
 from wirelesseff.fas import monte_carlo_outage, outage_probability
+from wirelesseff.units import db2lin
 
 NAME = "fas-outage-vs-ports"
 DESCRIPTION = "FAS outage vs number of ports: Jakes (MC) saturates, simplified models do not"
@@ -50,7 +51,7 @@ def point(N, W, x=1.0, n_samples=200_000, rng=None):
 
 
 def point_threshold(W, N, thresholds_db, n_samples=200_000, rng=None):
-    x = 10 ** (np.asarray(thresholds_db) / 10)
+    x = db2lin(thresholds_db)
     res = point(N, W, x, n_samples, rng)
     return {k: xr.DataArray(v, dims="threshold_db", coords={"threshold_db": thresholds_db})
             for k, v in res.items()}

@@ -32,11 +32,13 @@ from wirelesseff import plotting
 from wirelesseff.fas import (
     boshkovska2015,
     fixed_position_ports,
+    mean_stderr,
     optimize_swipt_ee,
     sample_port_channels,
     select_ports,
     select_receive_ports,
 )
+from wirelesseff.units import db2lin
 
 NAME = "fas-swipt-ee-vs-ports"
 DESCRIPTION = "Multiuser SWIPT energy efficiency vs FAS ports, receiver and transmitter side"
@@ -51,23 +53,18 @@ W_RX, W_TX = 1.0, 4.0
 
 
 def _ee(H, G, rng):
-    res = optimize_swipt_ee(H, G, P_MAX, 10 ** (SINR_DB / 10), E_MIN, NOISE, None,
+    res = optimize_swipt_ee(H, G, P_MAX, db2lin(SINR_DB), E_MIN, NOISE, None,
                             boshkovska2015, rng=rng)
     return res.ee if res.feasible else 0.0, float(res.feasible)
 
 
 def _summary(prefix, fas, fpa, feas):
     fas, fpa = np.asarray(fas), np.asarray(fpa)
-    n = fas.size
-
-    def se(x):
-        return x.std(ddof=1) / np.sqrt(n) if n > 1 else np.nan
-
     gain = fas - fpa  # paired on the same draws: far less noisy than the two means
-    return {f"ee_{prefix}_fas": fas.mean(), f"ee_{prefix}_fpa": fpa.mean(),
-            f"ee_{prefix}_fas_se": se(fas), f"ee_{prefix}_fpa_se": se(fpa),
-            f"ee_{prefix}_gain": gain.mean(), f"ee_{prefix}_gain_se": se(gain),
-            f"feasible_{prefix}_fas": float(np.mean(feas))}
+    out = {f"feasible_{prefix}_fas": float(np.mean(feas))}
+    for name, x in (("fas", fas), ("fpa", fpa), ("gain", gain)):
+        out[f"ee_{prefix}_{name}"], out[f"ee_{prefix}_{name}_se"] = mean_stderr(x)
+    return out
 
 
 def point_rx(n_rx_ports, n_draws, rng=None):
@@ -88,7 +85,7 @@ def point_rx(n_rx_ports, n_draws, rng=None):
 def _proxy(H_full, G_full):
     """Min-power proxy score of a port subset (higher is better)."""
     p_need = float(boshkovska2015.inverse(E_MIN))
-    gam = 10 ** (SINR_DB / 10)
+    gam = db2lin(SINR_DB)
 
     def score(ports):
         S = list(ports)

@@ -40,10 +40,12 @@ from wirelesseff.fas import (
     default_power_model,
     frame_correlation,
     long_term_metrics,
+    mean_stderr,
     port_positions,
     sample_port_channel_sequence,
     simulate_long_term,
 )
+from wirelesseff.units import db2lin
 
 NAME = "fas-switching-cost"
 DESCRIPTION = "Long-term FAS WET efficiency vs switching cost (myopic, hysteresis, DPP policies)"
@@ -61,7 +63,7 @@ METRICS = ("eff_time_avg", "eff_ratio_of_sums", "throughput_bps", "switch_rate",
 
 def _targets():
     pc = float(default_power_model().circuit_power(M))
-    r_min = 1.1 * np.log2(1 + 10 ** (SINR_DB / 10))
+    r_min = 1.1 * np.log2(1 + db2lin(SINR_DB))
     return r_min, 0.05 * FRAME * pc, pc
 
 
@@ -81,22 +83,21 @@ def point(fd_t, cost, policy, n_frames, n_draws, draw_seed):
     r_min, e_bud, pc = _targets()
     rho = float(frame_correlation(fd_t / FRAME, FRAME))
     sw = SwitchingCost("distance", full_move_delay_s=cost * FRAME,
-                       full_move_energy_j=cost * FRAME * pc, idle_power_w=pc)
-    x = port_positions(N_PORTS, APERTURE, WAVELENGTH)
+                       full_move_energy_j=cost * FRAME * pc, idle_power_w=pc,
+                       positions_m=port_positions(N_PORTS, APERTURE, WAVELENGTH))
     acc = {k: [] for k in METRICS}
     for d in range(int(n_draws)):
         rng = np.random.default_rng([int(draw_seed), int(round(fd_t * 1e6)), d])
         g = sample_port_channel_sequence(N_PORTS, APERTURE, int(n_frames), rho, size=(2, M),
                                          rng=rng)
         tr = simulate_long_term(_policy(policy), g[:, 0], g[:, 1], P_MAX, NOISE,
-                                switching_cost=sw, positions_m=x, frame_s=FRAME,
-                                sinr_min=10 ** (SINR_DB / 10))
+                                switching_cost=sw, frame_s=FRAME,
+                                sinr_min=db2lin(SINR_DB))
         m = long_term_metrics(tr, r_min_bps=r_min, e_sw_budget_j=e_bud)
         for k in METRICS:
             acc[k].append(m[k])
     out = {k: float(np.mean(v)) for k, v in acc.items()}
-    out["eff_ratio_of_sums_se"] = float(np.std(acc["eff_ratio_of_sums"], ddof=1)
-                                        / np.sqrt(len(acc["eff_ratio_of_sums"])))
+    out["eff_ratio_of_sums_se"] = mean_stderr(acc["eff_ratio_of_sums"])[1]
     return out
 
 

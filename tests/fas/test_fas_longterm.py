@@ -41,8 +41,9 @@ def test_trace_is_a_labelled_dataset():
 
 def test_zero_cost_and_zero_margin_hysteresis_equals_myopic():
     g_d, g_e = _seq(200, seed=1)
-    zero = SwitchingCost("distance", full_move_delay_s=0.0, full_move_energy_j=0.0)
-    kw = dict(switching_cost=zero, positions_m=X, sinr_min=10.0)
+    zero = SwitchingCost("distance", full_move_delay_s=0.0, full_move_energy_j=0.0,
+                         positions_m=X)
+    kw = dict(switching_cost=zero, sinr_min=10.0)
     a = simulate_long_term(MyopicPolicy(), g_d, g_e, 1.0, S2, **kw)
     b = simulate_long_term(HysteresisPolicy(margin=0.0), g_d, g_e, 1.0, S2, **kw)
     c = simulate_long_term(MyopicPolicy(switching_aware=True), g_d, g_e, 1.0, S2, **kw)
@@ -52,8 +53,9 @@ def test_zero_cost_and_zero_margin_hysteresis_equals_myopic():
 
 def test_fixed_port_policy_never_switches_and_myopic_beats_it():
     g_d, g_e = _seq(200, seed=2)
-    cost = SwitchingCost("distance", full_move_delay_s=1e-3, full_move_energy_j=1e-4)
-    kw = dict(switching_cost=cost, positions_m=X, sinr_min=10.0)
+    cost = SwitchingCost("distance", full_move_delay_s=1e-3, full_move_energy_j=1e-4,
+                         positions_m=X)
+    kw = dict(switching_cost=cost, sinr_min=10.0)
     fpa = long_term_metrics(simulate_long_term(FixedPortPolicy(), g_d, g_e, 1.0, S2, **kw))
     my = long_term_metrics(simulate_long_term(MyopicPolicy(True), g_d, g_e, 1.0, S2, **kw))
     assert fpa["switch_rate"] == 0.0 and fpa["mean_switch_energy_j"] == 0.0
@@ -62,8 +64,9 @@ def test_fixed_port_policy_never_switches_and_myopic_beats_it():
 
 def test_costs_make_aware_and_hysteresis_switch_less():
     g_d, g_e = _seq(300, seed=3)
-    cost = SwitchingCost("distance", full_move_delay_s=5e-3, full_move_energy_j=0.05)
-    kw = dict(switching_cost=cost, positions_m=X, sinr_min=10.0)
+    cost = SwitchingCost("distance", full_move_delay_s=5e-3, full_move_energy_j=0.05,
+                         positions_m=X)
+    kw = dict(switching_cost=cost, sinr_min=10.0)
     runs = {p.name: long_term_metrics(simulate_long_term(p, g_d, g_e, 1.0, S2, **kw))
             for p in (MyopicPolicy(False), MyopicPolicy(True), HysteresisPolicy(0.1))}
     agn = runs["myopic_agnostic"]
@@ -76,8 +79,9 @@ def test_costs_make_aware_and_hysteresis_switch_less():
 def test_drift_plus_penalty_meets_feasible_long_run_targets():
     """Throughput violation <= 1% of the target after 2000 frames (spec §10 item 16)."""
     g_d, g_e = _seq(2000, seed=3)
-    cost = SwitchingCost("distance", full_move_delay_s=1e-3, full_move_energy_j=5e-5)
-    kw = dict(switching_cost=cost, positions_m=X)
+    cost = SwitchingCost("distance", full_move_delay_s=1e-3, full_move_energy_j=5e-5,
+                         positions_m=X)
+    kw = dict(switching_cost=cost)
     ref = long_term_metrics(simulate_long_term(MyopicPolicy(), g_d, g_e, 1.0, S2, **kw))
     r_min = ref["throughput_bps"]  # achieved by the myopic policy: feasible by construction
     e_bud = 0.5 * ref["mean_switch_energy_j"]
@@ -102,7 +106,7 @@ def test_metrics_formulas():
     g_d, g_e = _seq(50, seed=5)
     cost = SwitchingCost("constant", full_move_delay_s=2e-3, full_move_energy_j=1e-4)
     tr = simulate_long_term(MyopicPolicy(), g_d, g_e, 1.0, S2, switching_cost=cost,
-                            positions_m=X, sinr_min=10.0)
+                            sinr_min=10.0)
     m = long_term_metrics(tr, r_min_bps=1e6, e_sw_budget_j=0.0)
     T = 0.01
     assert m["throughput_bps"] == pytest.approx(float(((T - tr.delay_s) * tr.rate_bps).mean()) / T)
@@ -116,10 +120,10 @@ def test_metrics_formulas():
 
 def test_subset_architecture():
     g = sample_port_channel_sequence(10, 1.0, 40, 0.99, size=(2,), rng=0)
-    cost = SwitchingCost("distance", full_move_delay_s=1e-3, full_move_energy_j=1e-4)
+    cost = SwitchingCost("distance", full_move_delay_s=1e-3, full_move_energy_j=1e-4,
+                         positions_m=port_positions(10, 1.0, 0.1))
     tr = simulate_long_term(MyopicPolicy(True), g[:, 0], g[:, 1], 1.0, S2, switching_cost=cost,
-                            positions_m=port_positions(10, 1.0, 0.1), architecture="subset",
-                            n_select=3)
+                            architecture="subset", n_select=3)
     assert tr.ports.shape == (40, 3)
     assert np.all(np.diff(tr.ports.values, axis=1) > 0)
 
@@ -144,7 +148,7 @@ def test_policy_validation():
 def test_wrongly_sized_or_non_finite_positions_are_rejected(positions):
     """Regression: positions_m of the wrong length were used silently (or failed by index)."""
     g_d, g_e = _seq(5)
-    cost = SwitchingCost("distance", full_move_delay_s=1e-3, full_move_energy_j=1e-4)
     with pytest.raises(ValueError, match="positions_m"):
-        simulate_long_term(MyopicPolicy(), g_d, g_e, 1.0, S2, switching_cost=cost,
-                           positions_m=positions)
+        cost = SwitchingCost("distance", full_move_delay_s=1e-3, full_move_energy_j=1e-4,
+                             positions_m=positions)
+        simulate_long_term(MyopicPolicy(), g_d, g_e, 1.0, S2, switching_cost=cost)

@@ -104,8 +104,6 @@ def test_receive_port_selection_and_evaluation():
         (dict(sinr_min=-1.0), "sinr_min"),
         (dict(e_min=-1.0), "e_min"),
         (dict(noise_power=0.0), "noise_power"),
-        (dict(max_dinkelbach=0), "max_dinkelbach"),
-        (dict(n_randomizations=-1), "n_randomizations"),
         (dict(p_max=np.inf), "p_max"),
         (dict(H_info=np.array([[1.0, np.nan, 0.0, 0.0], [0.0, 1.0, 0.0, 0.0]])), "H_info"),
         (dict(G_energy=np.array([[np.inf, 0.0, 0.0, 1.0]])), "G_energy"),

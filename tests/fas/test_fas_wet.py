@@ -256,11 +256,11 @@ def test_sdr_logistic_eh_on_the_sinr_bound_matches_oracle_and_never_raises(m, eh
 def test_rank_one_recovery_projects_an_indefinite_relaxation_onto_the_psd_cone():
     """A relaxed W with a slightly negative eigenvalue (SCS at a feasibility boundary) is
     clipped to the PSD cone before Gaussian randomisation instead of being rejected."""
-    from wirelesseff.fas.wet import _Frame, _rank_one
+    from wirelesseff.fas.wet import _Frame, _FrameParams, _rank_one
 
     rng = np.random.default_rng(4)
     h_d, h_e = _cn(rng, 4), _cn(rng, 4)
-    fr = _Frame(h_d, h_e, 1.0, 10.0, S2, XI, 0.07, LinearEH(0.5), 0.01, 0.0, 0.0, "none")
+    fr = _Frame(h_d, h_e, _FrameParams(1.0, 10.0, S2, XI, 0.07, LinearEH(0.5), 0.01))
     U = np.linalg.qr(_cn(rng, 4, 4))[0]
     W = (U * np.array([-7e-6, 1e-3, 0.2, 0.8])) @ U.conj().T  # not rank one, indefinite
     w, W_psd, _, ratio = _rank_one(fr, W, None, 50, np.random.default_rng(0))

@@ -41,7 +41,15 @@ from .channels import (
     sample_port_channel_sequence,
     sample_port_channels,
 )
-from .harvesting import LinearEH, LogisticEH, boshkovska2015, logistic_alt
+from .evaluation import VARIANT_LABELS, mean_stderr, monte_carlo_wet_efficiency
+from .harvesting import (
+    DEFAULT_EH_EFFICIENCY,
+    LinearEH,
+    LogisticEH,
+    boshkovska2015,
+    default_eh_model,
+    logistic_alt,
+)
 from .longterm import (
     DriftPlusPenaltyPolicy,
     FixedPortPolicy,
@@ -52,12 +60,19 @@ from .longterm import (
 )
 from .outage import monte_carlo_outage, outage_probability
 from .ports import (
+    PortSearch,
     PortSelectionResult,
     fixed_position_ports,
     optimize_ports_and_beam,
     select_ports,
 )
-from .swipt import SwiptEEResult, optimize_swipt_ee, select_receive_ports, swipt_ee
+from .swipt import (
+    SwiptEEResult,
+    SwiptOptions,
+    optimize_swipt_ee,
+    select_receive_ports,
+    swipt_ee,
+)
 from .switching import NO_SWITCH, SwitchEvent, SwitchingCost
 from .wet import (
     WetResult,
@@ -70,6 +85,12 @@ from .wet import (
 
 __all__ = [
     "BLOCK_MU2",
+    "DEFAULT_EH_EFFICIENCY",
+    "PortSearch",
+    "VARIANT_LABELS",
+    "mean_stderr",
+    "monte_carlo_wet_efficiency",
+    "default_eh_model",
     "DriftPlusPenaltyPolicy",
     "FixedPortPolicy",
     "HysteresisPolicy",
@@ -82,6 +103,7 @@ __all__ = [
     "LogisticEH",
     "PortSelectionResult",
     "SwiptEEResult",
+    "SwiptOptions",
     "SwitchEvent",
     "SwitchingCost",
     "WetResult",

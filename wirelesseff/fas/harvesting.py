@@ -25,7 +25,19 @@ from scipy.special import expit
 
 from .._validation import check_in_range, check_nonnegative, check_positive
 
-__all__ = ["LinearEH", "LogisticEH", "boshkovska2015", "logistic_alt"]
+__all__ = [
+    "DEFAULT_EH_EFFICIENCY",
+    "LinearEH",
+    "LogisticEH",
+    "boshkovska2015",
+    "default_eh_model",
+    "logistic_alt",
+]
+
+#: RF-to-DC efficiency :math:`\eta` of the default (linear) harvester: 0.5, a reconstruction
+#: default of the fluid-antenna module (docs/fas.md, "Defaults"; the value of Zhang et al.,
+#: arXiv:2503.04147, is unknown). The single source of the default EH model.
+DEFAULT_EH_EFFICIENCY = 0.5
 
 
 @dataclass(frozen=True)
@@ -34,9 +46,9 @@ class LinearEH:
 
     Parameters
     ----------
-    efficiency : float
-        RF-to-DC conversion efficiency :math:`\eta \in (0, 1]` [-] (default in the optimisers:
-        0.5, a reconstruction default of the fas spec §9).
+    efficiency : float, optional
+        RF-to-DC conversion efficiency :math:`\eta \in (0, 1]` [-]. Default
+        :data:`DEFAULT_EH_EFFICIENCY` = 0.5 (reconstruction default, docs/fas.md, "Defaults").
 
     Examples
     --------
@@ -45,7 +57,7 @@ class LinearEH:
     (0.01, 0.02)
     """
 
-    efficiency: float = 0.5
+    efficiency: float = DEFAULT_EH_EFFICIENCY
 
     def __post_init__(self):
         check_in_range("efficiency", self.efficiency, 0.0, 1.0, low_open=True)
@@ -186,9 +198,8 @@ class LogisticEH:
 
 
 #: Logistic EH fitted to a measured rectifier by Boshkovska et al. (IEEE Commun. Lett. 2015,
-#: Sec. II): :math:`a = 150` 1/W, :math:`b = 0.014` W, :math:`M = 24` mW. Values as quoted in the
-#: project spec (fas.md §4, "re-check before release"); the paper text could not be retrieved in
-#: this session to re-verify them.
+#: Sec. II): :math:`a = 150` 1/W, :math:`b = 0.014` W, :math:`M = 24` mW. The paper text could
+#: not be retrieved to re-verify these values (docs/fas.md, "EH models").
 boshkovska2015 = LogisticEH(a=150.0, b=0.014, m_sat=0.024, name="boshkovska2015")
 
 #: Logistic EH with :math:`a = 6400` 1/W, :math:`b = 0.003` W, :math:`M = 20` mW, used with this
@@ -197,3 +208,28 @@ boshkovska2015 = LogisticEH(a=150.0, b=0.014, m_sat=0.024, name="boshkovska2015"
 logistic_alt = LogisticEH(
     a=6400.0, b=0.003, m_sat=0.02, name="logistic_alt", source_verified=False
 )
+
+
+def default_eh_model() -> LinearEH:
+    r"""The energy-harvesting model used when an optimiser gets ``eh_model=None``.
+
+    Returns
+    -------
+    LinearEH
+        :math:`\Phi(x) = \eta x` with :math:`\eta` = :data:`DEFAULT_EH_EFFICIENCY` = 0.5
+        (reconstruction default, docs/fas.md, "Defaults").
+
+    Examples
+    --------
+    >>> default_eh_model()
+    LinearEH(efficiency=0.5)
+    """
+    return LinearEH(DEFAULT_EH_EFFICIENCY)
+
+
+def resolve_eh(eh_model):
+    """``eh_model``, or the default model for None; TypeError without ``harvest``."""
+    eh = default_eh_model() if eh_model is None else eh_model
+    if not hasattr(eh, "harvest"):
+        raise TypeError(f"eh_model must have a harvest(p_in) method, got {type(eh).__name__}")
+    return eh

@@ -2,9 +2,9 @@ r"""Long-term operation of a fluid antenna with switching costs (non-learned bas
 
 Zhang et al. [Z25]_ optimise the long-term WET efficiency under long-run throughput and
 switching-energy constraints with a constrained soft actor-critic, which is out of scope here
-(fas spec §13). This module provides the switching-aware baselines such a learned policy must
-beat, a frame-by-frame simulator producing an :class:`xarray.Dataset` trace, and the long-term
-metrics (fas spec §5, §7; *reconstruction*).
+(docs/fas.md, "Future work"). This module provides the switching-aware baselines such a learned
+policy must beat, a frame-by-frame simulator producing an :class:`xarray.Dataset` trace, and the
+long-term metrics (docs/fas.md, "Long-term baselines"; *reconstruction*).
 
 Policies
 --------
@@ -30,27 +30,35 @@ References
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import xarray as xr
 
 from .._validation import (
+    as_generator,
     check_choice,
     check_finite,
     check_in_range,
     check_integer,
     check_positive,
 )
-from .harvesting import LinearEH
-from .ports import _validate_config, fixed_position_ports, select_ports
-from .switching import NO_SWITCH, SwitchingCost
+from .harvesting import resolve_eh
+from .ports import (
+    PortSearch,
+    _check_link_inputs,
+    _check_switching_cost,
+    _validate_config,
+    fixed_position_ports,
+    select_ports,
+)
+from .switching import NO_SWITCH
 from .wet import (
     DEFAULT_FRAME_S,
     _Frame,
     _geometry,
+    _Link,
     _oracle_best,
-    _power_params,
     wet_efficiency,
 )
 
@@ -64,11 +72,54 @@ __all__ = [
 ]
 
 
+@dataclass(frozen=True)
+class _Setup:
+    """Fixed data of one long-term simulation (validated)."""
+
+    link: _Link
+    cost: object
+    arch: str
+    m: int
+    n: int
+    bandwidth: float
+    search: PortSearch
+    rng: np.random.Generator = field(compare=False, repr=False, default=None)
+
+    # the names policies read
+    @property
+    def p_max(self):
+        return self.link.p_max
+
+    @property
+    def sinr_min(self):
+        return self.link.gamma
+
+    @property
+    def sigma2(self):
+        return self.link.sigma2
+
+    @property
+    def eh(self):
+        return self.link.eh
+
+    @property
+    def T(self):
+        return self.link.T
+
+    def xi_pc(self, n_active):
+        return self.link.xi_pc(n_active)
+
+
 class _Context:
     """Everything a policy may use in one frame."""
 
     def __init__(self, sim, g_d, g_e, prev):
         self.sim, self.g_d, self.g_e, self.prev = sim, g_d, g_e, prev
+
+    @property
+    def rng(self):
+        """The simulation's random generator (randomised policies)."""
+        return self.sim.rng
 
     def channels(self, ports):
         p = np.asarray(ports)
@@ -80,15 +131,13 @@ class _Context:
         s = self.sim
         if self.prev is None or s.cost is None:
             return NO_SWITCH
-        return s.cost.event(self.prev, ports, s.positions, architecture=s.arch)
+        return s.cost.event(self.prev, ports, architecture=s.arch)
 
     def best(self, ports, event):
         """(efficiency, beam) maximising the frame's WET efficiency at these ports (oracle)."""
-        s = self.sim
         h_d, h_e = self.channels(ports)
-        xi, pc = s.xi_pc(len(ports))
-        eff, w, _ = _oracle_best(h_d, h_e, s.p_max, s.sinr_min, s.sigma2, xi, pc, s.eh, s.T,
-                                 event.delay_s, event.energy_j)
+        params = self.sim.link.frame(len(ports), event.delay_s, event.energy_j)
+        eff, w, _ = _oracle_best(h_d, h_e, params)
         return eff, w
 
     def best_beam(self, ports, event):
@@ -97,11 +146,11 @@ class _Context:
 
     def select(self, aware, initial=None):
         s = self.sim
+        link = s.link
         return select_ports(
-            self.g_d, self.g_e, s.p_max, s.sinr_min, s.sigma2, s.power_model, s.eh,
+            self.g_d, self.g_e, link.p_max, link.gamma, link.sigma2, link.power_model, link.eh,
             method=s.search, architecture=s.arch, n_select=s.m if s.arch == "subset" else None,
-            previous_ports=self.prev, switching_cost=s.cost if aware else None,
-            positions_m=s.positions, frame_s=s.T, scorer="oracle",
+            previous_ports=self.prev, switching_cost=s.cost if aware else None, frame_s=link.T,
             initial_ports=initial if initial is not None else self.prev, optimize_beam=False,
         )
 
@@ -331,16 +380,75 @@ class DriftPlusPenaltyPolicy:
             self.q_e = max(self.q_e + outcome["switch_energy_j"] / self.e_sw_budget_j - 1.0, 0.0)
 
 
-class _Sim:
-    def __init__(self, **kw):
-        self.__dict__.update(kw)
-        self._pc = {}
+#: Upper bound on the frames of :func:`simulate_long_term` (checked before the loop).
+MAX_FRAMES = 10_000_000
 
-    def xi_pc(self, n_active):
-        out = self._pc.get(n_active)
-        if out is None:
-            out = self._pc[n_active] = _power_params(self.power_model, n_active)
-        return out
+_TRACE_UNITS = {
+    "efficiency": "J/J", "p_in": "W", "p_harvested": "W", "p_tx": "W", "p_total": "W",
+    "sinr": "1", "rate_bps": "bit/s", "delay_s": "s", "switch_energy_j": "J",
+    "energy_harvested_j": "J", "energy_consumed_j": "J", "switched": "1", "transmitted": "1",
+    "q_r": "1", "q_e": "1",
+}
+_TRACE_NAMES = {
+    "efficiency": "WET efficiency", "p_in": "ER input power", "p_harvested": "harvested DC power",
+    "p_tx": "transmit power", "p_total": "consumed power", "sinr": "DR SINR",
+    "rate_bps": "DR rate", "delay_s": "switching delay", "switch_energy_j": "switching energy",
+    "energy_harvested_j": "harvested energy", "energy_consumed_j": "consumed energy",
+    "switched": "ports switched", "transmitted": "frame transmitted",
+    "q_r": "throughput virtual queue", "q_e": "energy virtual queue",
+}
+
+
+def _check_sequences(g_d_seq, g_e_seq, architecture, n_select):
+    """Validated channel sequences and ``(n_frames, M, N)``."""
+    g_d_seq = np.asarray(g_d_seq, dtype=complex)
+    g_e_seq = np.asarray(g_e_seq, dtype=complex)
+    if g_d_seq.shape != g_e_seq.shape:
+        raise ValueError(f"g_d_seq and g_e_seq must have the same shape, got {g_d_seq.shape} "
+                         f"and {g_e_seq.shape}")
+    want = 3 if architecture == "separate" else 2
+    if g_d_seq.ndim != want or 0 in g_d_seq.shape:
+        raise ValueError(f"g_d_seq must have {want} non-empty dims (frames first) for "
+                         f"architecture={architecture!r}, got shape {g_d_seq.shape}")
+    n_frames = g_d_seq.shape[0]
+    if n_frames > MAX_FRAMES:
+        raise ValueError(f"g_d_seq must have at most {MAX_FRAMES} frames, got {n_frames}")
+    n = g_d_seq.shape[-1]
+    if architecture == "separate":
+        m = g_d_seq.shape[1]
+    else:
+        if n_select is None:
+            raise ValueError("n_select is required for architecture='subset'")
+        m = check_integer("n_select", n_select, low=1, high=n)
+    check_finite(g_d_seq=g_d_seq, g_e_seq=g_e_seq)
+    return g_d_seq, g_e_seq, n_frames, m, n
+
+
+def _play_frame(sim, ctx, policy, ports, w):
+    """Evaluate one frame's decision: the row of the trace (and the outcome for ``update``)."""
+    ev = ctx.event(ports)
+    h_d, h_e = ctx.channels(ports)
+    T = sim.T
+    tau = min(ev.delay_s, T)
+    t_frac = (T - tau) / T
+    transmitted = w is not None and tau < T
+    if transmitted:
+        fr = _Frame(h_d, h_e, sim.link.frame(sim.m, tau, ev.energy_j))
+        out = fr.evaluate(w)
+        if out["sinr"] < sim.sinr_min * (1 - 1e-9):
+            transmitted = False
+    if not transmitted:
+        out = {"p_in": 0.0, "p_harvested": 0.0, "p_tx": 0.0, "sinr": 0.0,
+               "p_total": sim.xi_pc(sim.m)[1], "efficiency": 0.0}
+    rate = sim.bandwidth * math.log2(1.0 + out["sinr"])
+    e_h = (T - tau) * out["p_harvested"]
+    e_c = (T - tau) * out["p_total"] + ev.energy_j
+    row = dict(out, rate_bps=rate, delay_s=ev.delay_s, switch_energy_j=ev.energy_j,
+               energy_harvested_j=e_h, energy_consumed_j=e_c,
+               switched=float(tuple(ports) != tuple(ctx.prev)), transmitted=float(transmitted),
+               time_fraction=t_frac)
+    row["efficiency"] = e_h / e_c if e_c > 0 else 0.0
+    return row
 
 
 def simulate_long_term(
@@ -351,50 +459,53 @@ def simulate_long_term(
     noise_power,
     power_model=None,
     eh_model=None,
-    switching_cost=None,
-    positions_m=None,
     *,
-    frame_s=DEFAULT_FRAME_S,
     sinr_min=None,
-    rng=None,
+    switching_cost=None,
+    frame_s=DEFAULT_FRAME_S,
     architecture="separate",
     n_select=None,
     bandwidth_hz=1.0,
     search="alternating",
     initial_ports=None,
+    rng=None,
 ):
     r"""Run a port/beam policy over a sequence of frames and record a per-frame trace.
 
     Parameters
     ----------
-    policy : FixedPortPolicy, MyopicPolicy, HysteresisPolicy or DriftPlusPenaltyPolicy
-        Any object with ``reset()``, ``act(ctx) -> (ports, beam)`` and ``update(outcome)``.
+    policy : policy object
+        :class:`FixedPortPolicy`, :class:`MyopicPolicy`, :class:`HysteresisPolicy`,
+        :class:`DriftPlusPenaltyPolicy` or any object with ``reset()``,
+        ``act(ctx) -> (ports, beam)`` and ``update(outcome)``.
     g_d_seq, g_e_seq : array_like
         Channel sequences, shape (T_h, M, N) for ``"separate"`` (TA) or (T_h, N) for
         ``"subset"`` (TB), e.g. from
-        :func:`~wirelesseff.fas.channels.sample_port_channel_sequence`.
+        :func:`~wirelesseff.fas.channels.sample_port_channel_sequence`; finite, at most
+        :data:`MAX_FRAMES` frames.
     p_max, noise_power, power_model, eh_model
         As in :func:`~wirelesseff.fas.wet.optimize_wet_efficiency`.
-    switching_cost : SwitchingCost, optional
-        Cost model (default free switching).
-    positions_m : array_like, shape (N,), optional
-        Port positions [m] (required with ``switching_cost``).
-    frame_s : float, optional
-        Frame length :math:`T` [s] (default 10 ms).
     sinr_min : float, optional
         Per-frame DR SINR constraint (linear; None = 0, no constraint).
-    rng : Generator, int or None, optional
-        Unused by the deterministic policies; kept for randomised policies.
+    switching_cost : SwitchingCost, optional
+        Cost model with the port positions (``SwitchingCost(..., positions_m=...)``, required
+        by the distance mode); default free switching.
+    frame_s : float, optional
+        Frame length :math:`T` [s] (default 10 ms).
     architecture : {"separate", "subset"}, optional
         TA or TB.
     n_select : int, optional
         Active ports for TB.
     bandwidth_hz : float, optional
         Bandwidth :math:`B` [Hz] of the DR rate (default 1 Hz: rates in bit/s/Hz).
-    search : {"alternating", "greedy", "exhaustive"}, optional
-        Port search of the myopic steps (default alternating, as fas spec §6.3).
+    search : {"alternating", "greedy", "exhaustive"} or PortSearch, optional
+        Port search of the myopic steps (default alternating with the closed-form oracle
+        scorer, docs/fas.md, "Port selection").
     initial_ports : sequence of int, optional
         Ports before the first frame (default: the FPA; the first frame may switch from them).
+    rng : Generator, int or None, optional
+        Random source of randomised policies (:class:`RandomPortPolicy`); the other policies
+        are deterministic.
 
     Returns
     -------
@@ -411,7 +522,8 @@ def simulate_long_term(
     -----
     Per frame :math:`t`: :math:`E_\mathrm{harv}^t = (T-\tau^t)\Phi(P_\mathrm{in}^t)`,
     :math:`E_\mathrm{cons}^t = (T-\tau^t)P_\mathrm{tot}^t + E_\mathrm{sw}^t` and
-    :math:`\eta^t = E_\mathrm{harv}^t/E_\mathrm{cons}^t` (fas spec §5, *reconstruction*).
+    :math:`\eta^t = E_\mathrm{harv}^t/E_\mathrm{cons}^t` (docs/fas.md, "System model",
+    *reconstruction*).
 
     Examples
     --------
@@ -421,105 +533,50 @@ def simulate_long_term(
     >>> tr.sizes["frame"], bool((tr.efficiency > 0).all())
     (20, True)
     """
-    g_d_seq = np.asarray(g_d_seq, dtype=complex)
-    g_e_seq = np.asarray(g_e_seq, dtype=complex)
     check_choice("architecture", architecture, ("separate", "subset"))
-    check_choice("search", search, ("alternating", "greedy", "exhaustive"))
-    if g_d_seq.shape != g_e_seq.shape:
-        raise ValueError(f"g_d_seq and g_e_seq must have the same shape, got {g_d_seq.shape} "
-                         f"and {g_e_seq.shape}")
-    want = 3 if architecture == "separate" else 2
-    if g_d_seq.ndim != want:
-        raise ValueError(f"g_d_seq must have {want} dims (frames first) for architecture="
-                         f"{architecture!r}, got shape {g_d_seq.shape}")
-    check_positive(p_max=p_max, noise_power=noise_power, frame_s=frame_s,
-                   bandwidth_hz=bandwidth_hz)
-    n_frames = g_d_seq.shape[0]
-    n = g_d_seq.shape[-1]
-    if architecture == "separate":
-        m = g_d_seq.shape[1]
-    else:
-        if n_select is None:
-            raise ValueError("n_select is required for architecture='subset'")
-        m = check_integer("n_select", n_select, low=1, high=n)
-    if switching_cost is not None:
-        if not isinstance(switching_cost, SwitchingCost):
-            raise TypeError(f"switching_cost must be a SwitchingCost, got "
-                            f"{type(switching_cost).__name__}")
-        if positions_m is None:
-            raise ValueError("positions_m is required when switching_cost is given")
-    if positions_m is not None:
-        positions_m = np.asarray(positions_m, dtype=float)
-        if positions_m.shape != (n,):
-            raise ValueError(f"positions_m must have shape (N,) = ({n},) (one position per "
-                             f"port), got shape {positions_m.shape}")
-        check_finite(positions_m=positions_m)
-    gamma = 0.0 if sinr_min is None else float(sinr_min)
-    eh = LinearEH(0.5) if eh_model is None else eh_model
-    sim = _Sim(p_max=float(p_max), sigma2=float(noise_power), power_model=power_model, eh=eh,
-               cost=switching_cost, positions=positions_m, T=float(frame_s), sinr_min=gamma,
-               arch=architecture, m=m, n=n, bandwidth=float(bandwidth_hz), search=search)
+    search = PortSearch.of(search)
+    for name in ("reset", "act", "update"):
+        if not callable(getattr(policy, name, None)):
+            raise TypeError(f"policy must have reset(), act(ctx) and update(outcome) methods, "
+                            f"got {type(policy).__name__}")
+    g_d_seq, g_e_seq, n_frames, m, n = _check_sequences(g_d_seq, g_e_seq, architecture,
+                                                         n_select)
+    gamma = 0.0 if sinr_min is None else sinr_min
+    _check_link_inputs(p_max, gamma, noise_power, frame_s)
+    check_positive(bandwidth_hz=bandwidth_hz)
+    check_finite(bandwidth_hz=bandwidth_hz)
+    switching_cost = _check_switching_cost(switching_cost, n)
+    gamma = float(gamma)
+    eh = resolve_eh(eh_model)
+    link = _Link(float(p_max), gamma, float(noise_power), power_model, eh, float(frame_s))
+    sim = _Setup(link, switching_cost, architecture, m, n, float(bandwidth_hz), search,
+                 as_generator(rng))
     prev = (fixed_position_ports(n, m, architecture) if initial_ports is None else
             _validate_config(initial_ports, architecture, m, n, "initial_ports"))
     policy.reset()
-    keys = ("efficiency", "p_in", "p_harvested", "p_tx", "p_total", "sinr", "rate_bps",
-            "delay_s", "switch_energy_j", "energy_harvested_j", "energy_consumed_j",
-            "switched", "transmitted", "q_r", "q_e")
-    rec = {k: np.zeros(n_frames) for k in keys}
+    rec = {k: np.zeros(n_frames) for k in _TRACE_UNITS}
     ports_rec = np.zeros((n_frames, m), dtype=int)
     for t in range(n_frames):
         ctx = _Context(sim, g_d_seq[t], g_e_seq[t], prev)
         ports, w = policy.act(ctx)
         ports = _validate_config(ports, architecture, m, n, "ports")
-        ev = ctx.event(ports)
-        h_d, h_e = ctx.channels(ports)
-        xi, pc = sim.xi_pc(m)
-        tau = min(ev.delay_s, sim.T)
-        t_frac = (sim.T - tau) / sim.T
-        transmitted = w is not None and tau < sim.T
-        if transmitted:
-            fr = _Frame(h_d, h_e, sim.p_max, gamma, sim.sigma2, xi, pc, eh, sim.T, tau,
-                        ev.energy_j, "none")
-            out = fr.evaluate(w)
-            if out["sinr"] < gamma * (1 - 1e-9):
-                transmitted = False
-        if not transmitted:
-            out = {"p_in": 0.0, "p_harvested": 0.0, "p_tx": 0.0, "sinr": 0.0, "p_total": pc,
-                   "efficiency": 0.0}
-        rate = sim.bandwidth * math.log2(1.0 + out["sinr"])
-        e_h = (sim.T - tau) * out["p_harvested"]
-        e_c = (sim.T - tau) * out["p_total"] + ev.energy_j
-        row = dict(out, rate_bps=rate, delay_s=ev.delay_s, switch_energy_j=ev.energy_j,
-                   energy_harvested_j=e_h, energy_consumed_j=e_c,
-                   switched=float(tuple(ports) != tuple(prev)), transmitted=float(transmitted),
-                   time_fraction=t_frac)
-        row["efficiency"] = e_h / e_c if e_c > 0 else 0.0
+        row = _play_frame(sim, ctx, policy, ports, w)
         policy.update(row)
         row["q_r"] = getattr(policy, "q_r", np.nan)
         row["q_e"] = getattr(policy, "q_e", np.nan)
-        for k in keys:
+        for k in _TRACE_UNITS:
             rec[k][t] = row[k]
         ports_rec[t] = ports
         prev = ports
-    units = {"efficiency": "J/J", "p_in": "W", "p_harvested": "W", "p_tx": "W", "p_total": "W",
-             "sinr": "1", "rate_bps": "bit/s", "delay_s": "s", "switch_energy_j": "J",
-             "energy_harvested_j": "J", "energy_consumed_j": "J", "switched": "1",
-             "transmitted": "1", "q_r": "1", "q_e": "1"}
-    names = {"efficiency": "WET efficiency", "p_in": "ER input power",
-             "p_harvested": "harvested DC power", "p_tx": "transmit power",
-             "p_total": "consumed power", "sinr": "DR SINR", "rate_bps": "DR rate",
-             "delay_s": "switching delay", "switch_energy_j": "switching energy",
-             "energy_harvested_j": "harvested energy", "energy_consumed_j": "consumed energy",
-             "switched": "ports switched", "transmitted": "frame transmitted",
-             "q_r": "throughput virtual queue", "q_e": "switching-energy virtual queue"}
-    data = {k: ("frame", rec[k], {"units": units[k], "long_name": names[k]}) for k in keys}
+    data = {k: ("frame", rec[k], {"units": _TRACE_UNITS[k], "long_name": _TRACE_NAMES[k]})
+            for k in _TRACE_UNITS}
     data["ports"] = (("frame", "slot"), ports_rec, {"units": "1", "long_name": "active ports"})
     return xr.Dataset(
         data,
         coords={"frame": np.arange(n_frames), "slot": np.arange(m)},
         attrs={"policy": getattr(policy, "name", type(policy).__name__),
-               "architecture": architecture, "frame_s": sim.T, "bandwidth_hz": sim.bandwidth,
-               "p_max": sim.p_max, "noise_power": sim.sigma2, "sinr_min": gamma,
+               "architecture": architecture, "frame_s": link.T, "bandwidth_hz": sim.bandwidth,
+               "p_max": link.p_max, "noise_power": link.sigma2, "sinr_min": gamma,
                "reconstruction": 1},
     )
 

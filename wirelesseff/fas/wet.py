@@ -38,7 +38,7 @@ References
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import cvxpy as cp
 import numpy as np
@@ -62,7 +62,8 @@ from ..optimize import (
     precise_scs,
     project_psd,
 )
-from .harvesting import LinearEH, LogisticEH
+from ..power import fas_reconstruction_defaults
+from .harvesting import LinearEH, LogisticEH, resolve_eh
 from .switching import SwitchEvent
 
 __all__ = [
@@ -78,12 +79,15 @@ __all__ = [
     "DEFAULT_FRAME_S",
 ]
 
-#: PA efficiency :math:`\xi` (reconstruction default, fas spec §9).
-DEFAULT_PA_EFFICIENCY = 0.35
-#: Static power :math:`P_\mathrm{static}` [W] (reconstruction default, fas spec §9).
-DEFAULT_STATIC_POWER = 0.03
-#: Power per active port / RF chain :math:`P_\mathrm{RF}` [W] (reconstruction default, §9).
-DEFAULT_RF_CHAIN_POWER = 0.01
+_DEFAULT_PM = fas_reconstruction_defaults()  # the single source of the power preset
+#: PA efficiency :math:`\xi` = 0.35 (reconstruction default, docs/fas.md, "Defaults"; read from
+#: :func:`wirelesseff.power.fas_reconstruction_defaults`).
+DEFAULT_PA_EFFICIENCY = _DEFAULT_PM.pa_efficiency
+#: Static power :math:`P_\mathrm{static}` = 0.03 W (reconstruction default, same source).
+DEFAULT_STATIC_POWER = _DEFAULT_PM.static_power
+#: Power per active port / RF chain :math:`P_\mathrm{RF}` = 0.01 W (reconstruction default,
+#: same source).
+DEFAULT_RF_CHAIN_POWER = _DEFAULT_PM.per_chain_power
 #: Frame length :math:`T` [s]: the 10 ms NR radio frame (3GPP TS 38.211 §4.3.1).
 DEFAULT_FRAME_S = 0.01
 
@@ -96,7 +100,7 @@ _RANK_ONE_TOL = 1e-6
 _DEGENERATE_CMIN = 1.0 - 1e-6
 # Relative tolerance of the final feasibility check of a returned beam (SINR and power budget).
 _FEAS_TOL = 1e-6
-_RHO_SLACK = 1e3  # FPP-SCA slack penalty (fas spec §6.2)
+_RHO_SLACK = 1e3  # FPP-SCA slack penalty (docs/fas.md, "optimize_wet_efficiency")
 _SCA_TOL = 1e-5
 _SCA_MAX_ITER = 30
 _Q_GRID = 65
@@ -106,14 +110,15 @@ _Q_GRID = 65
 # power model
 # --------------------------------------------------------------------------------------------
 def default_power_model():
-    r"""Affine BS power model with the reconstruction defaults of fas spec §9.
+    r"""Affine BS power model with the fluid-antenna reconstruction defaults.
 
     Returns
     -------
     wirelesseff.power.AffinePowerModel
-        :math:`\xi = 0.35`, :math:`P_\mathrm{static} = 0.03` W, :math:`P_\mathrm{RF} = 0.01` W
-        per active port, so :math:`P_c = 0.05` W at :math:`M = 2` (*reconstruction default*,
-        the values of [Z25]_ are unknown).
+        :func:`wirelesseff.power.fas_reconstruction_defaults`: :math:`\xi = 0.35`,
+        :math:`P_\mathrm{static} = 0.03` W, :math:`P_\mathrm{RF} = 0.01` W per active port, so
+        :math:`P_c = 0.05` W at :math:`M = 2` (*reconstruction default*, docs/fas.md,
+        "Defaults"; the values of [Z25]_ are unknown).
 
     Examples
     --------
@@ -121,13 +126,7 @@ def default_power_model():
     >>> pm.pa_efficiency, round(float(pm.circuit_power(2)), 12)
     (0.35, 0.05)
     """
-    from ..power import AffinePowerModel
-
-    return AffinePowerModel(
-        pa_efficiency=DEFAULT_PA_EFFICIENCY,
-        static_power=DEFAULT_STATIC_POWER,
-        per_chain_power=DEFAULT_RF_CHAIN_POWER,
-    )
+    return fas_reconstruction_defaults()
 
 
 def _power_params(power_model, n_active):
@@ -145,11 +144,57 @@ def _power_params(power_model, n_active):
     return xi, pc
 
 
-def _eh(eh_model):
-    eh = LinearEH(0.5) if eh_model is None else eh_model
-    if not hasattr(eh, "harvest"):
-        raise TypeError(f"eh_model must have a harvest(p_in) method, got {type(eh).__name__}")
-    return eh
+@dataclass(frozen=True)
+class _FrameParams:
+    """Validated scalar data of one Variant-A frame, in physical units.
+
+    ``p_max`` [W], ``gamma`` (linear SINR target), ``sigma2`` [W], ``xi`` (PA efficiency),
+    ``pc`` (circuit power [W] of the active ports), ``eh`` (EH model), ``T`` (frame [s]),
+    ``tau`` / ``esw`` (switching delay [s] and energy [J] paid in the frame).
+    """
+
+    p_max: float
+    gamma: float
+    sigma2: float
+    xi: float
+    pc: float
+    eh: object
+    T: float
+    tau: float = 0.0
+    esw: float = 0.0
+
+    def with_switch(self, delay_s, energy_j):
+        """The same frame paying a switching delay and energy."""
+        return replace(self, tau=delay_s, esw=energy_j)
+
+
+@dataclass(frozen=True)
+class _Link:
+    """Per-frame link of Variant A whose circuit power depends on the number of active ports.
+
+    ``frame(n_active)`` returns the :class:`_FrameParams` (power-model lookups cached).
+    """
+
+    p_max: float
+    gamma: float
+    sigma2: float
+    power_model: object
+    eh: object
+    T: float
+    _pc_cache: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def xi_pc(self, n_active):
+        """(xi, P_c) of ``n_active`` ports (cached)."""
+        out = self._pc_cache.get(n_active)
+        if out is None:
+            out = self._pc_cache[n_active] = _power_params(self.power_model, n_active)
+        return out
+
+    def frame(self, n_active, delay_s=0.0, energy_j=0.0):
+        """:class:`_FrameParams` of a frame with ``n_active`` ports and a switching cost."""
+        xi, pc = self.xi_pc(n_active)
+        return _FrameParams(self.p_max, self.gamma, self.sigma2, xi, pc, self.eh, self.T,
+                            delay_s, energy_j)
 
 
 def _is_linear(eh):
@@ -582,22 +627,24 @@ def _sca_problem(m, solver):
 # the optimiser
 # --------------------------------------------------------------------------------------------
 class _Frame:
-    """Normalised data of one optimisation (channels, power model, switching, EH)."""
+    """Normalised data of one optimisation: channels and the frame's :class:`_FrameParams`."""
 
-    def __init__(self, h_d, h_e, p_max, gamma, sigma2, xi, pc, eh, frame_s, tau, esw, beam):
+    def __init__(self, h_d, h_e, params, beam="none"):
         self.h_d, self.h_e = h_d, h_e
         self.m = h_d.size
-        self.p_max, self.gamma, self.sigma2 = p_max, gamma, sigma2
-        self.xi, self.pc, self.eh = xi, pc, eh
-        self.phi = _fast_harvest(eh)
-        self.T, self.tau, self.esw = frame_s, tau, esw
-        self.t_eff = frame_s - tau
+        self.params = params
+        self.p_max, self.gamma, self.sigma2 = params.p_max, params.gamma, params.sigma2
+        self.xi, self.pc, self.eh = params.xi, params.pc, params.eh
+        self.phi = _fast_harvest(params.eh)
+        self.T, self.tau, self.esw = params.T, params.tau, params.esw
+        self.t_eff = params.T - params.tau
         self.beam = beam
         self.nd = float(np.linalg.norm(h_d))
         self.ne = float(np.linalg.norm(h_e))
         self.u_d = h_d / self.nd
         self.e_hat = h_e / self.ne if self.ne > 0 else h_e
-        self.cmin = gamma * sigma2 / (p_max * self.nd**2) if gamma > 0 else 0.0
+        self.cmin = (self.gamma * self.sigma2 / (self.p_max * self.nd**2) if self.gamma > 0
+                     else 0.0)
         self.G = _herm(np.outer(self.e_hat, self.e_hat.conj()))
         self.UD = _herm(np.outer(self.u_d, self.u_d.conj()))
 
@@ -744,12 +791,14 @@ def _oracle_scalar(fr):
     return g
 
 
-def _oracle_best(h_d, h_e, p_max, gamma, s2, xi, pc, eh, T, tau, esw, tol=1e-6, max_iter=30):
+def _oracle_best(h_d, h_e, params, tol=1e-6, max_iter=30):
     """Fast exact optimum with the closed-form oracle (no validation, no WetResult).
 
-    Returns ``(efficiency, w, q)``; efficiency ``-inf`` (w None) if the SINR target is
-    unreachable and 0 if ``tau >= T``.
+    ``params`` is the frame's :class:`_FrameParams`. Returns ``(efficiency, w, q)``;
+    efficiency ``-inf`` (w None) if the SINR target is unreachable and 0 if ``tau >= T``.
     """
+    p_max, gamma, s2, xi, pc = params.p_max, params.gamma, params.sigma2, params.xi, params.pc
+    eh, T, tau, esw = params.eh, params.T, params.tau, params.esw
     if tau >= T:
         return 0.0, None, 0.0
     nd2 = float(np.vdot(h_d, h_d).real)
@@ -761,7 +810,7 @@ def _oracle_best(h_d, h_e, p_max, gamma, s2, xi, pc, eh, T, tau, esw, tol=1e-6, 
         t_eff = T - tau
         eff = t_eff * float(eh.efficiency) * p_in / (t_eff * (p_max / xi + pc) + esw)
         return eff, w, p_max
-    fr = _Frame(h_d, h_e, p_max, gamma, s2, xi, pc, eh, T, tau, esw, "none")
+    fr = _Frame(h_d, h_e, params)
     if fr.ne == 0:
         return 0.0, fr.start(), p_max
     res, q_star, _ = _q_dinkelbach(fr, _oracle_scalar(fr), tol, max_iter)
@@ -771,8 +820,15 @@ def _oracle_best(h_d, h_e, p_max, gamma, s2, xi, pc, eh, T, tau, esw, tol=1e-6, 
     return float(res.value), w, q_star
 
 
-def _linear_oracle_efficiency(h_d, h_e, p_max, gamma, s2, eta, xi, pc, T, tau, esw):
-    """Vectorised optimum of the linear-EH problem (full power, closed-form beam)."""
+def _linear_oracle_efficiency(h_d, h_e, params, tau, esw):
+    """Vectorised optimum of the linear-EH problem (full power, closed-form beam).
+
+    ``params`` is the :class:`_FrameParams` (linear EH) of the batch; ``tau`` and ``esw`` are
+    the switching delays [s] and energies [J] of the batch entries (arrays).
+    """
+    p_max, gamma, s2, xi, pc, T = (params.p_max, params.gamma, params.sigma2, params.xi,
+                                   params.pc, params.T)
+    eta = float(params.eh.efficiency)
     p_in, _ = _mhp(np.asarray(h_d, dtype=complex), np.asarray(h_e, dtype=complex),
                    np.float64(p_max), np.float64(gamma), np.float64(s2), want_w=False)
     tau = np.asarray(tau, dtype=float)
@@ -1091,7 +1147,7 @@ def optimize_wet_efficiency(
     n_rand = check_integer("n_randomizations", n_randomizations, low=0)
     if switching is not None and not isinstance(switching, SwitchEvent):
         raise TypeError(f"switching must be a SwitchEvent or None, got {type(switching).__name__}")
-    eh = _eh(eh_model)
+    eh = resolve_eh(eh_model)
     m = h_d.size
     xi, pc = _power_params(power_model, m)
     tau = 0.0 if switching is None else float(switching.delay_s)
@@ -1108,7 +1164,7 @@ def optimize_wet_efficiency(
             message=f"SINR target {gamma:.6g} exceeds the maximum P_max|h_D|^2/sigma^2 = "
             f"{p_max * nd2 / s2:.6g}",
         )
-    fr = _Frame(h_d, h_e, p_max, gamma, s2, xi, pc, eh, T, tau, esw, energy_beam)
+    fr = _Frame(h_d, h_e, _FrameParams(p_max, gamma, s2, xi, pc, eh, T, tau, esw), energy_beam)
     if fr.ne == 0:  # nothing can be harvested: any feasible beam has efficiency 0
         w0 = fr.start()
         return _result(fr, w0, None, None, 1.0, "optimal", method, [0.0], 0,

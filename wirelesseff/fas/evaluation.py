@@ -1,0 +1,225 @@
+r"""Monte-Carlo evaluation of fluid-antenna port selection against fixed-position baselines.
+
+The efficiency studies of the fluid-antenna module (docs/fas.md, "Studies") compare, on common
+channel draws, a transmit-side FAS whose ports are selected per draw with the fixed-position
+antenna (FPA) that always uses the same ports. :func:`monte_carlo_wet_efficiency` runs that
+comparison for Variant A (*reconstruction* of Zhang et al., arXiv:2503.04147) and returns the
+per-draw WET efficiencies (and the data receiver's rates); :func:`mean_stderr` summarises
+per-draw values as a mean with its Monte-Carlo standard error.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .._validation import (
+    as_generator,
+    check_choice,
+    check_finite,
+    check_in_range,
+    check_integer,
+    check_nonnegative,
+    check_positive,
+)
+from .channels import CHANNEL_MODELS, sample_port_channels
+from .harvesting import resolve_eh
+from .ports import MAX_PORTS_SEARCH, fixed_position_ports, select_ports
+from .wet import _power_params, max_harvested_power
+
+__all__ = ["MAX_DRAWS", "VARIANT_LABELS", "mean_stderr", "monte_carlo_wet_efficiency"]
+
+#: Upper bound on ``n_draws`` of :func:`monte_carlo_wet_efficiency` (checked before drawing).
+MAX_DRAWS = 10_000_000
+
+#: Words for the variants returned by :func:`monte_carlo_wet_efficiency` (plot legends).
+VARIANT_LABELS = {
+    "fas": "FAS (Jakes)",
+    "fas_constant": "FAS (constant model)",
+    "fpa": "FPA",
+    "tb": "TB: M of N ports (Jakes)",
+    "tb_fpa": "TB FPA (spread ports)",
+    "fas_full_power": "FAS at full power",
+    "bound": "bound eta xi max|h_E|^2",
+}
+
+
+def mean_stderr(values, *, nonfinite_as=0.0):
+    r"""Mean of per-draw values and its Monte-Carlo standard error.
+
+    Parameters
+    ----------
+    values : array_like, shape (S,)
+        Per-draw values (e.g. efficiencies [J/J]); NaN/inf entries (infeasible draws) are
+        replaced by ``nonfinite_as`` first.
+    nonfinite_as : float, optional
+        Value of a non-finite draw (default 0: an infeasible draw harvests nothing).
+
+    Returns
+    -------
+    mean, stderr : float
+        :math:`\bar x` and :math:`s/\sqrt S` with the unbiased sample standard deviation
+        :math:`s` (``ddof=1``); the standard error is NaN for :math:`S < 2`.
+
+    Examples
+    --------
+    >>> mean_stderr([1.0, 2.0, 3.0, -np.inf])
+    (1.5, 0.6454972243679028)
+    """
+    x = np.asarray(values, dtype=float).ravel()
+    check_finite(nonfinite_as=nonfinite_as)
+    if x.size == 0:
+        raise ValueError("values must hold at least one draw, got an empty array")
+    x = np.where(np.isfinite(x), x, nonfinite_as)  # infeasible draws count as nonfinite_as
+    se = float(np.std(x, ddof=1) / np.sqrt(x.size)) if x.size > 1 else math.nan
+    return float(np.mean(x)), se
+
+
+def _check_inputs(n_ports, aperture_wl, n_draws, n_active, p_max, sinr_min, noise_power,
+                  beta_e, models):
+    n = check_integer("n_ports", n_ports, low=1, high=MAX_PORTS_SEARCH)
+    n_draws = check_integer("n_draws", n_draws, low=1, high=MAX_DRAWS)
+    m = check_integer("n_active", n_active, low=1, high=64)
+    for name, v in (("aperture_wl", aperture_wl), ("p_max", p_max), ("sinr_min", sinr_min),
+                    ("noise_power", noise_power), ("beta_e", beta_e)):
+        check_in_range(name, v)
+        check_finite(**{name: v})
+    check_nonnegative(aperture_wl=aperture_wl, sinr_min=sinr_min)
+    check_positive(p_max=p_max, noise_power=noise_power, beta_e=beta_e)
+    if isinstance(models, str) or not all(isinstance(mo, str) for mo in models) or not models:
+        raise TypeError(f"models must be a non-empty sequence of model names, got {models!r}")
+    for mo in models:
+        check_choice("models", mo, CHANNEL_MODELS)
+    return n, n_draws, m
+
+
+def monte_carlo_wet_efficiency(
+    n_ports,
+    aperture_wl,
+    n_draws,
+    rng=None,
+    *,
+    n_active=2,
+    p_max=1.0,
+    sinr_min=10.0,
+    noise_power=1e-3,
+    power_model=None,
+    eh_model=None,
+    beta_e=1.0,
+    models=("jakes", "constant"),
+    extras=False,
+):
+    r"""Per-draw WET efficiencies of FAS port selection and of the fixed-position baselines.
+
+    Variant A (*reconstruction*, docs/fas.md, "System model"): one data receiver (DR) and one
+    energy receiver (ER, path gain ``beta_e``), ports chosen per draw by the alternating
+    search of :func:`~wirelesseff.fas.select_ports` with the closed-form beam (exact for one
+    DR + one ER). All variants share the channel draws of their model.
+
+    Parameters
+    ----------
+    n_ports : int
+        Ports :math:`N` per fluid antenna, 1 … :data:`~wirelesseff.fas.ports.MAX_PORTS_SEARCH`.
+    aperture_wl : float
+        Antenna length :math:`W` [wavelengths].
+    n_draws : int
+        Channel draws, 1 … :data:`MAX_DRAWS`.
+    rng : Generator, int or None, optional
+        Random source.
+    n_active : int, optional
+        Active ports :math:`M` (TA: antennas; TB: subset size), 1 … 64. Default 2
+        (reconstruction default, docs/fas.md, "Defaults").
+    p_max : float, optional
+        Transmit power budget [W] (default 1 W, normalised reconstruction default).
+    sinr_min : float, optional
+        DR SINR target [-] (linear; default 10, i.e. 10 dB).
+    noise_power : float, optional
+        DR noise power [W] (default 1e-3 W, normalised reconstruction default).
+    power_model, eh_model : optional
+        As in :func:`~wirelesseff.fas.optimize_wet_efficiency` (defaults
+        :func:`~wirelesseff.fas.default_power_model`, :func:`~wirelesseff.fas.default_eh_model`).
+    beta_e : float, optional
+        ER path gain :math:`\beta_E` [-] (default 1; 1e-2 with a logistic EH in the studies).
+    models : sequence of str, optional
+        Channel laws of the TA FAS (:data:`~wirelesseff.fas.channels.CHANNEL_MODELS`); the
+        first draws of ``"jakes"`` also give the FPA and (after all models) one TB draw set.
+        Default ``("jakes", "constant")``.
+    extras : bool, optional
+        Also return the full-power efficiency at the selected Jakes ports, the linear-EH bound
+        and the feasibility indicators (below).
+
+    Returns
+    -------
+    dict of str to ndarray, shape (n_draws,)
+        WET efficiencies [J/J] (``-inf`` where the SINR target is unreachable):
+
+        * ``"fas"`` (Jakes) and ``"fas_<model>"`` (other models): TA, :math:`M` separate
+          antennas with :math:`N` ports each, ports selected;
+        * ``"fpa"``: TA with port 0 of every antenna (same Jakes draws);
+        * ``"tb"``: one antenna, :math:`M` of its :math:`N` ports selected (alternating search
+          from the evenly spread ports); ``"tb_fpa"``: the evenly spread ports
+          (:func:`~wirelesseff.fas.fixed_position_ports` ``"spread"``); NaN for :math:`N < M`.
+
+        With ``extras``: ``"fas_full_power"`` (efficiency at :math:`P_\max` on the selected
+        Jakes ports), ``"bound"`` (:math:`\eta\xi\sum_m\max_n|h_E(m, n)|^2`, NaN for a
+        non-linear EH), ``"feasible_fas"``, ``"feasible_fpa"`` (1 where the SINR target is
+        reachable).
+
+    Examples
+    --------
+    >>> out = monte_carlo_wet_efficiency(4, 1.0, 5, rng=0)
+    >>> sorted(out)
+    ['fas', 'fas_constant', 'fpa', 'tb', 'tb_fpa']
+    >>> bool(np.all(out["fas"] >= out["fpa"]))
+    True
+    """
+    n, n_draws, m = _check_inputs(n_ports, aperture_wl, n_draws, n_active, p_max, sinr_min,
+                                  noise_power, beta_e, models)
+    rng = as_generator(rng)
+    eh = resolve_eh(eh_model)
+    w, p_max, gamma, s2 = float(aperture_wl), float(p_max), float(sinr_min), float(noise_power)
+    out = {}
+    kw = dict(p_max=p_max, sinr_min=gamma, noise_power=s2, power_model=power_model,
+              eh_model=eh, optimize_beam=False)
+    for model in models:
+        g = sample_port_channels(n, w, size=(n_draws, 2, m), model=model, rng=rng)
+        g_d, g_e = g[:, 0], g[:, 1] * np.sqrt(beta_e)
+        key = "fas" if model == "jakes" else f"fas_{model}"
+        sel = [select_ports(g_d[i], g_e[i], **kw) for i in range(n_draws)]
+        out[key] = np.array([s.efficiency for s in sel])
+        if model == "jakes" and extras:
+            out.update(_full_power_and_bound(g_d, g_e, sel, p_max, gamma, s2, power_model, eh, m))
+            out["feasible_fas"] = np.isfinite(out["fas"]).astype(float)
+        if model == "jakes":
+            out["fpa"] = np.array([select_ports(g_d[i][:, :1], g_e[i][:, :1],
+                                                **kw).efficiency for i in range(n_draws)])
+            if extras:
+                out["feasible_fpa"] = np.isfinite(out["fpa"]).astype(float)
+    # TB: one fluid antenna, M of its N ports active
+    out["tb"] = np.full(n_draws, np.nan)
+    out["tb_fpa"] = np.full(n_draws, np.nan)
+    if n >= m:
+        g = sample_port_channels(n, w, size=(n_draws, 2), rng=rng)
+        g_d, g_e = g[:, 0], g[:, 1] * np.sqrt(beta_e)
+        spread = list(fixed_position_ports(n, m, "subset", "spread"))
+        tb = dict(kw, architecture="subset", n_select=m)
+        out["tb"] = np.array([select_ports(g_d[i], g_e[i], initial_ports=spread, **tb).efficiency
+                              for i in range(n_draws)])
+        out["tb_fpa"] = np.array([select_ports(g_d[i][spread], g_e[i][spread], **tb).efficiency
+                                  for i in range(n_draws)])
+    return out
+
+
+def _full_power_and_bound(g_d, g_e, sel, p_max, gamma, s2, power_model, eh, m):
+    """Efficiency at full power on the selected ports and the linear-EH bound, per draw."""
+    xi, pc = _power_params(power_model, m)
+    rows = np.arange(m)
+    full = []
+    for i, s in enumerate(sel):
+        k = np.asarray(s.ports)
+        p_in = float(max_harvested_power(g_d[i][rows, k], g_e[i][rows, k], p_max, gamma, s2)[0])
+        full.append(eh.harvest(p_in) / (p_max / xi + pc) if np.isfinite(p_in) else -np.inf)
+    eta = getattr(eh, "efficiency", np.nan)
+    bound = eta * xi * np.sum(np.max(np.abs(g_e) ** 2, axis=-1), axis=-1)
+    return {"fas_full_power": np.array(full), "bound": bound}
