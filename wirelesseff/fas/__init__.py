@@ -20,8 +20,10 @@ Sub-modules
 :mod:`~wirelesseff.fas.switching`
     Port-switching delay/energy models (*reconstruction*).
 :mod:`~wirelesseff.fas.longterm`
-    Switching-aware long-term policies (fixed, myopic, hysteresis, drift-plus-penalty) and
-    metrics.
+    Switching-aware long-term policies (fixed, random, myopic, hysteresis, drift-plus-penalty
+    with a configurable energy constraint) and metrics.
+:mod:`~wirelesseff.fas.evaluation`
+    Monte-Carlo comparison of port selection with fixed-position baselines.
 :mod:`~wirelesseff.fas.swipt`
     Variant B: multiuser SWIPT sum-rate energy efficiency with FAS port selection.
 
@@ -52,9 +54,11 @@ from .harvesting import (
 )
 from .longterm import (
     DriftPlusPenaltyPolicy,
+    EnergyConstraint,
     FixedPortPolicy,
     HysteresisPolicy,
     MyopicPolicy,
+    RandomPortPolicy,
     long_term_metrics,
     simulate_long_term,
 )
@@ -92,6 +96,8 @@ __all__ = [
     "monte_carlo_wet_efficiency",
     "default_eh_model",
     "DriftPlusPenaltyPolicy",
+    "EnergyConstraint",
+    "RandomPortPolicy",
     "FixedPortPolicy",
     "HysteresisPolicy",
     "MyopicPolicy",

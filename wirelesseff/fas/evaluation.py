@@ -14,15 +14,8 @@ import math
 
 import numpy as np
 
-from .._validation import (
-    as_generator,
-    check_choice,
-    check_finite,
-    check_in_range,
-    check_integer,
-    check_nonnegative,
-    check_positive,
-)
+from .._validation import as_generator, check_choice, check_in_range, check_integer
+from ._checks import real_scalar
 from .channels import CHANNEL_MODELS, sample_port_channels
 from .harvesting import resolve_eh
 from .ports import MAX_PORTS_SEARCH, fixed_position_ports, select_ports
@@ -67,13 +60,18 @@ def mean_stderr(values, *, nonfinite_as=0.0):
     >>> mean_stderr([1.0, 2.0, 3.0, -np.inf])
     (1.5, 0.6454972243679028)
     """
-    x = np.asarray(values, dtype=float).ravel()
-    check_finite(nonfinite_as=nonfinite_as)
+    x = check_in_range("values", values, allow_nan=True).astype(float).ravel()
+    nonfinite_as = real_scalar("nonfinite_as", nonfinite_as)
     if x.size == 0:
         raise ValueError("values must hold at least one draw, got an empty array")
     x = np.where(np.isfinite(x), x, nonfinite_as)  # infeasible draws count as nonfinite_as
-    se = float(np.std(x, ddof=1) / np.sqrt(x.size)) if x.size > 1 else math.nan
-    return float(np.mean(x)), se
+    with np.errstate(over="ignore", invalid="ignore"):
+        mean = float(np.mean(x))
+        se = float(np.std(x, ddof=1) / np.sqrt(x.size)) if x.size > 1 else math.nan
+    if not math.isfinite(mean) or not (math.isfinite(se) or x.size < 2):
+        raise ValueError("values (with nonfinite_as) overflow float64 in the mean or the "
+                         "standard deviation")
+    return mean, se
 
 
 def _check_inputs(n_ports, aperture_wl, n_draws, n_active, p_max, sinr_min, noise_power,
@@ -81,13 +79,12 @@ def _check_inputs(n_ports, aperture_wl, n_draws, n_active, p_max, sinr_min, nois
     n = check_integer("n_ports", n_ports, low=1, high=MAX_PORTS_SEARCH)
     n_draws = check_integer("n_draws", n_draws, low=1, high=MAX_DRAWS)
     m = check_integer("n_active", n_active, low=1, high=64)
-    for name, v in (("aperture_wl", aperture_wl), ("p_max", p_max), ("sinr_min", sinr_min),
-                    ("noise_power", noise_power), ("beta_e", beta_e)):
-        check_in_range(name, v)
-        check_finite(**{name: v})
-    check_nonnegative(aperture_wl=aperture_wl, sinr_min=sinr_min)
-    check_positive(p_max=p_max, noise_power=noise_power, beta_e=beta_e)
-    if isinstance(models, str) or not all(isinstance(mo, str) for mo in models) or not models:
+    real_scalar("aperture_wl", aperture_wl, 0.0, None)
+    real_scalar("sinr_min", sinr_min, 0.0, None)
+    for name, v in (("p_max", p_max), ("noise_power", noise_power), ("beta_e", beta_e)):
+        real_scalar(name, v, 0.0, None, low_open=True)
+    if (not isinstance(models, list | tuple) or not models
+            or not all(isinstance(mo, str) for mo in models)):
         raise TypeError(f"models must be a non-empty sequence of model names, got {models!r}")
     for mo in models:
         check_choice("models", mo, CHANNEL_MODELS)

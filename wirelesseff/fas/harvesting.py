@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.special import expit
 
-from .._validation import check_in_range, check_nonnegative, check_positive
+from .._validation import check_nonnegative
+from ._checks import flag, real_scalar
 
 __all__ = [
     "DEFAULT_EH_EFFICIENCY",
@@ -60,7 +61,8 @@ class LinearEH:
     efficiency: float = DEFAULT_EH_EFFICIENCY
 
     def __post_init__(self):
-        check_in_range("efficiency", self.efficiency, 0.0, 1.0, low_open=True)
+        object.__setattr__(self, "efficiency", real_scalar("efficiency", self.efficiency, 0.0,
+                                                           1.0, low_open=True))
 
     @property
     def saturation(self) -> float:
@@ -86,6 +88,7 @@ class LinearEH:
 
     def derivative(self, p_in):
         """:math:`\\Phi'(p_\\mathrm{in}) = \\eta` [-]."""
+        check_nonnegative(p_in=p_in)
         return np.broadcast_to(np.float64(self.efficiency), np.shape(p_in)).copy()[()]
 
 
@@ -143,8 +146,12 @@ class LogisticEH:
     source_verified: bool = field(default=True, compare=False)
 
     def __post_init__(self):
-        check_positive(a=self.a, m_sat=self.m_sat)
-        check_nonnegative(b=self.b)
+        for name in ("a", "b", "m_sat"):
+            object.__setattr__(self, name, real_scalar(name, getattr(self, name), 0.0, None,
+                                                       low_open=name != "b"))
+        if not isinstance(self.name, str):
+            raise TypeError(f"name must be a str, got {self.name!r}")
+        flag("source_verified", self.source_verified)
 
     @property
     def omega(self) -> float:
@@ -193,6 +200,7 @@ class LogisticEH:
         Here :math:`\sigma = \mathrm{expit}(a(p_\mathrm{in}-b))`.
         """
         p_in = np.asarray(p_in, dtype=float)
+        check_nonnegative(p_in=p_in)
         s = expit(self.a * (p_in - self.b))
         return (self.a * self.m_sat * s * (1.0 - s) / (1.0 - self.omega))[()]
 

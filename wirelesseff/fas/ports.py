@@ -32,6 +32,7 @@ from .._validation import (
     check_nonnegative,
     check_positive,
 )
+from ._checks import real_scalar
 from .harvesting import resolve_eh
 from .switching import NO_SWITCH, SwitchEvent, SwitchingCost
 from .wet import (
@@ -595,31 +596,39 @@ def select_ports(
     prev = None
     if previous_ports is not None:
         prev = _validate_config(previous_ports, architecture, m, n, "previous_ports")
+    start = None
+    if initial_ports is not None:
+        start = _validate_config(initial_ports, architecture, m, n, "initial_ports")
     eh = resolve_eh(eh_model)
     link = _Link(float(p_max), float(sinr_min), float(noise_power), power_model, eh,
                  float(frame_s))
     pb = _PortProblem(g_d, g_e, architecture, m, n, link, prev, switching_cost)
-    sc = _Scorer(pb, search, score_fn)
+    return _select(pb, search, score_fn, start, optimize_beam)
 
+
+def _select(pb, search, score_fn=None, start=None, optimize_beam=True):
+    """Body of :func:`select_ports` on validated data (also used frame by frame)."""
+    sc = _Scorer(pb, search, score_fn)
     if search.method == "exhaustive":
         best, best_v, history = _search_exhaustive(sc, pb, search.max_candidates)
     elif search.method == "greedy":
         best, best_v, history = _search_greedy(sc, pb)
     else:
-        if initial_ports is not None:
-            start = _validate_config(initial_ports, architecture, m, n, "initial_ports")
-        else:
-            start = prev if prev is not None else fixed_position_ports(n, m, architecture)
+        if start is None:
+            start = pb.prev if pb.prev is not None else fixed_position_ports(pb.n, pb.m,
+                                                                              pb.arch)
         best, best_v, history = _search_alternating(sc, pb, start, search.max_sweeps)
 
     ev = pb.event(best)
     wet = None
     if score_fn is None and optimize_beam:
         h_d, h_e = pb.channels(best)
+        link = pb.link
         wet = optimize_wet_efficiency(
-            h_d, h_e, float(p_max), float(sinr_min), float(noise_power), power_model, eh,
-            ev, method=search.scorer, frame_s=float(frame_s), tol=search.tol, rng=0,
+            h_d, h_e, link.p_max, link.gamma, link.sigma2, link.power_model, link.eh,
+            ev, method=search.scorer, frame_s=link.T, tol=search.tol, rng=0,
         )
+    prev = pb.prev
     switched = prev is not None and tuple(best) != tuple(prev)
     return PortSelectionResult(
         ports=tuple(int(k) for k in best),
@@ -694,7 +703,7 @@ def optimize_ports_and_beam(
     """
     check_choice("method", method, ("sdr", "fpp-sca", "oracle"))
     search = PortSearch() if search is None else PortSearch.of(search)
-    check_in_range("rtol", rtol, 0.0, 1.0, low_open=True, high_open=True)
+    real_scalar("rtol", rtol, 0.0, 1.0, low_open=True, high_open=True)
     max_outer = check_integer("max_outer", max_outer, low=1, high=MAX_OUTER)
     check_choice("architecture", architecture, ("separate", "subset"))
     g_d, g_e, m, n = _port_channels(g_d, g_e, architecture, n_select)

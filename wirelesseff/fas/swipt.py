@@ -53,6 +53,7 @@ from ..optimize import (
     gaussian_randomization,
     project_psd,
 )
+from ._checks import complex_array, flag, real_scalar
 from .harvesting import resolve_eh
 from .wet import _herm, _power_params, _solver_chain
 
@@ -134,20 +135,20 @@ class SwiptEEResult:
 
 def swipt_ee(beamformers, energy_covariance, H_info, G_energy, noise_power, power_model=None,
              eh_model=None, *, bandwidth_hz=1.0, energy_cancellation=False):
-    r"""Evaluate SINRs, ER powers and EE of given beams (fas spec §8).
+    r"""Evaluate SINRs, ER powers and EE of given beams (docs/fas.md, "Variant B").
 
     Parameters
     ----------
     beamformers : array_like, shape (M, K)
-        Information beams (columns) [√W].
+        Information beams (columns) [√W] (finite).
     energy_covariance : array_like, shape (M, M) or None
         Energy covariance [W].
     H_info : array_like, shape (K, M)
         IR channels (rows :math:`h_k`; gain :math:`|h_k^Hw|^2`).
     G_energy : array_like, shape (L, M)
-        ER channels (rows :math:`g_l`).
+        ER channels (rows :math:`g_l`; any empty array for L = 0).
     noise_power : float or array_like, shape (K,)
-        IR noise powers [W].
+        IR noise powers [W] (finite, > 0).
     power_model, eh_model
         As in :func:`optimize_swipt_ee`.
     bandwidth_hz : float, optional
@@ -168,13 +169,26 @@ def swipt_ee(beamformers, energy_covariance, H_info, G_energy, noise_power, powe
     >>> out["sinr"], round(out["ee"], 6)  # log2(2)/(1/0.35 + 0.03 + 0.02)
     (array([1.]), 0.343980)
     """
-    Wb = np.asarray(beamformers, dtype=complex)
-    H = np.atleast_2d(np.asarray(H_info, dtype=complex))
-    G = np.asarray(G_energy, dtype=complex).reshape(-1, H.shape[1])
+    Wb = complex_array("beamformers", beamformers)
+    if Wb.ndim != 2 or 0 in Wb.shape:
+        raise ValueError(f"beamformers must have shape (M, K), got {Wb.shape}")
     m, k = Wb.shape
-    WE = np.zeros((m, m), complex) if energy_covariance is None else np.asarray(
-        energy_covariance, dtype=complex)
-    s2 = np.broadcast_to(np.asarray(noise_power, dtype=float), (k,))
+    H, G = _channels(H_info, G_energy)
+    if H.shape != (k, m):
+        raise ValueError(f"H_info must have shape (K, M) = ({k}, {m}) like the beamformers "
+                         f"(M, K), got {H.shape}")
+    if energy_covariance is None:
+        WE = np.zeros((m, m), complex)
+    else:
+        WE = complex_array("energy_covariance", energy_covariance)
+        if WE.shape != (m, m):
+            raise ValueError(f"energy_covariance must have shape (M, M) = ({m}, {m}), got "
+                             f"{WE.shape}")
+    s2 = _per_receiver("noise_power", noise_power, k, "K")
+    check_positive(noise_power=s2)
+    check_finite(noise_power=s2)
+    bandwidth_hz = real_scalar("bandwidth_hz", bandwidth_hz, 0.0, None, low_open=True)
+    energy_cancellation = flag("energy_cancellation", energy_cancellation)
     xi, pc = _power_params(power_model, m)
     eh = resolve_eh(eh_model)
     gains = np.abs(H.conj() @ Wb) ** 2  # (K IRs, K beams): |h_k^H w_j|^2
@@ -259,14 +273,14 @@ def _problems(m, k, n_er, energy_beam, cancel, solver):
 
 def _channels(H_info, G_energy):
     """Validated IR channels ``H`` (K, M) and ER channels ``G`` (L, M), complex and finite."""
-    H = np.asarray(H_info, dtype=complex)
+    H = complex_array("H_info", H_info)
     if H.ndim != 2 or 0 in H.shape:
         raise ValueError(
             f"H_info must be a 2-D array of shape (K, M) (one row per IR; for one IR pass "
             f"h[None, :]), got shape {H.shape}"
         )
     m = H.shape[1]
-    G = np.asarray(G_energy, dtype=complex)
+    G = complex_array("G_energy", G_energy)
     if G.size == 0:
         G = np.zeros((0, m), dtype=complex)  # no ER: [], np.zeros((0, M)), ...
     elif G.ndim != 2 or G.shape[1] != m:
@@ -274,13 +288,12 @@ def _channels(H_info, G_energy):
             f"G_energy must have shape (L, M) = (L, {m}) (one row per ER, M from H_info), "
             f"got shape {G.shape}"
         )
-    check_finite(H_info=H, G_energy=G)
     return H, G
 
 
 def _per_receiver(name, value, n, symbol):
     """A scalar or an (n,) array as a float array of shape (n,)."""
-    arr = np.asarray(value, dtype=float)
+    arr = check_in_range(name, value, allow_nan=True).astype(float)
     if arr.ndim > 1 or (arr.ndim == 1 and arr.shape[0] not in ((1, n) if n else (0, 1))):
         raise ValueError(f"{name} must be a scalar or have shape ({symbol},) = ({n},), got "
                          f"shape {arr.shape}")
@@ -310,11 +323,12 @@ def select_receive_ports(channels):
     >>> ports.tolist(), H.tolist()
     ([1, 0], [[2.0, 1.0], [0.0, 3.0]])
     """
-    G = np.asarray(channels)
-    if G.ndim != 3:
-        raise ValueError(f"channels must have shape (K, N, M), got {G.shape}")
+    G = complex_array("channels", channels)
+    if G.ndim != 3 or 0 in G.shape:
+        raise ValueError(f"channels must have shape (K, N, M) with K, N, M >= 1, got {G.shape}")
     ports = np.argmax(np.sum(np.abs(G) ** 2, axis=-1), axis=-1)
-    return ports, G[np.arange(G.shape[0]), ports]
+    out = G[np.arange(G.shape[0]), ports]
+    return ports, out if np.iscomplexobj(channels) else out.real
 
 
 @dataclass(frozen=True)
@@ -664,10 +678,8 @@ def _validated_inputs(H_info, G_energy, p_max, sinr_min, e_min, noise_power, ban
     if k > MAX_RECEIVERS or n_er > MAX_RECEIVERS or m > MAX_RECEIVERS:
         raise ValueError(f"H_info and G_energy must have at most {MAX_RECEIVERS} rows and "
                          f"columns, got shapes {H.shape} and {G.shape}")
-    for name, v in (("p_max", p_max), ("bandwidth_hz", bandwidth_hz)):
-        check_in_range(name, v)
-        if np.ndim(v) != 0:
-            raise ValueError(f"{name} must be a scalar, got shape {np.shape(v)}")
+    real_scalar("p_max", p_max, 0.0, None, low_open=True)
+    real_scalar("bandwidth_hz", bandwidth_hz, 0.0, None, low_open=True)
     gam = _per_receiver("sinr_min", sinr_min, k, "K")
     e_t = _per_receiver("e_min", e_min, n_er, "L")
     s2 = _per_receiver("noise_power", noise_power, k, "K")
@@ -694,7 +706,13 @@ def _infeasibility(H, G, p_max, gam, s2, p_need):
 def _final_result(pb, Wb, WE, out, ee_relaxed, history, iterations, inner, rank_one, status,
                   message, ftol):
     """The result, with the constraints checked a posteriori (``solver_error`` if violated)."""
-    # POSTERIORI_CHECK
+    sinr_s, energy_s, power_s = pb.shortfalls(out)
+    if max(sinr_s, energy_s, power_s) > ftol:
+        status = "solver_error"
+        note = (f"the returned beams violate the constraints beyond the relative tolerance "
+                f"{ftol:g} (SINR shortfall {sinr_s:.3g}, harvested-power shortfall "
+                f"{energy_s:.3g}, power excess {power_s:.3g})")
+        message = f"{message}; {note}" if message else note
     return SwiptEEResult(
         beamformers=Wb, energy_covariance=WE, ee=out["ee"], ee_relaxed=ee_relaxed,
         sum_rate=out["sum_rate"], sinr=out["sinr"], p_in=out["p_in"],
@@ -805,9 +823,8 @@ def optimize_swipt_ee(
         raise TypeError(f"options must be a SwiptOptions, got {type(opts).__name__}")
     H, G, gam, e_t, s2 = _validated_inputs(H_info, G_energy, p_max, sinr_min, e_min,
                                            noise_power, bandwidth_hz)
-    for name, flag in (("energy_beam", energy_beam), ("energy_cancellation", energy_cancellation)):
-        if not isinstance(flag, bool | np.bool_):
-            raise TypeError(f"{name} must be a bool, got {flag!r}")
+    energy_beam = flag("energy_beam", energy_beam)
+    energy_cancellation = flag("energy_cancellation", energy_cancellation)
     eh = resolve_eh(eh_model)
     k, m = H.shape
     n_er = G.shape[0]
@@ -821,6 +838,17 @@ def optimize_swipt_ee(
         return _failed_result(m, k, n_er, "infeasible", why)
     pb = _SwiptProblem(H, G, p_max, gam, p_need, s2, xi, pc, eh, power_model, B,
                        bool(energy_beam), bool(energy_cancellation))
+    try:
+        return _solve(pb, opts, rng)
+    except (ValueError, ArithmeticError, np.linalg.LinAlgError, cp.error.SolverError) as exc:
+        # Inputs are validated above, so what fails here is numerics (overflowing data, a
+        # solver answer violating its own constraints...): reported, never raised.
+        return pb.fail("solver_error", f"numerical failure: {type(exc).__name__}: {exc}")
+
+
+def _solve(pb, opts, rng):
+    """Steps 1-5 of :func:`optimize_swipt_ee` after validation (may raise on numerics)."""
+    m, k, n_er, p_max = pb.m, pb.k, pb.n_er, pb.p_max
     pmin, sca = _problems(m, k, n_er, pb.energy_beam, pb.cancel, opts.solver)
     r0 = pmin.solve(**pb.base)
     if r0.status == "infeasible" or (r0.ok and r0.value > 1.0 + 1e-7):

@@ -23,11 +23,12 @@ otherwise counts no consumption while nothing is transmitted).
 
 from __future__ import annotations
 
+import math
 from dataclasses import KW_ONLY, dataclass
 
 import numpy as np
 
-from .._validation import check_choice, check_finite, check_in_range
+from .._validation import check_choice, check_finite, check_in_range, check_integer
 
 __all__ = ["SwitchEvent", "SwitchingCost", "NO_SWITCH"]
 
@@ -57,9 +58,12 @@ class SwitchEvent:
 
     def __post_init__(self):
         for name in ("delay_s", "energy_j"):
-            check_in_range(name, getattr(self, name), 0.0, None)
-            check_finite(**{name: getattr(self, name)})
-        check_in_range("n_moved", self.n_moved, 0, None)
+            v = getattr(self, name)
+            if not (type(v) is float and 0.0 <= v < math.inf):  # fast path: a valid float
+                check_in_range(name, v, 0.0, None)
+                check_finite(**{name: v})
+        if type(self.n_moved) is not int or self.n_moved < 0:
+            object.__setattr__(self, "n_moved", check_integer("n_moved", self.n_moved, low=0))
 
     @property
     def switched(self) -> bool:

@@ -63,6 +63,7 @@ from ..optimize import (
     project_psd,
 )
 from ..power import fas_reconstruction_defaults
+from ._checks import complex_array, real_scalar
 from .harvesting import LinearEH, LogisticEH, resolve_eh
 from .switching import SwitchEvent
 
@@ -92,6 +93,12 @@ DEFAULT_RF_CHAIN_POWER = _DEFAULT_PM.per_chain_power
 DEFAULT_FRAME_S = 0.01
 
 _RANK_ONE_TOL = 1e-6
+#: Upper bound on the active ports :math:`M` of :func:`optimize_wet_efficiency` (an M x M SDP).
+MAX_BEAM_PORTS = 256
+#: Upper bound on ``max_iter`` (Dinkelbach iterations) of :func:`optimize_wet_efficiency`.
+MAX_ITERATIONS = 10_000
+#: Upper bound on ``n_randomizations`` of :func:`optimize_wet_efficiency`.
+MAX_RANDOMIZATIONS = 100_000
 # SINR bound c_min = gamma sigma^2/(q |h_D|^2) above which the inner SDP is treated as
 # degenerate and its exact optimum is used instead of a solver. At c_min = 1 only
 # W = q u_D u_D^H is feasible (no strictly feasible point); as 1 - c_min approaches the
@@ -131,16 +138,14 @@ def default_power_model():
 
 def _power_params(power_model, n_active):
     """(xi, P_c) of a power model with ``pa_efficiency`` and ``circuit_power(n_rf)``."""
-    pm = default_power_model() if power_model is None else power_model
+    pm = _DEFAULT_PM if power_model is None else power_model
     if not (hasattr(pm, "pa_efficiency") and hasattr(pm, "circuit_power")):
         raise TypeError(
             "power_model must have a pa_efficiency attribute and a circuit_power(n_rf) method, "
             f"got {type(pm).__name__}"
         )
-    xi = float(pm.pa_efficiency)
-    check_in_range("pa_efficiency", xi, 0.0, 1.0, low_open=True)
-    pc = float(pm.circuit_power(n_active))
-    check_nonnegative(circuit_power=pc)
+    xi = real_scalar("power_model.pa_efficiency", pm.pa_efficiency, 0.0, 1.0, low_open=True)
+    pc = real_scalar("power_model.circuit_power", pm.circuit_power(n_active), 0.0, None)
     return xi, pc
 
 
@@ -227,7 +232,8 @@ def wet_efficiency(p_harvested, p_total, frame_s=DEFAULT_FRAME_S, delay_s=0.0, s
     Parameters
     ----------
     p_harvested : array_like
-        Harvested DC power :math:`\Phi(P_\mathrm{in})` [W].
+        Harvested DC power :math:`\Phi(P_\mathrm{in})` [W] (finite, ≥ 0; all inputs
+        broadcast).
     p_total : array_like
         Consumed power while transmitting :math:`P_\mathrm{tot}` [W] (> 0).
     frame_s : array_like, optional
@@ -241,7 +247,7 @@ def wet_efficiency(p_harvested, p_total, frame_s=DEFAULT_FRAME_S, delay_s=0.0, s
     -------
     ndarray or float
         :math:`\eta_\mathrm{WET} = (T-\tau)\Phi/[(T-\tau)P_\mathrm{tot} + E_\mathrm{sw}]` [J/J];
-        0 where :math:`\tau \ge T` (*reconstruction*, fas spec §5).
+        0 where :math:`\tau \ge T` (*reconstruction*, docs/fas.md, "System model").
 
     Examples
     --------
@@ -252,12 +258,23 @@ def wet_efficiency(p_harvested, p_total, frame_s=DEFAULT_FRAME_S, delay_s=0.0, s
     >>> float(wet_efficiency(0.01, 2.0, 0.01, 0.02))
     0.0
     """
-    ph, pt, t, tau, e = np.broadcast_arrays(
-        *(np.asarray(v, dtype=float) for v in (p_harvested, p_total, frame_s, delay_s,
-                                                switch_energy_j))
-    )
+    named = {"p_harvested": p_harvested, "p_total": p_total, "frame_s": frame_s,
+             "delay_s": delay_s, "switch_energy_j": switch_energy_j}
+    arrays = {k: check_in_range(k, v).astype(float) for k, v in named.items()}
+    check_finite(**arrays)
+    try:
+        ph, pt, t, tau, e = np.broadcast_arrays(*arrays.values())
+    except ValueError as exc:
+        shapes = ", ".join(f"{k} {v.shape}" for k, v in arrays.items())
+        raise ValueError(f"p_harvested, p_total, frame_s, delay_s, switch_energy_j must "
+                         f"broadcast, got {shapes}") from exc
     check_nonnegative(p_harvested=ph, delay_s=tau, switch_energy_j=e)
     check_positive(p_total=pt, frame_s=t)
+    return _efficiency(ph, pt, t, tau, e)
+
+
+def _efficiency(ph, pt, t, tau, e):
+    """Unchecked core of :func:`wet_efficiency` (inner loops of the optimisers)."""
     t_eff = np.maximum(t - tau, 0.0)
     den = t_eff * pt + e
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -291,13 +308,13 @@ def max_harvested_power(h_d, h_e, p_tx, sinr_min, noise_power):
     Parameters
     ----------
     h_d, h_e : array_like, shape (..., M)
-        DR and ER channels (complex; batch axes first).
+        DR and ER channels (complex, finite; batch axes first).
     p_tx : array_like
-        Transmit power :math:`q` [W] (broadcasts with the batch shape).
+        Transmit power :math:`q` [W] (finite, ≥ 0; broadcasts with the batch shape).
     sinr_min : array_like
-        SNR target :math:`\gamma \ge 0` [-] (linear).
+        SNR target :math:`\gamma \ge 0` [-] (linear, finite).
     noise_power : array_like
-        DR noise power :math:`\sigma^2 > 0` [W].
+        DR noise power :math:`\sigma^2 > 0` [W] (finite).
 
     Returns
     -------
@@ -336,22 +353,43 @@ def max_harvested_power(h_d, h_e, p_tx, sinr_min, noise_power):
     >>> float(max_harvested_power([1.0, 0.0], [0.0, 1.0], 1.0, 0.0, 1.0)[0])  # MRT
     1.0
     """
-    h_d = np.asarray(h_d, dtype=complex)
-    h_e = np.asarray(h_e, dtype=complex)
-    if h_d.shape[-1:] != h_e.shape[-1:] or h_d.ndim == 0:
-        raise ValueError(f"h_d and h_e must share the last (port) axis, got {h_d.shape} and "
-                         f"{h_e.shape}")
+    h_d, h_e = _channel_pair(h_d, h_e)
     if (h_d.ndim == 1 and h_e.ndim == 1 and isinstance(p_tx, float | int)
             and isinstance(sinr_min, float | int) and isinstance(noise_power, float | int)
-            and p_tx >= 0 and sinr_min >= 0 and noise_power > 0):
+            and 0 <= p_tx < math.inf and 0 <= sinr_min < math.inf
+            and 0 < noise_power < math.inf):
         return _mhp_1d(h_d, h_e, float(p_tx), float(sinr_min), float(noise_power))
-    q = np.asarray(p_tx, dtype=float)
-    gamma = np.asarray(sinr_min, dtype=float)
-    s2 = np.asarray(noise_power, dtype=float)
-    check_nonnegative(p_tx=q, sinr_min=gamma)
-    check_positive(noise_power=s2)
+    q = check_in_range("p_tx", p_tx, 0.0, None).astype(float)
+    gamma = check_in_range("sinr_min", sinr_min, 0.0, None).astype(float)
+    s2 = check_in_range("noise_power", noise_power, 0.0, None, low_open=True).astype(float)
+    check_finite(p_tx=q, sinr_min=gamma, noise_power=s2)
+    _check_batch("p_tx, sinr_min, noise_power", h_d.shape[:-1], q.shape, gamma.shape, s2.shape)
     p_in, w = _mhp(h_d, h_e, q, gamma, s2)
     return p_in[()], w
+
+
+def _channel_pair(h_d, h_e):
+    """Validated finite complex channels sharing the last (port) axis."""
+    h_d = complex_array("h_d", h_d)
+    h_e = complex_array("h_e", h_e)
+    if h_d.shape[-1:] != h_e.shape[-1:] or h_d.ndim == 0 or h_d.shape[-1] == 0:
+        raise ValueError(f"h_d and h_e must share the last (port) axis, of length >= 1, got "
+                         f"shapes {h_d.shape} and {h_e.shape}")
+    try:
+        np.broadcast_shapes(h_d.shape, h_e.shape)
+    except ValueError as exc:
+        raise ValueError(f"h_d and h_e must broadcast, got shapes {h_d.shape} and "
+                         f"{h_e.shape}") from exc
+    return h_d, h_e
+
+
+def _check_batch(names, *shapes):
+    """The batch shapes must broadcast (ValueError naming the parameters otherwise)."""
+    try:
+        np.broadcast_shapes(*shapes)
+    except ValueError as exc:
+        raise ValueError(f"{names} must broadcast with the batch shape of the channels, got "
+                         f"shapes {shapes[1:]} for batch shape {shapes[0]}") from exc
 
 
 def _mhp_1d(h_d, h_e, q, gamma, s2):
@@ -398,7 +436,7 @@ def _mhp(h_d, h_e, q, gamma, s2, want_w=True):
     p_in = np.where(feasible, p_in, np.nan)
     if not want_w:
         return p_in, None
-    w = pareto_beamformer(h_d, h_e, q, theta)
+    w = _pareto(h_d, h_e, q, theta)
     w = np.where(np.asarray(feasible)[..., None], w, np.nan)
     return p_in, w
 
@@ -409,9 +447,9 @@ def pareto_beamformer(h_d, h_e, p_tx, theta):
     Parameters
     ----------
     h_d, h_e : array_like, shape (..., M)
-        DR and ER channels.
+        DR and ER channels (finite).
     p_tx : array_like
-        Transmit power :math:`q` [W].
+        Transmit power :math:`q` [W] (finite, ≥ 0).
     theta : array_like
         Angle :math:`\theta \in [0, \theta_0]` [rad]; 0 is MRT to the DR, :math:`\theta_0 =
         \operatorname{atan2}(\beta, |\alpha|)` MRT to the ER (see :func:`max_harvested_power`).
@@ -429,12 +467,20 @@ def pareto_beamformer(h_d, h_e, p_tx, theta):
     >>> np.round(w, 12)
     array([1.41421356+0.j, 0.        +0.j])
     """
-    h_d = np.asarray(h_d, dtype=complex)
-    h_e = np.asarray(h_e, dtype=complex)
+    h_d, h_e = _channel_pair(h_d, h_e)
+    q = check_in_range("p_tx", p_tx, 0.0, None).astype(float)
+    th = check_in_range("theta", theta).astype(float)
+    check_finite(p_tx=q, theta=th)
     h_d, h_e = np.broadcast_arrays(h_d, h_e)
+    _check_batch("p_tx, theta", h_d.shape[:-1], q.shape, th.shape)
+    return _pareto(h_d, h_e, q, th)
+
+
+def _pareto(h_d, h_e, q, th):
+    """Unchecked core of :func:`pareto_beamformer` (broadcast complex channels, float q, th)."""
+    q = np.asarray(q, dtype=float)
+    th = np.asarray(th, dtype=float)
     nd, u, alpha, r, beta = _geometry(h_d, h_e)
-    q = np.asarray(p_tx, dtype=float)
-    th = np.asarray(theta, dtype=float)
     phase = np.exp(1j * np.angle(alpha))
     rhat = r / np.where(beta > 0, beta, 1.0)[..., None]
     sin_t = np.where(beta > 0, np.sin(th), 0.0)
@@ -662,7 +708,8 @@ class _Frame:
         sinr = abs(np.vdot(self.h_d, w)) ** 2 / (interf + self.sigma2)
         p_h = float(self.eh.harvest(max(p_in, 0.0)))
         p_tot = p_tx / self.xi + self.pc
-        eta = float(wet_efficiency(p_h, p_tot, self.T, self.tau, self.esw))
+        eta = float(_efficiency(np.float64(p_h), np.float64(p_tot), np.float64(self.T),
+                                np.float64(self.tau), np.float64(self.esw)))
         return {"p_in": float(p_in), "p_harvested": p_h, "p_tx": p_tx, "sinr": float(sinr),
                 "p_total": p_tot, "efficiency": eta}
 
@@ -1030,18 +1077,20 @@ def optimize_wet_efficiency(
     Parameters
     ----------
     h_d, h_e : array_like, shape (M,)
-        DR and ER channels of the active ports (complex).
+        DR and ER channels of the active ports (complex, finite), 1 ≤ M ≤
+        :data:`MAX_BEAM_PORTS`.
     p_max : float
-        Transmit power budget :math:`P_\max` [W].
+        Transmit power budget :math:`P_\max` [W] (finite, > 0).
     sinr_min : float
-        DR SINR target :math:`\gamma_\min \ge 0` [-] (linear).
+        DR SINR target :math:`\gamma_\min \ge 0` [-] (linear, finite).
     noise_power : float
-        DR noise power :math:`\sigma^2` [W].
+        DR noise power :math:`\sigma^2` [W] (finite, > 0).
     power_model : object, optional
         Has ``pa_efficiency`` (:math:`\xi`) and ``circuit_power(n_rf)`` [W]; :math:`P_c` is
         ``circuit_power(M)``. Default :func:`default_power_model` (reconstruction defaults).
     eh_model : LinearEH or LogisticEH, optional
-        Default ``LinearEH(0.5)`` (reconstruction default, fas spec §9).
+        Default :func:`~wirelesseff.fas.default_eh_model` (``LinearEH(0.5)``, reconstruction
+        default, docs/fas.md, "Defaults").
     switching : SwitchEvent, optional
         Switching cost paid in this frame (default none).
     method : {"sdr", "fpp-sca", "oracle"}, optional
@@ -1054,11 +1103,13 @@ def optimize_wet_efficiency(
         Add a dedicated energy covariance :math:`W_E` that interferes with the DR or is
         cancelled by it (``"sdr"`` only).
     tol : float, optional
-        Dinkelbach tolerance: stop when :math:`F_i \le \mathrm{tol}\cdot N_i` (default 1e-6).
+        Dinkelbach tolerance: stop when :math:`F_i \le \mathrm{tol}\cdot N_i`, in (0, 1)
+        (default 1e-6).
     max_iter : int, optional
-        Maximum Dinkelbach iterations (default 30).
+        Maximum Dinkelbach iterations, 1 … :data:`MAX_ITERATIONS` (default 30).
     n_randomizations : int, optional
-        Gaussian randomisations when the SDR solution is not rank one (default 200, [L10]_).
+        Gaussian randomisations when the SDR solution is not rank one, 0 …
+        :data:`MAX_RANDOMIZATIONS` (default 200, [L10]_).
     solver : str, optional
         First conic solver (default ``"CLARABEL"``, SCS as fallback).
     rng : Generator, int or None, optional
@@ -1132,19 +1183,24 @@ def optimize_wet_efficiency(
             f"energy_beam must be 'none' for method={method!r} (only 'sdr' optimises an energy "
             f"covariance), got {energy_beam!r}"
         )
-    h_d = np.asarray(h_d, dtype=complex)
-    h_e = np.asarray(h_e, dtype=complex)
+    h_d = complex_array("h_d", h_d)
+    h_e = complex_array("h_e", h_e)
     if h_d.ndim != 1 or h_d.shape != h_e.shape or h_d.size == 0:
         raise ValueError(
             f"h_d and h_e must be 1-D arrays of the same length M, got shapes {h_d.shape} and "
             f"{h_e.shape}"
         )
-    check_finite(h_d=h_d, h_e=h_e)
-    check_positive(p_max=p_max, noise_power=noise_power, frame_s=frame_s, tol=tol)
-    check_nonnegative(sinr_min=sinr_min)
-    check_finite(p_max=p_max, sinr_min=sinr_min, noise_power=noise_power, frame_s=frame_s)
-    max_iter = check_integer("max_iter", max_iter, low=1)
-    n_rand = check_integer("n_randomizations", n_randomizations, low=0)
+    if h_d.size > MAX_BEAM_PORTS:
+        raise ValueError(f"h_d must have at most {MAX_BEAM_PORTS} active ports, got {h_d.size}")
+    p_max = real_scalar("p_max", p_max, 0.0, None, low_open=True)
+    gamma = real_scalar("sinr_min", sinr_min, 0.0, None)
+    s2 = real_scalar("noise_power", noise_power, 0.0, None, low_open=True)
+    T = real_scalar("frame_s", frame_s, 0.0, None, low_open=True)
+    real_scalar("tol", tol, 0.0, 1.0, low_open=True, high_open=True)
+    max_iter = check_integer("max_iter", max_iter, low=1, high=MAX_ITERATIONS)
+    n_rand = check_integer("n_randomizations", n_randomizations, low=0, high=MAX_RANDOMIZATIONS)
+    if not isinstance(solver, str):
+        raise TypeError(f"solver must be a solver name (str), got {solver!r}")
     if switching is not None and not isinstance(switching, SwitchEvent):
         raise TypeError(f"switching must be a SwitchEvent or None, got {type(switching).__name__}")
     eh = resolve_eh(eh_model)
@@ -1152,7 +1208,6 @@ def optimize_wet_efficiency(
     xi, pc = _power_params(power_model, m)
     tau = 0.0 if switching is None else float(switching.delay_s)
     esw = 0.0 if switching is None else float(switching.energy_j)
-    p_max, gamma, s2, T = float(p_max), float(sinr_min), float(noise_power), float(frame_s)
 
     if tau >= T:
         return _empty_result(m, "no_transmission", method, T, tau, esw, 0.0,
