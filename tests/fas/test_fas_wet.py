@@ -1,4 +1,4 @@
-"""Variant A beamforming: oracle, Dinkelbach with SDR / FPP-SCA (fas spec §6.1-6.2, §10 9-15)."""
+"""Variant A beamforming: oracle, Dinkelbach with SDR / FPP-SCA (docs/fas.md, "Variant A")."""
 
 from __future__ import annotations
 
@@ -411,3 +411,19 @@ def test_bad_channel_shapes():
         optimize_wet_efficiency(np.ones(2), np.ones(3), 1.0, 1.0, S2)
     with pytest.raises(ValueError, match="noise_power"):
         max_harvested_power(np.ones(2), np.ones(2), 1.0, 1.0, -1.0)
+
+
+@pytest.mark.parametrize("method", ["sdr", "fpp-sca"])
+def test_an_optimal_status_means_the_constraints_were_checked(channels, monkeypatch, method):
+    """A beam that misses the SINR target by more than the stated relative tolerance (1e-6)
+    must not carry an optimal status: the result is checked a posteriori."""
+    import wirelesseff.fas.wet as wet
+
+    h_d, h_e = channels
+    gamma = 0.9 * 1.0 * np.vdot(h_d, h_d).real / S2  # SINR constraint active
+    ok = optimize_wet_efficiency(h_d, h_e, 1.0, gamma, S2, method=method, rng=0)
+    assert ok.status == "optimal" and ok.sinr >= gamma * (1 - 1e-6)
+    monkeypatch.setattr(wet._Frame, "repair", lambda self, w: 0.99 * np.asarray(w))
+    bad = optimize_wet_efficiency(h_d, h_e, 1.0, gamma, S2, method=method, rng=0)
+    assert bad.status == "solver_error" and not bad.feasible
+    assert "SINR shortfall" in bad.message

@@ -44,3 +44,21 @@ def flag(name, value):
     if not isinstance(value, bool | np.bool_):
         raise TypeError(f"{name} must be True or False, got {value!r}")
     return bool(value)
+
+
+def verified_status(status, message, violations, tol):
+    """``(status, message)`` after an a-posteriori constraint check of a returned point.
+
+    ``violations`` maps a constraint's description to its relative violation (<= 0 when met);
+    an ``optimal*`` status becomes ``"solver_error"`` when any exceeds ``tol``, and the message
+    says which (optimisers never report an optimum that misses its constraints).
+    """
+    if status not in ("optimal", "optimal_inaccurate"):
+        return status, message
+    bad = {k: v for k, v in violations.items() if not v <= tol}
+    if not bad:
+        return status, message
+    detail = ", ".join(f"{k} {v:.3g}" for k, v in bad.items())
+    note = (f"the returned point violates its constraints beyond the relative tolerance "
+            f"{tol:g} ({detail})")
+    return "solver_error", f"{message}; {note}" if message else note

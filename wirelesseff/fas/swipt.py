@@ -53,7 +53,7 @@ from ..optimize import (
     gaussian_randomization,
     project_psd,
 )
-from ._checks import complex_array, flag, real_scalar
+from ._checks import complex_array, flag, real_scalar, verified_status
 from .harvesting import resolve_eh
 from .wet import _herm, _power_params, _solver_chain
 
@@ -707,12 +707,9 @@ def _final_result(pb, Wb, WE, out, ee_relaxed, history, iterations, inner, rank_
                   message, ftol):
     """The result, with the constraints checked a posteriori (``solver_error`` if violated)."""
     sinr_s, energy_s, power_s = pb.shortfalls(out)
-    if max(sinr_s, energy_s, power_s) > ftol:
-        status = "solver_error"
-        note = (f"the returned beams violate the constraints beyond the relative tolerance "
-                f"{ftol:g} (SINR shortfall {sinr_s:.3g}, harvested-power shortfall "
-                f"{energy_s:.3g}, power excess {power_s:.3g})")
-        message = f"{message}; {note}" if message else note
+    status, message = verified_status(
+        status, message, {"SINR shortfall": sinr_s, "harvested-power shortfall": energy_s,
+                          "power excess": power_s}, ftol)
     return SwiptEEResult(
         beamformers=Wb, energy_covariance=WE, ee=out["ee"], ee_relaxed=ee_relaxed,
         sum_rate=out["sum_rate"], sinr=out["sinr"], p_in=out["p_in"],

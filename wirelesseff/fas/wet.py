@@ -63,7 +63,7 @@ from ..optimize import (
     project_psd,
 )
 from ..power import fas_reconstruction_defaults
-from ._checks import complex_array, real_scalar
+from ._checks import complex_array, real_scalar, verified_status
 from .harvesting import LinearEH, LogisticEH, resolve_eh
 from .switching import SwitchEvent
 
@@ -1008,17 +1008,12 @@ def _rank_one(fr, W_scaled, WE_scaled, n_rand, rng, scale=None):
 def _result(fr, w, W, WE, ratio, status, method, hist, iters, message="", info=None):
     ev = fr.evaluate(w, WE)
     m = fr.m
-    if status in ("optimal", "optimal_inaccurate"):
-        # A point that violates the SINR target or the power budget (solver inaccuracy near a
-        # feasibility boundary) is not a solution: it must not carry an optimal status.
-        short = 1.0 - ev["sinr"] / fr.gamma if fr.gamma > 0 else 0.0
-        over = ev["p_tx"] / fr.p_max - 1.0
-        if not (short <= _FEAS_TOL and over <= _FEAS_TOL):
-            status = "solver_error"
-            note = (f"the recovered beam violates the constraints (SINR {ev['sinr']:.9g} vs "
-                    f"target {fr.gamma:.9g}, power {ev['p_tx']:.9g} W vs budget "
-                    f"{fr.p_max:.9g} W; relative tolerance {_FEAS_TOL:g})")
-            message = f"{message}; {note}" if message else note
+    # A point that violates the SINR target or the power budget (solver inaccuracy near a
+    # feasibility boundary) is not a solution: it must not carry an optimal status.
+    short = 1.0 - ev["sinr"] / fr.gamma if fr.gamma > 0 else 0.0
+    over = ev["p_tx"] / fr.p_max - 1.0
+    status, message = verified_status(
+        status, message, {"SINR shortfall": short, "power excess": over}, _FEAS_TOL)
     return WetResult(
         beamformer=w,
         covariance=W if W is not None else np.outer(w, w.conj()),
