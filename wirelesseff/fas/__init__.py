@@ -43,7 +43,13 @@ from .channels import (
     sample_port_channel_sequence,
     sample_port_channels,
 )
-from .evaluation import VARIANT_LABELS, mean_stderr, monte_carlo_wet_efficiency
+from .evaluation import (
+    VARIANT_LABELS,
+    mean_stderr,
+    monte_carlo_wet_efficiency,
+    summarize_wet_draws,
+    wet_summary_metadata,
+)
 from .harvesting import (
     DEFAULT_EH_EFFICIENCY,
     LinearEH,
@@ -73,6 +79,7 @@ from .ports import (
 from .swipt import (
     SwiptEEResult,
     SwiptOptions,
+    min_power_port_score,
     optimize_swipt_ee,
     select_receive_ports,
     swipt_ee,
@@ -93,7 +100,10 @@ __all__ = [
     "PortSearch",
     "VARIANT_LABELS",
     "mean_stderr",
+    "min_power_port_score",
     "monte_carlo_wet_efficiency",
+    "summarize_wet_draws",
+    "wet_summary_metadata",
     "default_eh_model",
     "DriftPlusPenaltyPolicy",
     "EnergyConstraint",

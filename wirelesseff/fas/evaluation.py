@@ -19,9 +19,16 @@ from ._checks import real_scalar
 from .channels import CHANNEL_MODELS, sample_port_channels
 from .harvesting import resolve_eh
 from .ports import MAX_PORTS_SEARCH, fixed_position_ports, select_ports
-from .wet import _power_params, max_harvested_power
+from .wet import DEFAULT_FRAME_S, _Link, _oracle_best, _power_params, max_harvested_power
 
-__all__ = ["MAX_DRAWS", "VARIANT_LABELS", "mean_stderr", "monte_carlo_wet_efficiency"]
+__all__ = [
+    "MAX_DRAWS",
+    "VARIANT_LABELS",
+    "mean_stderr",
+    "monte_carlo_wet_efficiency",
+    "summarize_wet_draws",
+    "wet_summary_metadata",
+]
 
 #: Upper bound on ``n_draws`` of :func:`monte_carlo_wet_efficiency` (checked before drawing).
 MAX_DRAWS = 10_000_000
@@ -106,6 +113,7 @@ def monte_carlo_wet_efficiency(
     beta_e=1.0,
     models=("jakes", "constant"),
     extras=False,
+    bandwidth_hz=1.0,
 ):
     r"""Per-draw WET efficiencies of FAS port selection and of the fixed-position baselines.
 
@@ -145,6 +153,8 @@ def monte_carlo_wet_efficiency(
     extras : bool, optional
         Also return the full-power efficiency at the selected Jakes ports, the linear-EH bound
         and the feasibility indicators (below).
+    bandwidth_hz : float, optional
+        Bandwidth :math:`B` [Hz] of the DR rates (default 1 Hz: rates in bit/s/Hz).
 
     Returns
     -------
@@ -158,6 +168,10 @@ def monte_carlo_wet_efficiency(
           from the evenly spread ports); ``"tb_fpa"``: the evenly spread ports
           (:func:`~wirelesseff.fas.fixed_position_ports` ``"spread"``); NaN for :math:`N < M`.
 
+        The data receiver's rate with the WET-optimal beam of each variant,
+        :math:`B\log_2(1 + |h_D^Hw^\star|^2/\sigma^2)` [bit/s], is under ``"rate_<variant>"``
+        (0 where the SINR target is unreachable: nothing is sent).
+
         With ``extras``: ``"fas_full_power"`` (efficiency at :math:`P_\max` on the selected
         Jakes ports), ``"bound"`` (:math:`\eta\xi\sum_m\max_n|h_E(m, n)|^2`, NaN for a
         non-linear EH), ``"feasible_fas"``, ``"feasible_fpa"`` (1 where the SINR target is
@@ -166,16 +180,23 @@ def monte_carlo_wet_efficiency(
     Examples
     --------
     >>> out = monte_carlo_wet_efficiency(4, 1.0, 5, rng=0)
-    >>> sorted(out)
+    >>> sorted(k for k in out if not k.startswith("rate_"))
     ['fas', 'fas_constant', 'fpa', 'tb', 'tb_fpa']
-    >>> bool(np.all(out["fas"] >= out["fpa"]))
-    True
+    >>> bool(np.all(out["fas"] >= out["fpa"])), bool(np.all(out["rate_fas"] >= np.log2(11)))
+    (True, True)
     """
     n, n_draws, m = _check_inputs(n_ports, aperture_wl, n_draws, n_active, p_max, sinr_min,
                                   noise_power, beta_e, models)
+    bandwidth = real_scalar("bandwidth_hz", bandwidth_hz, 0.0, None, low_open=True)
     rng = as_generator(rng)
     eh = resolve_eh(eh_model)
     w, p_max, gamma, s2 = float(aperture_wl), float(p_max), float(sinr_min), float(noise_power)
+    link = _Link(p_max, gamma, s2, power_model, eh, DEFAULT_FRAME_S)
+
+    def rates(g_d, g_e, ports_of, arch="separate"):
+        return np.array([_dr_rate(g_d[i], g_e[i], ports_of(i), arch, link, bandwidth)
+                         for i in range(n_draws)])
+
     out = {}
     kw = dict(p_max=p_max, sinr_min=gamma, noise_power=s2, power_model=power_model,
               eh_model=eh, optimize_beam=False)
@@ -185,27 +206,45 @@ def monte_carlo_wet_efficiency(
         key = "fas" if model == "jakes" else f"fas_{model}"
         sel = [select_ports(g_d[i], g_e[i], **kw) for i in range(n_draws)]
         out[key] = np.array([s.efficiency for s in sel])
+        out[f"rate_{key}"] = rates(g_d, g_e, lambda i, sel=sel: sel[i].ports)
         if model == "jakes" and extras:
             out.update(_full_power_and_bound(g_d, g_e, sel, p_max, gamma, s2, power_model, eh, m))
             out["feasible_fas"] = np.isfinite(out["fas"]).astype(float)
         if model == "jakes":
             out["fpa"] = np.array([select_ports(g_d[i][:, :1], g_e[i][:, :1],
                                                 **kw).efficiency for i in range(n_draws)])
+            out["rate_fpa"] = rates(g_d, g_e, lambda i: (0,) * m)
             if extras:
                 out["feasible_fpa"] = np.isfinite(out["fpa"]).astype(float)
     # TB: one fluid antenna, M of its N ports active
-    out["tb"] = np.full(n_draws, np.nan)
-    out["tb_fpa"] = np.full(n_draws, np.nan)
+    for key in ("tb", "tb_fpa", "rate_tb", "rate_tb_fpa"):
+        out[key] = np.full(n_draws, np.nan)
     if n >= m:
         g = sample_port_channels(n, w, size=(n_draws, 2), rng=rng)
         g_d, g_e = g[:, 0], g[:, 1] * np.sqrt(beta_e)
         spread = list(fixed_position_ports(n, m, "subset", "spread"))
         tb = dict(kw, architecture="subset", n_select=m)
-        out["tb"] = np.array([select_ports(g_d[i], g_e[i], initial_ports=spread, **tb).efficiency
-                              for i in range(n_draws)])
+        sel = [select_ports(g_d[i], g_e[i], initial_ports=spread, **tb) for i in range(n_draws)]
+        out["tb"] = np.array([s.efficiency for s in sel])
         out["tb_fpa"] = np.array([select_ports(g_d[i][spread], g_e[i][spread], **tb).efficiency
                                   for i in range(n_draws)])
+        out["rate_tb"] = rates(g_d, g_e, lambda i: sel[i].ports, "subset")
+        out["rate_tb_fpa"] = rates(g_d, g_e, lambda i: spread, "subset")
     return out
+
+
+def _dr_rate(g_d, g_e, ports, arch, link, bandwidth):
+    """DR rate [bit/s] with the WET-optimal beam at ``ports`` (0 if the target is unreachable)."""
+    k = np.asarray(ports)
+    if arch == "separate":
+        idx = (np.arange(k.size), k)
+        h_d, h_e = g_d[idx], g_e[idx]
+    else:
+        h_d, h_e = g_d[k], g_e[k]
+    _, w, _ = _oracle_best(h_d, h_e, link.frame(k.size))
+    if w is None:
+        return 0.0
+    return bandwidth * math.log2(1.0 + abs(np.vdot(h_d, w)) ** 2 / link.sigma2)
 
 
 def _full_power_and_bound(g_d, g_e, sel, p_max, gamma, s2, power_model, eh, m):
@@ -220,3 +259,72 @@ def _full_power_and_bound(g_d, g_e, sel, p_max, gamma, s2, power_model, eh, m):
     eta = getattr(eh, "efficiency", np.nan)
     bound = eta * xi * np.sum(np.max(np.abs(g_e) ** 2, axis=-1), axis=-1)
     return {"fas_full_power": np.array(full), "bound": bound}
+
+
+def summarize_wet_draws(draws, variants):
+    r"""Mean and standard error of the per-draw efficiencies and DR rates of some variants.
+
+    Parameters
+    ----------
+    draws : dict
+        Output of :func:`monte_carlo_wet_efficiency`.
+    variants : sequence of str
+        Variant keys (``"fas"``, ``"fpa"``, ...).
+
+    Returns
+    -------
+    dict of str to float
+        ``eff_<v>``, ``eff_<v>_se`` [J/J] and ``rate_<v>``, ``rate_<v>_se`` (units of the
+        rates) for every variant: :func:`mean_stderr` with infeasible draws counted as 0, or
+        NaN for a variant that does not exist at this point (TB with :math:`N < M`).
+
+    Examples
+    --------
+    >>> d = {"fas": np.array([1.0, 3.0]), "rate_fas": np.array([2.0, 2.0])}
+    >>> summarize_wet_draws(d, ["fas"])
+    {'eff_fas': 2.0, 'eff_fas_se': 1.0, 'rate_fas': 2.0, 'rate_fas_se': 0.0}
+    """
+    if isinstance(variants, str):
+        raise TypeError(f"variants must be a sequence of variant keys, got {variants!r}")
+    out = {}
+    for v in variants:
+        for prefix, key in (("eff", v), ("rate", f"rate_{v}")):
+            if key not in draws:
+                raise ValueError(f"variants: {v!r} is not in draws (keys {sorted(draws)})")
+            x = np.asarray(draws[key], dtype=float)
+            if np.all(np.isnan(x)):
+                out[f"{prefix}_{v}"], out[f"{prefix}_{v}_se"] = np.nan, np.nan
+            else:
+                out[f"{prefix}_{v}"], out[f"{prefix}_{v}_se"] = mean_stderr(x)
+    return out
+
+
+def wet_summary_metadata(variants, rate_units="bit/s/Hz"):
+    """Units and long names of the variables of :func:`summarize_wet_draws`.
+
+    Parameters
+    ----------
+    variants : sequence of str
+        Variant keys (labels from :data:`VARIANT_LABELS`).
+    rate_units : str, optional
+        Units of the rates (``"bit/s/Hz"`` for the default 1 Hz bandwidth).
+
+    Returns
+    -------
+    units, long_names : dict of str to str
+
+    Examples
+    --------
+    >>> units, names = wet_summary_metadata(["fpa"])
+    >>> units["eff_fpa"], names["rate_fpa_se"]
+    ('J/J', 'std. error, DR rate, FPA')
+    """
+    units, names = {}, {}
+    for v in variants:
+        label = VARIANT_LABELS.get(v, v)
+        for prefix, unit, what in (("eff", "J/J", "WET efficiency"),
+                                   ("rate", rate_units, "DR rate")):
+            units[f"{prefix}_{v}"] = units[f"{prefix}_{v}_se"] = unit
+            names[f"{prefix}_{v}"] = f"{what}, {label}"
+            names[f"{prefix}_{v}_se"] = f"std. error, {what}, {label}"
+    return units, names

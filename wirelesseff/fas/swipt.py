@@ -59,6 +59,7 @@ from .wet import _herm, _power_params, _solver_chain
 
 __all__ = [
     "MAX_RECEIVERS",
+    "min_power_port_score",
     "SwiptEEResult",
     "SwiptOptions",
     "optimize_swipt_ee",
@@ -329,6 +330,71 @@ def select_receive_ports(channels):
     ports = np.argmax(np.sum(np.abs(G) ** 2, axis=-1), axis=-1)
     out = G[np.arange(G.shape[0]), ports]
     return ports, out if np.iscomplexobj(channels) else out.real
+
+
+def min_power_port_score(H_full, G_full, sinr_min, noise_power, e_min, eh_model=None):
+    r"""Cheap score of a transmit-port subset for Variant B: minus the power of per-receiver MRT.
+
+    For a subset :math:`S` of the transmit ports,
+
+    .. math:: \mathrm{score}(S) = -\Big(\sum_k \frac{\gamma_k\sigma_k^2}{\|h_{k,S}\|^2}
+              + \sum_l \frac{\Phi^{-1}(e_l)}{\|g_{l,S}\|^2}\Big),
+
+    the total power that maximum-ratio beams need to meet every SINR and harvesting target
+    alone (interference and cross-harvesting ignored). When the ERs' targets dominate the
+    power, the EE-optimal subset tends to minimise it; pass the returned callable as
+    ``score_fn`` to :func:`~wirelesseff.fas.select_ports` (``architecture="subset"``) and run
+    :func:`optimize_swipt_ee` once on the selected ports (docs/fas.md, "Variant B").
+
+    Parameters
+    ----------
+    H_full : array_like, shape (K, N)
+        IR channels over all :math:`N` transmit ports.
+    G_full : array_like, shape (L, N)
+        ER channels over all ports (L = 0 allowed).
+    sinr_min, noise_power : float or array_like, shape (K,)
+        SINR targets [-] (linear) and IR noise powers [W].
+    e_min : float or array_like, shape (L,)
+        Harvested DC power targets [W], below the EH saturation.
+    eh_model : optional
+        EH model (default :func:`~wirelesseff.fas.default_eh_model`).
+
+    Returns
+    -------
+    callable
+        ``score(ports) -> float`` (higher is better; ``-inf`` if a selected channel is zero).
+
+    Examples
+    --------
+    >>> H = np.array([[1.0, 0.1, 2.0]]); G = np.array([[0.5, 1.0, 0.1]])
+    >>> score = min_power_port_score(H, G, 10.0, 1e-3, 0.01)
+    >>> score((0, 1)) > score((1, 2))
+    True
+    """
+    H, G = _channels(H_full, G_full)
+    k, n_er = H.shape[0], G.shape[0]
+    gam = _per_receiver("sinr_min", sinr_min, k, "K")
+    s2 = _per_receiver("noise_power", noise_power, k, "K")
+    e_t = _per_receiver("e_min", e_min, n_er, "L")
+    check_nonnegative(sinr_min=gam, e_min=e_t)
+    check_positive(noise_power=s2)
+    check_finite(sinr_min=gam, noise_power=s2, e_min=e_t)
+    eh = resolve_eh(eh_model)
+    p_need = np.asarray(eh.inverse(e_t), dtype=float).reshape(-1) if n_er else np.zeros(0)
+    if np.any(~np.isfinite(p_need)):
+        raise ValueError("e_min must be below the saturation of the EH model, got "
+                         f"{e_t.tolist()}")
+    gs2 = gam * s2
+    H2, G2 = np.abs(H) ** 2, np.abs(G) ** 2
+
+    def score(ports):
+        S = list(ports)
+        h2 = np.sum(H2[:, S], axis=1)
+        g2 = np.sum(G2[:, S], axis=1)
+        with np.errstate(divide="ignore"):
+            return -float(np.sum(gs2 / h2) + np.sum(p_need / g2))
+
+    return score
 
 
 @dataclass(frozen=True)
