@@ -17,6 +17,7 @@ import xarray as xr
 
 import wirelesseff
 from wirelesseff import plotting
+from wirelesseff.channel import rayleigh
 from wirelesseff.fas import boshkovska2015, default_eh_model, optimize_wet_efficiency
 from wirelesseff.registry import Headline
 from wirelesseff.units import db2lin
@@ -40,8 +41,8 @@ METHOD_LABELS = {"sdr": "semidefinite relaxation (SDR)",
 def point(eh, method, draw, draw_seed):
     model, beta_e = EH[eh]
     rng = np.random.default_rng([int(draw_seed), int(draw)])  # same channels for every method
-    h = (rng.standard_normal((2, M)) + 1j * rng.standard_normal((2, M))) / np.sqrt(2)
-    h_d, h_e = h[0], h[1] * np.sqrt(beta_e)
+    h_d, h_e = rayleigh((2, M), rng)
+    h_e = h_e * np.sqrt(beta_e)
     gamma = db2lin(SINR_DB)
     res = optimize_wet_efficiency(h_d, h_e, P_MAX, gamma, NOISE, eh_model=model, method=method,
                                   max_iter=MAX_ITER, rng=0)

@@ -29,6 +29,7 @@ import xarray as xr
 
 import wirelesseff
 from wirelesseff import plotting
+from wirelesseff.channel import rayleigh
 from wirelesseff.fas import (
     boshkovska2015,
     fixed_position_ports,
@@ -81,8 +82,7 @@ def point_rx(n_rx_ports, n_draws, rng=None):
     fas, fpa = [], []
     for _ in range(int(n_draws)):
         Gk = np.swapaxes(sample_port_channels(n, W_RX, size=(K, M), rng=rng), 1, 2)  # (K, N, M)
-        G = np.sqrt(BETA_E) * (rng.standard_normal((L, M))
-                               + 1j * rng.standard_normal((L, M))) / np.sqrt(2)
+        G = np.sqrt(BETA_E) * rayleigh((L, M), rng)
         _, H = select_receive_ports(Gk)
         fas.append(_ee(H, G, rng))
         fpa.append(_ee(Gk[:, 0, :], G, rng))
