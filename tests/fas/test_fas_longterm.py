@@ -83,7 +83,7 @@ def test_costs_make_aware_and_hysteresis_switch_less():
 
 
 def test_drift_plus_penalty_meets_feasible_long_run_targets():
-    """Throughput violation <= 1% of the target after 2000 frames (spec §10 item 16)."""
+    """Throughput violation <= 1% of the target after 2000 frames."""
     g_d, g_e = _seq(2000, seed=3)
     cost = SwitchingCost("distance", full_move_delay_s=1e-3, full_move_energy_j=5e-5,
                          positions_m=X)

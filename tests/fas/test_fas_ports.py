@@ -1,4 +1,4 @@
-"""Port selection of wirelesseff.fas.ports (fas spec §6.3, §10 items 12-13)"""
+"""Port selection of wirelesseff.fas.ports (docs/fas.md, "Port selection")"""
 
 from __future__ import annotations
 
@@ -99,7 +99,7 @@ def test_one_port_is_the_fixed_antenna():
 
 
 def test_linear_eh_monotone_in_power_and_sinr():
-    """Spec §10 item 13: non-decreasing in P_max, non-increasing in gamma_min."""
+    """Non-decreasing in P_max, non-increasing in gamma_min."""
     g_d, g_e = _draw(6, 2, seed=4)
     effs_p = [select_ports(g_d, g_e, p, GAMMA, S2, method="exhaustive").efficiency
               for p in (0.05, 0.2, 1.0, 3.0)]

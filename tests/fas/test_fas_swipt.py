@@ -23,7 +23,7 @@ def _cn(rng, *shape):
 
 
 def _single_link_ee(h, p_max, m, bandwidth=1.0):
-    """Spec §10 item 17: a = |h|^2/sigma^2, c = xi P_c, u* = exp(1 + W0((ac - 1)/e))."""
+    """Lambert-W closed form: a = |h|^2/sigma^2, c = xi P_c, u* = exp(1 + W0((ac - 1)/e))."""
     pc = 0.03 + 0.01 * m
     a, c = np.vdot(h, h).real / S2, XI * pc
     u = float(lambertw_ratio_argmax(a * c - 1))
@@ -127,8 +127,8 @@ def test_bad_input_names_the_parameter(kwargs, name):
 
 
 def test_optimize_swipt_ee_is_reproducible_after_unrelated_calls():
-    """Regression (foundation spec §6): the cached problems warm-started the solver from the
-    previous, unrelated call, so identical calls differed in the last digits."""
+    """Regression (results depend only on the arguments): the cached problems warm-started the
+    solver from the previous, unrelated call, so identical calls differed in the last digits."""
     rng = np.random.default_rng(7)
     H, G = _cn(rng, 2, 4), 0.1 * _cn(rng, 2, 4)
     first = optimize_swipt_ee(H, G, 1.0, 3.0, 1e-4, S2, rng=0)

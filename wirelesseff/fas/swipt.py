@@ -4,7 +4,7 @@ A base station with :math:`M` active transmit ports serves :math:`K` information
 (IRs, channels :math:`h_k`, rows of ``H_info``) and :math:`L \ge 0` energy receivers (ERs,
 channels :math:`g_l`, rows of ``G_energy``) with beams :math:`w_k` (covariances
 :math:`W_k = w_kw_k^H`) and an optional energy covariance :math:`W_E`. With
-:math:`H_k = h_kh_k^H`, :math:`G_l = g_lg_l^H` (gain :math:`|h^Hw|^2`, fas spec §1):
+:math:`H_k = h_kh_k^H`, :math:`G_l = g_lg_l^H` (gain :math:`|h^Hw|^2`):
 
 .. math::
     \mathrm{SINR}_k = \frac{\mathrm{tr}(H_kW_k)}{\sum_{j\ne k}\mathrm{tr}(H_kW_j)
@@ -16,9 +16,9 @@ channels :math:`g_l`, rows of ``G_energy``) with beams :math:`w_k` (covariances
 
 maximised subject to :math:`\mathrm{SINR}_k \ge \gamma_k`, :math:`\Phi(P_l^\mathrm{in}) \ge
 e_l` (:math:`\Leftrightarrow P_l^\mathrm{in} \ge \Phi^{-1}(e_l)`, linear) and the power budget
-(fas spec §8; the standard SWIPT EE problem, cf. Boshkovska et al. 2015 and Ng, Lo, Schober,
-IEEE TWC 13(12), 2014, doi:10.1109/TWC.2014.2314654, for the energy-efficient SWIPT
-formulation).
+(docs/fas.md, "Variant B"; the standard SWIPT EE problem, cf. Boshkovska et al. 2015 and Ng,
+Lo, Schober, IEEE TWC 13(12), 2014, doi:10.1109/TWC.2014.2314654, for the energy-efficient
+SWIPT formulation).
 
 References
 ----------

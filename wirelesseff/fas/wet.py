@@ -1,9 +1,10 @@
 r"""Variant A: WET efficiency of a transmit-side fluid antenna serving one DR and one ER.
 
-*Reconstruction* (fas spec §5-§6) of the system of Zhang et al. [Z25]_, whose full text is not
-available: a base station with :math:`M` active fluid-antenna ports sends one information beam
-:math:`w` (optionally plus an energy covariance :math:`W_E`) to a data receiver (DR, channel
-:math:`h_D`) and an energy receiver (ER, channel :math:`h_E`). With :math:`y = h^H x + n`:
+*Reconstruction* (docs/fas.md, "Variant A") of the system of Zhang et al. [Z25]_, whose full
+text is not available: a base station with :math:`M` active fluid-antenna ports sends one
+information beam :math:`w` (optionally plus an energy covariance :math:`W_E`) to a data
+receiver (DR, channel :math:`h_D`) and an energy receiver (ER, channel :math:`h_E`). With
+:math:`y = h^H x + n`:
 
 .. math::
     \mathrm{SINR}_D = \frac{|h_D^H w|^2}{h_D^H W_E h_D\,[\text{interfering}] + \sigma^2},\qquad
@@ -337,10 +338,10 @@ def max_harvested_power(h_d, h_e, p_tx, sinr_min, noise_power):
 
     .. math:: P_\mathrm{in}^\star = q\,(|\alpha|\cos\theta^\star + \beta\sin\theta^\star)^2.
 
-    (*Reconstruction* of the per-frame beamforming problem of [Z25]_, fas spec §6.1; the same
-    two-user geometry underlies the rank-one result of [HP10]_.) Since
-    :math:`P_\mathrm{in}^\star(q)/q` is non-decreasing in :math:`q`, with a linear EH the WET
-    efficiency is maximised at full power.
+    (*Reconstruction* of the per-frame beamforming problem of [Z25]_, docs/fas.md,
+    "Closed-form oracle"; the same two-user geometry underlies the rank-one result of
+    [HP10]_.) Since :math:`P_\mathrm{in}^\star(q)/q` is non-decreasing in :math:`q`, with a
+    linear EH the WET efficiency is maximised at full power.
 
     Examples
     --------
@@ -1125,7 +1126,7 @@ def optimize_wet_efficiency(
     * **Linear EH, "sdr"**: the inner problem is the SDP
       :math:`\max \mathrm{tr}(GW) - c\,\mathrm{tr}W` s.t. :math:`W \succeq 0`,
       :math:`\mathrm{tr}(U_DW) \ge c_\min`, :math:`\mathrm{tr}W \le 1` with parameters
-      :math:`G = \hat h_E\hat h_E^H`, :math:`c = \lambda/(\xi\eta\|h_E\|^2)` (the fas spec's
+      :math:`G = \hat h_E\hat h_E^H`, :math:`c = \lambda/(\xi\eta\|h_E\|^2)` (the natural
       :math:`G = (T-\tau)\eta H_E`, :math:`c_P = \lambda(T-\tau)/\xi` divided by
       :math:`(T-\tau)\eta\|h_E\|^2 P_\max`), compiled once per :math:`(M,` energy beam) and
       re-solved. With two linear constraints a rank-one optimum exists [HP10]_; the principal
