@@ -42,6 +42,9 @@ GEN = np.array([[0.3, 0.1]])
 TRACE = fas.simulate_long_term(MyopicPolicy(), SEQ, SEQ, 1.0, S2)
 
 
+DRAWS = {"fas": np.array([1.0, 2.0]), "rate_fas": np.array([3.0, 3.0])}
+
+
 class _Obj:
     """An object of no expected type."""
 
@@ -54,7 +57,7 @@ BAD = [
     (fas.port_positions, dict(n_ports=4, aperture_wl=1.0), "aperture_wl", np.nan, ValueError),
     (fas.port_positions, dict(n_ports=4, aperture_wl=1.0), "aperture_wl", "1.0", TypeError),
     (fas.port_positions, dict(n_ports=4, aperture_wl=1.0), "aperture_wl", np.array([]),
-     ValueError),
+     TypeError),
     (fas.port_positions, dict(n_ports=4, aperture_wl=1.0), "wavelength_m", np.inf, ValueError),
     (fas.jakes_correlation, dict(n_ports=4, aperture_wl=1.0), "n_ports", 124_581, ValueError),
     (fas.jakes_correlation, dict(n_ports=4, aperture_wl=1.0), "aperture_wl", 1e308,
@@ -66,7 +69,7 @@ BAD = [
     (fas.constant_correlation_mu2, dict(aperture_wl=1.0), "aperture_wl", 1e308, ValueError),
     (fas.constant_correlation_mu2, dict(aperture_wl=1.0), "aperture_wl", _Obj(), TypeError),
     (fas.block_sizes, dict(n_ports=10, aperture_wl=1.0), "n_ports", 10**12, ValueError),
-    (fas.block_sizes, dict(n_ports=10, aperture_wl=1.0), "mu2", np.array([]), ValueError),
+    (fas.block_sizes, dict(n_ports=10, aperture_wl=1.0), "mu2", np.array([]), TypeError),
     (fas.correlation_factor, dict(n_ports=4, aperture_wl=1.0), "aperture_wl", np.inf,
      ValueError),
     (fas.correlation_factor, dict(n_ports=2, aperture_wl=1.0), "correlation",
@@ -80,7 +83,7 @@ BAD = [
     (fas.sample_port_channels, dict(n_ports=4, aperture_wl=1.0, size=(3,)), "size", 2.5,
      TypeError),
     (fas.sample_port_channels, dict(n_ports=4, aperture_wl=1.0), "block_mu2", np.array([]),
-     ValueError),
+     TypeError),
     (fas.sample_port_channel_sequence, dict(n_ports=4, aperture_wl=1.0, n_frames=3, rho_t=0.9),
      "n_frames", 10**12, ValueError),
     (fas.sample_port_channel_sequence, dict(n_ports=4, aperture_wl=1.0, n_frames=3, rho_t=0.9),
@@ -131,7 +134,7 @@ BAD = [
     (fas.optimize_wet_efficiency, dict(h_d=H2, h_e=G2, p_max=1.0, sinr_min=1.0,
                                        noise_power=S2), "p_max", "1.0", TypeError),
     (fas.optimize_wet_efficiency, dict(h_d=H2, h_e=G2, p_max=1.0, sinr_min=1.0,
-                                       noise_power=S2), "frame_s", np.array([]), ValueError),
+                                       noise_power=S2), "frame_s", np.array([]), TypeError),
     (fas.optimize_wet_efficiency, dict(h_d=H2, h_e=G2, p_max=1.0, sinr_min=1.0,
                                        noise_power=S2), "h_d", np.ones(300), ValueError),
     # switching
@@ -152,13 +155,13 @@ BAD = [
     (fas.optimize_ports_and_beam, dict(g_d=GD, g_e=GE, p_max=1.0, sinr_min=10.0,
                                        noise_power=S2), "max_outer", 10**12, ValueError),
     (fas.optimize_ports_and_beam, dict(g_d=GD, g_e=GE, p_max=1.0, sinr_min=10.0,
-                                       noise_power=S2), "rtol", np.array([]), ValueError),
+                                       noise_power=S2), "rtol", np.array([]), TypeError),
     # long term
     (FixedPortPolicy, dict(), "kind", "middle", ValueError),
     (RandomPortPolicy, dict(), "switch_probability", np.nan, ValueError),
     (MyopicPolicy, dict(), "switching_aware", np.nan, TypeError),
     (HysteresisPolicy, dict(), "margin", np.inf, ValueError),
-    (HysteresisPolicy, dict(), "margin", np.array([]), ValueError),
+    (HysteresisPolicy, dict(), "margin", np.array([]), TypeError),
     (DriftPlusPenaltyPolicy, dict(), "v", np.inf, ValueError),
     (DriftPlusPenaltyPolicy, dict(), "r_min_bps", np.inf, ValueError),
     (DriftPlusPenaltyPolicy, dict(), "n_theta", 10**12, ValueError),
@@ -203,7 +206,24 @@ BAD = [
     (fas.monte_carlo_wet_efficiency, dict(n_ports=2, aperture_wl=1.0, n_draws=2), "n_draws",
      10**12, ValueError),
     (fas.monte_carlo_wet_efficiency, dict(n_ports=2, aperture_wl=1.0, n_draws=2), "beta_e",
-     np.array([]), ValueError),
+     np.array([]), TypeError),
+    (fas.monte_carlo_wet_efficiency, dict(n_ports=2, aperture_wl=1.0, n_draws=2),
+     "bandwidth_hz", np.inf, ValueError),
+    (fas.summarize_wet_draws, dict(draws=DRAWS, variants=["fas"]), "variants", "fas",
+     TypeError),
+    (fas.summarize_wet_draws, dict(draws=DRAWS, variants=["fas"]), "variants", ["tb"],
+     ValueError),
+    (fas.summarize_wet_draws, dict(draws=DRAWS, variants=["fas"]), "draws",
+     {"fas": ["a"], "rate_fas": [1.0]}, TypeError),
+    (fas.wet_summary_metadata, dict(variants=["fas"]), "variants", "fas", TypeError),
+    (fas.wet_summary_metadata, dict(variants=["fas"]), "rate_units", 3, TypeError),
+    (fas.min_power_port_score, dict(H_full=HI, G_full=GEN, sinr_min=1.0, noise_power=S2,
+                                    e_min=0.01, eh_model=fas.boshkovska2015), "e_min", 1.0,
+     ValueError),
+    (fas.min_power_port_score, dict(H_full=HI, G_full=GEN, sinr_min=1.0, noise_power=S2,
+                                    e_min=0.01), "noise_power", np.nan, ValueError),
+    (fas.min_power_port_score, dict(H_full=HI, G_full=GEN, sinr_min=1.0, noise_power=S2,
+                                    e_min=0.01), "H_full", "x", TypeError),
     (fas.monte_carlo_wet_efficiency, dict(n_ports=2, aperture_wl=1.0, n_draws=2), "models",
      None, TypeError),
 ]

@@ -1,7 +1,7 @@
 """Input checks shared by the fluid-antenna modules (built on :mod:`wirelesseff._validation`).
 
 They add what the core helpers leave to the caller: a *scalar* real parameter (an empty or
-multi-element array is a ``ValueError`` naming it), a finite complex array converted with the
+multi-element array is a ``TypeError`` naming it), a finite complex array converted with the
 parameter's name in the error (a string or an object is a ``TypeError`` naming it), and a
 boolean flag.
 """
@@ -16,12 +16,13 @@ from .._validation import check_finite, check_in_range
 def real_scalar(name, value, low=None, high=None, *, low_open=False, high_open=False):
     """``value`` as a finite real ``float`` in the given interval (errors name ``name``).
 
-    Strings, complex numbers and other objects raise ``TypeError``; NaN, ±inf, arrays that
-    are not scalars and values outside the interval raise ``ValueError``.
+    Strings, complex numbers, other objects and arrays that are not scalars raise
+    ``TypeError``; NaN, ±inf and values outside the interval raise ``ValueError`` (the same
+    contract as ``real_scalar`` of the XL-MIMO package).
     """
     arr = check_in_range(name, value, low, high, low_open=low_open, high_open=high_open)
     if arr.ndim != 0:
-        raise ValueError(f"{name} must be a scalar, got an array of shape {arr.shape}")
+        raise TypeError(f"{name} must be a scalar, got an array of shape {arr.shape}")
     check_finite(**{name: arr})
     return float(arr)
 
@@ -62,3 +63,22 @@ def verified_status(status, message, violations, tol):
     note = (f"the returned point violates its constraints beyond the relative tolerance "
             f"{tol:g} ({detail})")
     return "solver_error", f"{message}; {note}" if message else note
+
+
+class OverflowInputError(ValueError):
+    """A result overflowed float64 because inputs have unphysical magnitudes."""
+
+
+def check_no_overflow(arrays, names, allow_neg_inf=False):
+    """Raise ``ValueError`` naming ``names`` if a computed result overflowed float64.
+
+    ``arrays`` is an iterable of computed arrays; NaN and +inf (and -inf unless
+    ``allow_neg_inf``, the marker of an infeasible draw) mean that inputs of unphysical
+    magnitude (e.g. a power of 1e308 W) overflowed: an error, never a silent NaN.
+    """
+    for a in arrays:
+        a = np.asarray(a, dtype=float)
+        bad = np.isnan(a) | (a == np.inf) | ((a == -np.inf) & (not allow_neg_inf))
+        if np.any(bad):
+            raise OverflowInputError(f"the result overflows float64: {names} must have "
+                                     f"physical magnitudes")

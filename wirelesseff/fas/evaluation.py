@@ -15,7 +15,7 @@ import math
 import numpy as np
 
 from .._validation import as_generator, check_choice, check_in_range, check_integer
-from ._checks import real_scalar
+from ._checks import OverflowInputError, check_no_overflow, real_scalar
 from .channels import CHANNEL_MODELS, sample_port_channels
 from .harvesting import resolve_eh
 from .ports import MAX_PORTS_SEARCH, fixed_position_ports, select_ports
@@ -190,7 +190,24 @@ def monte_carlo_wet_efficiency(
     bandwidth = real_scalar("bandwidth_hz", bandwidth_hz, 0.0, None, low_open=True)
     rng = as_generator(rng)
     eh = resolve_eh(eh_model)
-    w, p_max, gamma, s2 = float(aperture_wl), float(p_max), float(sinr_min), float(noise_power)
+    names = "p_max, noise_power, beta_e and bandwidth_hz"
+    try:
+        out = _draws(n, float(aperture_wl), n_draws, rng, m, float(p_max), float(sinr_min),
+                     float(noise_power), power_model, eh, beta_e, models, extras, bandwidth)
+    except OverflowInputError as exc:  # raised deeper, naming the deeper parameters
+        raise OverflowInputError(f"the result overflows float64: {names} must have physical "
+                                 f"magnitudes") from exc
+    intentional_nan = {"bound"} if not hasattr(eh, "efficiency") else set()  # non-linear EH
+    if n < m:  # no TB variant with fewer ports than active ports
+        intentional_nan |= {"tb", "tb_fpa", "rate_tb", "rate_tb_fpa"}
+    check_no_overflow((v for k, v in out.items() if k not in intentional_nan), names,
+                      allow_neg_inf=True)
+    return out
+
+
+def _draws(n, w, n_draws, rng, m, p_max, gamma, s2, power_model, eh, beta_e, models, extras,
+           bandwidth):
+    """Body of :func:`monte_carlo_wet_efficiency` on validated inputs."""
     link = _Link(p_max, gamma, s2, power_model, eh, DEFAULT_FRAME_S)
 
     def rates(g_d, g_e, ports_of, arch="separate"):
@@ -284,14 +301,16 @@ def summarize_wet_draws(draws, variants):
     >>> summarize_wet_draws(d, ["fas"])
     {'eff_fas': 2.0, 'eff_fas_se': 1.0, 'rate_fas': 2.0, 'rate_fas_se': 0.0}
     """
-    if isinstance(variants, str):
+    if not isinstance(variants, list | tuple) or not all(isinstance(v, str) for v in variants):
         raise TypeError(f"variants must be a sequence of variant keys, got {variants!r}")
+    if not isinstance(draws, dict):
+        raise TypeError(f"draws must be a dict of per-draw arrays, got {type(draws).__name__}")
     out = {}
     for v in variants:
         for prefix, key in (("eff", v), ("rate", f"rate_{v}")):
             if key not in draws:
                 raise ValueError(f"variants: {v!r} is not in draws (keys {sorted(draws)})")
-            x = np.asarray(draws[key], dtype=float)
+            x = check_in_range(f"draws[{key!r}]", draws[key], allow_nan=True).astype(float)
             if np.all(np.isnan(x)):
                 out[f"{prefix}_{v}"], out[f"{prefix}_{v}_se"] = np.nan, np.nan
             else:
@@ -319,6 +338,10 @@ def wet_summary_metadata(variants, rate_units="bit/s/Hz"):
     >>> units["eff_fpa"], names["rate_fpa_se"]
     ('J/J', 'std. error, DR rate, FPA')
     """
+    if not isinstance(variants, list | tuple) or not all(isinstance(v, str) for v in variants):
+        raise TypeError(f"variants must be a sequence of variant keys, got {variants!r}")
+    if not isinstance(rate_units, str):
+        raise TypeError(f"rate_units must be a str, got {rate_units!r}")
     units, names = {}, {}
     for v in variants:
         label = VARIANT_LABELS.get(v, v)

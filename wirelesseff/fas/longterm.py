@@ -43,9 +43,8 @@ from .._validation import (
     check_choice,
     check_finite,
     check_integer,
-    check_positive,
 )
-from ._checks import flag, real_scalar
+from ._checks import check_no_overflow, flag, real_scalar
 from .harvesting import resolve_eh
 from .ports import (
     PortSearch,
@@ -718,7 +717,7 @@ def simulate_long_term(
     (20, True)
     """
     check_choice("architecture", architecture, ("separate", "subset"))
-    search = PortSearch.of(search)
+    search = PortSearch.of(search, "search")
     for name in ("reset", "act", "update"):
         if not callable(getattr(policy, name, None)):
             raise TypeError(f"policy must have reset(), act(ctx) and update(outcome) methods, "
@@ -727,8 +726,7 @@ def simulate_long_term(
                                                          n_select)
     gamma = 0.0 if sinr_min is None else sinr_min
     _check_link_inputs(p_max, gamma, noise_power, frame_s)
-    check_positive(bandwidth_hz=bandwidth_hz)
-    check_finite(bandwidth_hz=bandwidth_hz)
+    real_scalar("bandwidth_hz", bandwidth_hz, 0.0, None, low_open=True)
     switching_cost = _check_switching_cost(switching_cost, n)
     gamma = float(gamma)
     eh = resolve_eh(eh_model)
@@ -755,6 +753,7 @@ def simulate_long_term(
             rec[k][t] = row[k]
         ports_rec[t] = ports
         prev = ports
+    check_no_overflow(rec.values(), "p_max, noise_power, frame_s and bandwidth_hz")
     data = {k: ("frame", rec[k], {"units": _TRACE_UNITS[k], "long_name": _TRACE_NAMES[k]})
             for k in keys}
     data["ports"] = (("frame", "slot"), ports_rec, {"units": "1", "long_name": "active ports"})

@@ -32,7 +32,7 @@ from .._validation import (
     check_nonnegative,
     check_positive,
 )
-from ._checks import real_scalar
+from ._checks import check_no_overflow, real_scalar
 from .harvesting import resolve_eh
 from .switching import NO_SWITCH, SwitchEvent, SwitchingCost
 from .wet import (
@@ -184,13 +184,14 @@ class PortSearch:
         check_in_range("tol", self.tol, 0.0, 1.0, low_open=True, high_open=True)
 
     @classmethod
-    def of(cls, method):
-        """``method`` as a :class:`PortSearch` (a string is the search method)."""
+    def of(cls, method, name="method"):
+        """``method`` as a :class:`PortSearch` (a string is the search method); errors name
+        ``name``."""
         if isinstance(method, PortSearch):
             return method
         if isinstance(method, str):
-            return cls(method)
-        raise TypeError(f"method must be 'alternating', 'greedy', 'exhaustive' or a PortSearch, "
+            return cls(check_choice(name, method, ("alternating", "greedy", "exhaustive")))
+        raise TypeError(f"{name} must be 'alternating', 'greedy', 'exhaustive' or a PortSearch, "
                         f"got {type(method).__name__}")
 
 
@@ -628,6 +629,7 @@ def _select(pb, search, score_fn=None, start=None, optimize_beam=True):
             h_d, h_e, link.p_max, link.gamma, link.sigma2, link.power_model, link.eh,
             ev, method=search.scorer, frame_s=link.T, tol=search.tol, rng=0,
         )
+    check_no_overflow([best_v], "p_max, noise_power and frame_s", allow_neg_inf=True)
     prev = pb.prev
     switched = prev is not None and tuple(best) != tuple(prev)
     return PortSelectionResult(
@@ -702,7 +704,7 @@ def optimize_ports_and_beam(
     (2, 2)
     """
     check_choice("method", method, ("sdr", "fpp-sca", "oracle"))
-    search = PortSearch() if search is None else PortSearch.of(search)
+    search = PortSearch() if search is None else PortSearch.of(search, "search")
     real_scalar("rtol", rtol, 0.0, 1.0, low_open=True, high_open=True)
     max_outer = check_integer("max_outer", max_outer, low=1, high=MAX_OUTER)
     check_choice("architecture", architecture, ("separate", "subset"))

@@ -44,7 +44,7 @@ class SwitchEvent:
     energy_j : float
         Switching energy :math:`E_\mathrm{sw} \ge 0` [J].
     n_moved : int, optional
-        Number of antennas (TA) or ports (TB) that moved (informational).
+        Number of antennas (TA) or ports (TB) that moved (informational), 0 … 10^9.
 
     Examples
     --------
@@ -62,8 +62,9 @@ class SwitchEvent:
             if not (type(v) is float and 0.0 <= v < math.inf):  # fast path: a valid float
                 check_in_range(name, v, 0.0, None)
                 check_finite(**{name: v})
-        if type(self.n_moved) is not int or self.n_moved < 0:
-            object.__setattr__(self, "n_moved", check_integer("n_moved", self.n_moved, low=0))
+        if type(self.n_moved) is not int or not 0 <= self.n_moved <= 10**9:
+            object.__setattr__(self, "n_moved", check_integer("n_moved", self.n_moved, low=0,
+                                                              high=10**9))
 
     @property
     def switched(self) -> bool:
