@@ -1,50 +1,17 @@
-"""Input checks shared by the fluid-antenna modules (built on :mod:`wirelesseff._validation`).
-
-They add what the core helpers leave to the caller: a *scalar* real parameter (an empty or
-multi-element array is a ``TypeError`` naming it), a finite complex array converted with the
-parameter's name in the error (a string or an object is a ``TypeError`` naming it), and a
-boolean flag.
-"""
+"""Checks shared by the fluid-antenna modules: the input helpers of :mod:`wirelesseff._validation`
+under short names, the a-posteriori constraint check of optimizer results, and the overflow
+guard of computed results."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from .._validation import check_finite, check_in_range
+from .._validation import check_complex_array as complex_array
+from .._validation import check_flag as flag
+from .._validation import check_real_scalar as real_scalar
 
-
-def real_scalar(name, value, low=None, high=None, *, low_open=False, high_open=False):
-    """``value`` as a finite real ``float`` in the given interval (errors name ``name``).
-
-    Strings, complex numbers, other objects and arrays that are not scalars raise
-    ``TypeError``; NaN, ±inf and values outside the interval raise ``ValueError`` (the same
-    contract as ``real_scalar`` of the XL-MIMO package).
-    """
-    arr = check_in_range(name, value, low, high, low_open=low_open, high_open=high_open)
-    if arr.ndim != 0:
-        raise TypeError(f"{name} must be a scalar, got an array of shape {arr.shape}")
-    check_finite(**{name: arr})
-    return float(arr)
-
-
-def complex_array(name, value):
-    """``value`` as a finite complex ndarray (errors name ``name``)."""
-    try:
-        arr = np.asarray(value)
-    except (TypeError, ValueError) as exc:  # ragged sequences
-        raise TypeError(f"{name} must be a numeric array, got {type(value).__name__}") from exc
-    if arr.dtype.kind not in "biufc":
-        raise TypeError(f"{name} must be a numeric array, got dtype {arr.dtype}")
-    arr = arr.astype(complex, copy=False)
-    check_finite(**{name: arr})
-    return arr
-
-
-def flag(name, value):
-    """``value`` as a ``bool`` (only ``bool``/``numpy.bool_`` accepted, else ``TypeError``)."""
-    if not isinstance(value, bool | np.bool_):
-        raise TypeError(f"{name} must be True or False, got {value!r}")
-    return bool(value)
+__all__ = ["OverflowInputError", "check_no_overflow", "complex_array", "flag", "real_scalar",
+           "verified_status"]
 
 
 def verified_status(status, message, violations, tol):

@@ -200,7 +200,7 @@ def transmit_power(snr_req_db, N, noise_power, gain):
     """
     check_positive(N=N, noise_power=noise_power, gain=gain)
     check_finite(N=N, noise_power=noise_power, gain=gain)
-    snr = real_array("snr_req_db", snr_req_db, allow_inf=True)
+    snr = real_array("snr_req_db", snr_req_db, finite=False)
     if np.any(np.isneginf(snr)):
         raise ValueError("snr_req_db must not be -inf")
     with np.errstate(over="ignore"):

@@ -127,6 +127,6 @@ def papr_ccdf(papr_values, gamma_db):
     array([0.75, 0.5 , 0.  ])
     """
     v = np.sort(lin2db(real_array("papr_values", papr_values, 0.0, nonempty=True).ravel()))
-    g = real_array("gamma_db", gamma_db, allow_inf=True)
+    g = real_array("gamma_db", gamma_db, finite=False)
     count_le = np.searchsorted(v, g, side="right")
     return ((v.size - count_le) / v.size)[()]
