@@ -13,6 +13,8 @@ Baseband (:mod:`~wirelesseff.power.baseband`)
     GOPS counts and processing power [reconstruction].
 Composite (:mod:`~wirelesseff.power.composite`)
     XL-MIMO base station [reconstruction], affine model, RIS-link total power.
+3GPP TR 38.864 (:mod:`~wirelesseff.power.tr38864`)
+    Network-energy-saving BS model: relative power per state, sleep transitions.
 RIS (:mod:`~wirelesseff.power.ris`)
     Passive and active RIS element power.
 
@@ -93,6 +95,16 @@ from .ris import (
     passive_ris_power,
     ris_element_power,
 )
+from .tr38864 import (
+    TR38864_SLEEP_STATES,
+    TR38864_STATES,
+    TR38864Params,
+    tr38864_average_power,
+    tr38864_dl_power,
+    tr38864_idle_energy,
+    tr38864_params,
+    tr38864_sleep_state,
+)
 
 __all__ = [
     # Björnson et al. 2015 (Table 2 preset and Eq. 19 power model)
@@ -154,6 +166,15 @@ __all__ = [
     "fas_reconstruction_defaults",
     "total_power",
     "xlmimo_bs_power",
+    # 3GPP TR 38.864 (sleep states)
+    "TR38864_SLEEP_STATES",
+    "TR38864_STATES",
+    "TR38864Params",
+    "tr38864_average_power",
+    "tr38864_dl_power",
+    "tr38864_idle_energy",
+    "tr38864_params",
+    "tr38864_sleep_state",
     # RIS
     "ACTIVE_RIS_P_DC_DBM",
     "ACTIVE_RIS_P_SW_DBM",
