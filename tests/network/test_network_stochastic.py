@@ -22,7 +22,8 @@ THRESHOLDS = 10.0 ** (THRESHOLDS_DB / 10.0)
 # ---------------------------------------------------------------- tier 1: published forms
 
 def test_abg2011_alpha4_interference_limited_closed_form():
-    # ABG 2011 Sec. III-B: p_c = 1 / (1 + sqrt(T) (pi/2 - arctan(1/sqrt(T)))) for alpha = 4
+    # ABG 2011 Sec. III (Theorem 1, no noise, alpha = 4):
+    # p_c = 1 / (1 + sqrt(T) (pi/2 - arctan(1/sqrt(T))))
     t = np.logspace(-3, 3, 61)
     published = 1.0 / (1.0 + np.sqrt(t) * (np.pi / 2 - np.arctan(1.0 / np.sqrt(t))))
     np.testing.assert_allclose(coverage_probability_ppp(t, 4.0), published, rtol=1e-12)
@@ -41,8 +42,9 @@ def test_abg2011_theorem3_mean_rate_alpha4_is_149_nats():
     assert tau == pytest.approx(2.15, abs=5e-3)
 
 
-def test_abg2011_alpha4_noise_closed_form_eq7():
-    # ABG 2011 Eq. (7): pi^(3/2) lam / sqrt(T/SNR) exp(a^2 / (4T/SNR)) Q(a / sqrt(2T/SNR))
+def test_abg2011_alpha4_noise_closed_form():
+    # ABG 2011 Sec. III, alpha = 4 with noise:
+    # p_c = pi^(3/2) lam / sqrt(T/SNR) exp(a^2 / (4T/SNR)) Q(a / sqrt(2T/SNR))
     from scipy.special import ndtr
 
     lam, s2, p = 1e-5, 1e-9, 1.0

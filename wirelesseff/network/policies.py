@@ -402,6 +402,7 @@ def daily_energy(deployment: Deployment, link: LinkModel | None = None, *, peak_
                progress=progress, units=units, long_names=longs,
                dims={k: ("policy",) for k in POLICY_UNITS},
                coords={"policy": list(policies)}, strict=True)
+    ds = ds.drop_vars("error", errors="ignore")  # strict=True: no failed points
     ds["policy"].attrs.update(units="1", long_name="energy-saving policy")
     scale = 24.0 / hrs.size
     energy = ds["power"].sum("hour") * 3600.0 * scale / _J_PER_KWH

@@ -18,8 +18,9 @@ with the closed forms :math:`p_c = 1/(1+\rho(T,\alpha))` without noise (independ
 :math:`\lambda`; for :math:`\alpha = 4`, :math:`\rho = \sqrt T(\pi/2 - \arctan(1/\sqrt T))`) and,
 for :math:`\alpha = 4` with noise,
 :math:`p_c = \pi\lambda\sqrt{\pi/(4b)}\;\mathrm{erfcx}\bigl(a/(2\sqrt b)\bigr)`,
-:math:`a = \pi\lambda(1+\rho)`, :math:`b = T\sigma^2/P` (ABG11 Eq. (7), written with the scaled
-complementary error function for numerical stability). Here
+:math:`a = \pi\lambda(1+\rho)`, :math:`b = T\sigma^2/P` (ABG11 Sec. III, the
+:math:`\alpha = 4` special case, written with the scaled complementary error function for
+numerical stability). Here
 :math:`\rho(T,\alpha) = \frac{2T}{\alpha-2}\,{}_2F_1\bigl(1, 1-\tfrac2\alpha; 2-\tfrac2\alpha;
 -T\bigr)` (:func:`scipy.special.hyp2f1`). The mean rate (Theorem 3) is
 :math:`\mathbb{E}[\log_2(1+\mathrm{SINR})] = \frac{1}{\ln 2}\int_0^\infty
@@ -107,7 +108,7 @@ def _pc_noise_scalar(t, a, lam, s2, p):
     b = t * s2 / p
     if b == 0.0:
         return 1.0 / (1.0 + rho)
-    if a == 4.0:  # ABG11 Eq. (7), via erfcx
+    if a == 4.0:  # ABG11 Sec. III, alpha = 4 with noise, via erfcx
         return float(np.pi * lam * np.sqrt(np.pi / (4.0 * b))
                      * special.erfcx(k / (2.0 * np.sqrt(b))))
     # substitute x = k v: p_c = (1/(1+rho)) int_0^inf exp(-x - c x^(a/2)) dx
@@ -147,9 +148,9 @@ def coverage_probability_ppp(threshold, path_loss_exponent, *, density=None, noi
 
     Notes
     -----
-    Without noise :math:`p_c = 1/(1+\rho(T,\alpha))` (ABG11 Theorem 2 with
+    Without noise :math:`p_c = 1/(1+\rho(T,\alpha))` (ABG11 Theorem 1 with
     :math:`\sigma^2 = 0`); with noise the single integral of Theorem 1 (closed form for
-    :math:`\alpha = 4`, ABG11 Eq. (7); :func:`scipy.integrate.quad` otherwise). See the
+    :math:`\alpha = 4`, ABG11 Sec. III; :func:`scipy.integrate.quad` otherwise). See the
     module notes.
 
     Examples
