@@ -10,9 +10,10 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "network.md"
 
 def test_network_page_examples_run():
     text = DOC.read_text()
-    assert text.startswith("# "), "the page starts with its title"
-    head = text.split("\n", 3)
-    assert "```python" in "\n".join(head[:4]) or text.index("```python") < 400
+    lines = text.split("\n")
+    assert lines[0].startswith("# "), "the page starts with its title"
+    assert lines[2] == "```python", "a runnable example opens the page, right under the title"
+    assert "{figure} gallery/network-" in text
     parser = doctest.DocTestParser()
     test = parser.get_doctest(text, {}, "network.md", str(DOC), 0)
     assert test.examples, "docs/network.md must contain doctest examples"
