@@ -43,6 +43,32 @@ def _var(values, dims, units, long_name):
     return xr.Variable(dims, np.asarray(values), {"units": units, "long_name": long_name})
 
 
+def _snapshot(drop, deployment, power_model, *, demand, mode, bandwidth, gap_db, max_se,
+              coverage_threshold_db):
+    """SE, loads, cell powers and the network scalars of a drop (shared by the policies)."""
+    se = link_spectral_efficiency(drop.sinr, gap_db=gap_db, max_se=max_se)
+    loads = cell_loads(drop.serving, se, deployment.n_cells, bandwidth=bandwidth,
+                       demand=demand)
+    modes = np.where(drop.active, mode, "off")
+    power = np.asarray(power_model.power(loads.utilisation, modes), dtype=float)
+    scal = area_metrics(power, loads.cell_throughput, deployment.area)
+    n = drop.n_users
+    with np.errstate(divide="ignore"):
+        sinr_db = 10.0 * np.log10(drop.sinr)
+    rate = loads.user_rate
+    scal["coverage"] = float(np.mean(sinr_db >= coverage_threshold_db)) if n else np.nan
+    scal["mean_utilisation"] = (float(np.mean(loads.utilisation[drop.active]))
+                                if np.any(drop.active) else np.nan)
+    scal["mean_user_rate"] = float(np.mean(rate)) if n else np.nan
+    scal["p5_user_rate"] = float(np.percentile(rate, 5)) if n else np.nan
+    dem = None if demand is None else np.broadcast_to(np.asarray(demand, float), (n,))
+    scal["served_fraction"] = (float(rate.sum() / dem.sum())
+                               if dem is not None and n and dem.sum() > 0 else np.nan)
+    scal["n_active_cells"] = int(drop.active.sum())
+    scal["n_users_total"] = n
+    return se, loads, power, scal
+
+
 def evaluate_network(deployment: Deployment, users, link: LinkModel | None = None, *,
                      demand=None, bandwidth=DEFAULT_BANDWIDTH,
                      noise_figure_db=DEFAULT_NOISE_FIGURE_DB, power_model=None,
@@ -106,30 +132,13 @@ def evaluate_network(deployment: Deployment, users, link: LinkModel | None = Non
     drop = simulate_drop(deployment, users, link, bandwidth=bandwidth,
                          noise_figure_db=noise_figure_db, active=active, rng=rng,
                          link_key=link_key, **drop_kwargs)
-    sinr = drop.sinr
-    se = link_spectral_efficiency(sinr, gap_db=gap_db, max_se=max_se)
-    loads = cell_loads(drop.serving, se, deployment.n_cells, bandwidth=bandwidth,
-                       demand=demand)
-    modes = np.where(drop.active, mode, "off")
-    power = np.asarray(power_model.power(loads.utilisation, modes), dtype=float)
-    met = area_metrics(power, loads.cell_throughput, deployment.area)
+    se, loads, power, scal = _snapshot(drop, deployment, power_model, demand=demand,
+                                       mode=mode, bandwidth=bandwidth, gap_db=gap_db,
+                                       max_se=max_se,
+                                       coverage_threshold_db=coverage_threshold_db)
     n = drop.n_users
-    dem = (None if demand is None
-           else np.broadcast_to(np.asarray(demand, dtype=float), (n,)))
     with np.errstate(divide="ignore"):
-        sinr_db = 10.0 * np.log10(sinr)
-    scal = dict(met)
-    scal["coverage"] = float(np.mean(sinr_db >= coverage_threshold_db)) if n else np.nan
-    scal["mean_utilisation"] = float(np.mean(loads.utilisation[drop.active])) \
-        if np.any(drop.active) else np.nan
-    scal["mean_user_rate"] = float(np.mean(loads.user_rate)) if n else np.nan
-    scal["p5_user_rate"] = float(np.percentile(loads.user_rate, 5)) if n else np.nan
-    if dem is None or not n or dem.sum() == 0:
-        scal["served_fraction"] = np.nan
-    else:
-        scal["served_fraction"] = float(loads.user_rate.sum() / dem.sum())
-    scal["n_active_cells"] = int(drop.active.sum())
-    scal["n_users_total"] = n
+        sinr_db = 10.0 * np.log10(drop.sinr)
     data = {
         "load": _var(loads.load, "cell", "1", "offered cell load"),
         "utilisation": _var(loads.utilisation, "cell", "1", "cell utilisation"),

@@ -47,7 +47,8 @@ from .._validation import (
     check_positive,
 )
 from .drop import DEFAULT_BANDWIDTH, DEFAULT_NOISE_FIGURE_DB, Drop, simulate_drop
-from .energy import CellPowerModel, area_metrics, cell_power_model
+from .energy import CellPowerModel, cell_power_model
+from .evaluate import SCALAR_UNITS, _snapshot
 from .layout import Deployment, _check_users, ppp_users
 from .load import cell_loads, link_spectral_efficiency
 from .radio import LinkModel
@@ -212,41 +213,18 @@ def greedy_switch_off(deployment: Deployment, users, link: LinkModel | None = No
 
 def _policy_row(drop, deployment, dem, power_model, mode, bandwidth, gap_db, max_se,
                 coverage_threshold_db):
-    se = _se(drop, gap_db, max_se)
-    loads = cell_loads(drop.serving, se, deployment.n_cells, bandwidth=bandwidth, demand=dem)
-    modes = np.where(drop.active, mode, "off")
-    power = np.asarray(power_model.power(loads.utilisation, modes), dtype=float)
-    met = area_metrics(power, loads.cell_throughput, deployment.area)
-    with np.errstate(divide="ignore"):
-        sinr_db = 10.0 * np.log10(drop.sinr)
-    n = drop.n_users
-    return {
-        "power": met["total_power"],
-        "throughput": met["total_throughput"],
-        "energy_efficiency": met["energy_efficiency"],
-        "mean_user_rate": float(np.mean(loads.user_rate)) if n else np.nan,
-        "p5_user_rate": float(np.percentile(loads.user_rate, 5)) if n else np.nan,
-        "served_fraction": (float(loads.user_rate.sum() / dem.sum())
-                            if n and dem.sum() > 0 else np.nan),
-        "coverage": float(np.mean(sinr_db >= coverage_threshold_db)) if n else np.nan,
-        "n_active_cells": float(drop.active.sum()),
-        "mean_utilisation": (float(np.mean(loads.utilisation[drop.active]))
-                             if drop.active.any() else np.nan),
-    }
+    scal = _snapshot(drop, deployment, power_model, demand=dem, mode=mode,
+                     bandwidth=bandwidth, gap_db=gap_db, max_se=max_se,
+                     coverage_threshold_db=coverage_threshold_db)[3]
+    return {k: float(scal[_POLICY_KEYS.get(k, k)]) for k in POLICY_UNITS}
 
 
+# per-policy output name -> network scalar of evaluate._snapshot
+_POLICY_KEYS = {"power": "total_power", "throughput": "total_throughput"}
 #: Units and long names of the per-policy outputs of :func:`compare_policies`.
-POLICY_UNITS = {
-    "power": ("W", "network supply power"),
-    "throughput": ("bit/s", "network throughput"),
-    "energy_efficiency": ("bit/J", "network energy efficiency"),
-    "mean_user_rate": ("bit/s", "mean user rate"),
-    "p5_user_rate": ("bit/s", "5th-percentile user rate"),
-    "served_fraction": ("1", "fraction of the demand served"),
-    "coverage": ("1", "coverage probability"),
-    "n_active_cells": ("1", "active cells"),
-    "mean_utilisation": ("1", "mean utilisation of the active cells"),
-}
+POLICY_UNITS = {k: SCALAR_UNITS[_POLICY_KEYS.get(k, k)] for k in (
+    "power", "throughput", "energy_efficiency", "mean_user_rate", "p5_user_rate",
+    "served_fraction", "coverage", "n_active_cells", "mean_utilisation")}
 
 
 def compare_policies(deployment: Deployment, users, link: LinkModel | None = None, *, demand,
