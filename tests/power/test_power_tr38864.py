@@ -179,3 +179,21 @@ def test_functions_reject_bad_input():
         tr38864_dl_power(1.0, "macro")
     with pytest.raises(ValueError, match="relative_power"):
         TR38864Params(1, 1, (1.0, 2.0), (0.0, 0.0, 0.0), (0.0, 0.0, 0.0))
+
+
+# ---------------------------------------------------------------- property (hypothesis)
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(load=st.floats(0.0, 1.0), burst=st.floats(1e-3, 100.0), category=st.sampled_from([1, 2]),
+       config_set=st.sampled_from([1, 2, 3]))
+def test_mean_power_is_bounded_by_deep_sleep_and_no_sleep(load, burst, category, config_set):
+    p = tr38864_params(category, config_set)
+    deepest = tr38864_average_power(load, p, burst_duration=burst)
+    best = tr38864_average_power(load, p, burst_duration=burst, rule="min_energy")
+    none = tr38864_average_power(load, p, burst_duration=burst, states=("micro_sleep",))
+    tol = 1e-9 * p.power("active_dl")
+    assert p.power("deep_sleep") - tol <= best <= deepest + tol
+    assert deepest <= none + tol <= p.power("active_dl") + 2 * tol

@@ -386,13 +386,18 @@ def tr38864_idle_energy(idle_time, params=None, *, states=TR38864_SLEEP_STATES,
     return best[()]
 
 
-def _expected_linear(lam, a, b, slope, intercept):
-    r""":math:`E[(s\,G + c)\,1\{a \le G < b\}]` for :math:`G \sim \mathrm{Exp}(\lambda)`."""
+def _rate_times_expected_linear(lam, a, b, slope, intercept):
+    r""":math:`\lambda\,E[(s\,G + c)\,1\{a \le G < b\}]` for :math:`G \sim \mathrm{Exp}(\lambda)`.
+
+    Written without :math:`1/\lambda` so that vanishing rates (loads near 0) stay finite.
+    """
     ea = np.exp(-lam * a)
-    eb = np.where(np.isinf(b), 0.0, np.exp(-lam * np.where(np.isinf(b), 0.0, b)))
-    bb = np.where(np.isinf(b), 0.0, b)
-    first = (a + 1.0 / lam) * ea - (bb + 1.0 / lam) * eb
-    return slope * first + intercept * (ea - eb)
+    if np.isinf(b):
+        first, eb = (lam * a + 1.0) * ea, 0.0
+    else:
+        eb = np.exp(-lam * b)
+        first = (lam * a + 1.0) * ea - (lam * b + 1.0) * eb
+    return slope * first + intercept * lam * (ea - eb)
 
 
 def tr38864_average_power(load, params=None, *, burst_duration, states=TR38864_SLEEP_STATES,
@@ -481,12 +486,12 @@ def tr38864_average_power(load, params=None, *, burst_duration, states=TR38864_S
             pw, en = feas[0]  # lines are deepest first
         else:
             pw, en = min(feas, key=lambda pe: pe[0] * probe + pe[1])
-        idle = idle + _expected_linear(lam, a, b, pw, en)
+        idle = idle + _rate_times_expected_linear(lam, a, b, pw, en)
     if not feasible_everywhere:
         raise ValueError("states must include 'micro_sleep' (transition time 0) for the mean "
                          "power of random idle periods, or every short idle period is "
                          "infeasible")
     deepest_power = lines[0][1]
-    mean = np.where(chi > 0, chi * busy + lam * (1.0 - chi) * idle, deepest_power)
+    mean = np.where(chi > 0, chi * busy + (1.0 - chi) * idle, deepest_power)
     mean = np.where(chi >= 1.0, busy, mean)
     return np.asarray(mean, dtype=float)[()]
