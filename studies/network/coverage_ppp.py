@@ -57,9 +57,9 @@ def point(alpha, thresholds_db, n_drops, users_per_drop, edge_bias, rng=None):
 
 def run(quick: bool = False, seed: int = 0, executor="serial") -> xr.Dataset:
     thresholds = np.arange(-10.0, 20.1, 5.0 if quick else 2.0)
-    fixed = {"thresholds_db": thresholds, "n_drops": 20 if quick else 200,
-             "users_per_drop": 100 if quick else 200,
-             "edge_bias": 5e-3 if quick else 2e-3}
+    fixed = {"thresholds_db": thresholds, "n_drops": 20 if quick else 40,
+             "users_per_drop": 100 if quick else 150,
+             "edge_bias": 5e-3 if quick else 3e-3}
     ds = wirelesseff.sweep(point, {"alpha": np.array([3.0, 4.0, 5.0])}, fixed=fixed,
                            seed=seed, executor=executor, progress=not quick, units=UNITS,
                            long_names=LONG, strict=True)
