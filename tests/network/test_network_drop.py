@@ -36,7 +36,7 @@ def _dense_reference(dep, users, link, key, *, radius=np.inf, active=None, activ
     uid, cid = np.meshgrid(np.arange(n_u), np.arange(n_c), indexing="ij")
     gain_db = link.mean_gain_db(d, h_bs=np.broadcast_to(dep.height, d.shape), link_key=key,
                                 user_ids=uid, cell_ids=cid)
-    sec = np.isfinite(dep.azimuth)
+    sec = dep.sectored
     ang = np.arctan2(disp[..., 1], disp[..., 0]) - dep.azimuth[None, :]
     gain_db = gain_db + np.where(sec[None, :], sector_gain_db(np.nan_to_num(ang)), 0.0)
     rx_mean = dep.tx_power[None, :] * 10 ** (gain_db / 10)

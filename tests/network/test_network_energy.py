@@ -235,3 +235,41 @@ def test_switch_off_needs_a_demand(small_network):
         greedy_switch_off(dep, users, demand=1e5, max_load=0.0)
     drop = simulate_drop(dep, users, rng=0)
     assert drop.n_users == users.shape[0]
+
+
+# ---------------------------------------------------------------- bad input, named
+
+@pytest.mark.parametrize("call,match", [
+    (lambda d, u: evaluate_network(d, u, demand=np.ones(3), rng=0), "demand"),
+    (lambda d, u: evaluate_network(d, u, demand=1e5, mode="nap", rng=0), "mode"),
+    (lambda d, u: evaluate_network(d, u, demand=1e5, coverage_threshold_db="x", rng=0),
+     "coverage_threshold_db"),
+    (lambda d, u: evaluate_network(d, u, demand=1e5, bandwidth=np.inf, rng=0), "bandwidth"),
+    (lambda d, u: evaluate_network(d, u, demand=1e5, noise_figure_db=1e300, rng=0),
+     "noise_figure_db"),
+    (lambda d, u: compare_policies(d, u, demand=1e5, policies=None), "policies"),
+    (lambda d, u: compare_policies(d, u, demand=1e5, policies=("nap",)), "policies"),
+    (lambda d, u: greedy_switch_off(d, u, demand=1e5, min_sinr_db=np.nan), "min_sinr_db"),
+    (lambda d, u: greedy_switch_off(d, u, demand=1e5, load_threshold=[]), "load_threshold"),
+    (lambda d, u: daily_energy(d, peak_user_density=10.0, demand_per_user=1e5),
+     "peak_user_density"),
+    (lambda d, u: daily_energy(d, peak_user_density=1e-5, demand_per_user=1e5, hours=[]),
+     "hours"),
+    (lambda d, u: ppp_network_point(1e9, 10.0), "bs_density"),
+    (lambda d, u: area_metrics([], [], 1e6), "cell_power"),
+    (lambda d, u: cell_loads([0, 0], [1.0], 1, bandwidth=1e6), "serving"),
+    (lambda d, u: cell_loads([0], [1.0], 1, bandwidth=1e6, demand=1e300), "demand"),
+    (lambda d, u: link_spectral_efficiency(np.inf), "max_se"),
+    (lambda d, u: link_spectral_efficiency(np.nan), "sinr"),
+])
+def test_bad_input_is_rejected_by_name(call, match, small_network):
+    dep, users = small_network
+    with pytest.raises((ValueError, TypeError), match=match):
+        call(dep, users)
+
+
+def test_zero_demand_is_fully_served(small_network):
+    dep, users = small_network
+    ds = evaluate_network(dep, users, demand=0.0, rng=0)
+    assert float(ds.served_fraction) == 1.0 and float(ds.area_throughput) == 0.0
+    assert float(link_spectral_efficiency(np.inf, max_se=7.4)) == 7.4

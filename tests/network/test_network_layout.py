@@ -34,7 +34,7 @@ def test_hex_sectors_share_sites_with_3gpp_boresights():
     assert dep.n_cells == 3 * dep.n_sites
     np.testing.assert_allclose(np.rad2deg(dep.azimuth[:3]), SECTOR_AZIMUTHS_DEG)
     np.testing.assert_array_equal(dep.site[:6], [0, 0, 0, 1, 1, 1])
-    assert np.all(np.isnan(hex_deployment(500.0, 4).azimuth))
+    assert not np.any(hex_deployment(500.0, 4).sectored) and np.all(dep.sectored)
 
 
 def test_ppp_count_is_poisson(rng):

@@ -172,13 +172,17 @@ def power_law_db(distance, exponent, reference_distance=1.0, reference_loss_db=0
     >>> round(float(power_law_db(1000.0, 3.76, reference_loss_db=15.3)), 6)  # 128.1 dB at 1 km
     128.1
     """
-    check_positive(distance=distance, exponent=exponent, reference_distance=reference_distance)
-    check_finite(distance=distance, exponent=exponent, reference_distance=reference_distance,
-                 reference_loss_db=reference_loss_db)
-    check_in_range("reference_loss_db", reference_loss_db)
-    d, a, d0, pl0 = (np.asarray(v, dtype=float)
-                     for v in (distance, exponent, reference_distance, reference_loss_db))
-    return _out(pl0 + 10.0 * a * np.log10(d / d0))
+    d = check_in_range("distance", distance, 0.0, None, low_open=True)
+    a = check_in_range("exponent", exponent, 0.0, None, low_open=True)
+    d0 = check_in_range("reference_distance", reference_distance, 0.0, None, low_open=True)
+    pl0 = check_in_range("reference_loss_db", reference_loss_db)
+    check_finite(distance=d, exponent=a, reference_distance=d0, reference_loss_db=pl0)
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = pl0 + 10.0 * a * np.log10(np.asarray(d, float) / d0)
+    if not np.all(np.isfinite(out)):
+        raise ValueError("exponent, distance and reference_distance give a non-finite path "
+                         "loss (values too large or too small)")
+    return _out(out)
 
 
 def breakpoint_distance(frequency, h_bs, h_ut, h_e=_H_E):

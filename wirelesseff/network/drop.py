@@ -42,15 +42,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.spatial import cKDTree
 
-from .._validation import (
-    as_generator,
-    check_finite,
-    check_in_range,
-    check_integer,
-    check_nonnegative,
-    check_positive,
-)
+from .._validation import check_finite, check_in_range, check_integer
 from ..channel.noise import noise_power as thermal_noise_power
+from ._checks import generator, overflow_guard, per_item, real, same_length, scalar
 from .layout import Deployment, _check_users
 from .radio import LinkModel, sector_gain_db
 
@@ -81,8 +75,8 @@ def default_cutoff_radius(site_density, exponent, omitted_fraction=0.01) -> floa
     site_density : float
         Density of active sites :math:`\lambda` [1/m^2], > 0.
     exponent : float or None
-        Far-field path-loss exponent :math:`\alpha` [-]; ``None`` or :math:`\le 2` gives
-        ``inf`` (the whole torus).
+        Far-field path-loss exponent :math:`\alpha` [-], > 0; ``None`` or :math:`\le 2`
+        gives ``inf`` (the whole torus: the interference of a plane would diverge).
     omitted_fraction : float
         :math:`\epsilon` in (0, 1): mean interference from beyond :math:`R` relative to that
         from beyond :math:`\bar r = 1/(2\sqrt\lambda)` (PPP, power law).
@@ -94,13 +88,15 @@ def default_cutoff_radius(site_density, exponent, omitted_fraction=0.01) -> floa
     >>> default_cutoff_radius(1e-6, 2.0)
     inf
     """
-    check_positive(site_density=site_density)
-    check_in_range("omitted_fraction", omitted_fraction, 0.0, 1.0, low_open=True,
-                   high_open=True)
-    if exponent is None or exponent <= 2.0:
+    lam = scalar("site_density", site_density, 0.0, None, low_open=True)
+    eps = scalar("omitted_fraction", omitted_fraction, 0.0, 1.0, low_open=True,
+                 high_open=True)
+    if exponent is None:
         return float("inf")
-    r_bar = 0.5 / np.sqrt(float(site_density))
-    return float(r_bar * float(omitted_fraction) ** (-1.0 / (float(exponent) - 2.0)))
+    alpha = scalar("exponent", exponent, 0.0, None, low_open=True)
+    if alpha <= 2.0:
+        return float("inf")
+    return float(0.5 / np.sqrt(lam) * eps ** (-1.0 / (alpha - 2.0)))
 
 
 @dataclass(frozen=True, eq=False)
@@ -140,6 +136,24 @@ class Drop:
     active: np.ndarray = field(repr=False)
     n_links: int = 0
 
+    def __post_init__(self):
+        serving = check_in_range("serving", self.serving, -1, None)
+        for name in ("signal", "interference"):
+            real(name, getattr(self, name), 0.0, None)
+        dist = check_in_range("distance", self.distance, 0.0, None, allow_nan=True)
+        same_length([(k, getattr(self, k)) for k in ("serving", "signal", "interference",
+                                                     "distance")], serving.size, "user")
+        if np.any(~np.isfinite(dist) != (serving < 0)):
+            raise ValueError("distance must be finite exactly where serving >= 0 (NaN for "
+                             "unserved users)")
+        scalar("noise_power", self.noise_power, 0.0, None)
+        scalar("cutoff_radius", self.cutoff_radius, 0.0, None, low_open=True, finite=False)
+        check_integer("link_key", self.link_key, low=0, high=2**63 - 1)
+        check_integer("n_cells", self.n_cells, low=0, high=2**31 - 1)
+        check_integer("n_links", self.n_links, low=0)
+        if serving.size and serving.max(initial=-1) >= self.n_cells:
+            raise ValueError(f"serving must be below n_cells = {self.n_cells}")
+
     @property
     def sinr(self) -> np.ndarray:
         """:math:`S/(I + \\sigma^2)` [-] (0 for unserved users)."""
@@ -158,11 +172,13 @@ def _bias_per_cell(deployment: Deployment, bias_db) -> np.ndarray:
     if isinstance(bias_db, dict):
         out = np.zeros(deployment.n_cells)
         for tier in np.unique(deployment.tier):
-            out[deployment.tier == tier] = float(bias_db.get(int(tier), 0.0))
+            out[deployment.tier == tier] = scalar(f"bias_db[{int(tier)}]",
+                                                  bias_db.get(int(tier), 0.0))
         b = out
     else:
-        b = np.broadcast_to(np.asarray(bias_db, dtype=float), (deployment.n_cells,))
+        b = per_item("bias_db", bias_db, deployment.n_cells, "cell", low=None)
     check_finite(bias_db=b)
+    check_in_range("bias_db", b, -100.0, 100.0)
     return 10.0 ** (b / 10.0)
 
 
@@ -188,9 +204,9 @@ def simulate_drop(deployment: Deployment, users, link: LinkModel | None = None, 
     link : LinkModel, optional
         Link model (default :class:`LinkModel()`: 3GPP macro power law, no shadowing, no fading).
     bandwidth : float
-        Receiver bandwidth :math:`B` [Hz] for the thermal noise; default 10 MHz.
+        Receiver bandwidth :math:`B` [Hz] for the thermal noise, in [1, 10^12]; default 10 MHz.
     noise_figure_db : float
-        UE noise figure [dB]; default 9 dB.
+        UE noise figure [dB], in [0, 100]; default 9 dB.
     noise_power : float, optional
         Noise power :math:`\sigma^2` [W], >= 0, overriding ``bandwidth``/``noise_figure_db``
         (0: interference-limited).
@@ -244,19 +260,22 @@ def simulate_drop(deployment: Deployment, users, link: LinkModel | None = None, 
     n_users, n_cells = u.shape[0], deployment.n_cells
     max_pairs = check_integer("max_pairs", max_pairs, low=1, high=2**31 - 1)
     if noise_power is None:
-        sigma2 = float(thermal_noise_power(bandwidth, noise_figure_db))
+        b = scalar("bandwidth", bandwidth, 1.0, 1e12)
+        nf = scalar("noise_figure_db", noise_figure_db, 0.0, 100.0)
+        sigma2 = float(thermal_noise_power(b, nf))
+        overflow_guard("noise_figure_db (or bandwidth)", sigma2, "noise power")
     else:
-        check_nonnegative(noise_power=noise_power)
-        check_finite(noise_power=noise_power)
-        sigma2 = float(noise_power)
+        sigma2 = scalar("noise_power", noise_power, 0.0, None)
+    omitted_fraction = scalar("omitted_fraction", omitted_fraction, 0.0, 1.0, low_open=True,
+                              high_open=True)
     on = (np.ones(n_cells, bool) if active is None
-          else np.array(np.broadcast_to(np.asarray(active, dtype=bool), (n_cells,))))
+          else per_item("active", active, n_cells, "cell", low=0.0) != 0)
     act = (np.ones(n_cells) if activity is None
-           else np.array(np.broadcast_to(np.asarray(activity, dtype=float), (n_cells,))))
+           else per_item("activity", activity, n_cells, "cell", low=0.0))
     check_in_range("activity", act, 0.0, 1.0)
     bias = _bias_per_cell(deployment, bias_db)
     if link_key is None:
-        link_key = int(as_generator(rng).integers(0, 2**63 - 1))
+        link_key = int(generator(rng).integers(0, 2**63 - 1))
     link_key = check_integer("link_key", link_key, low=0, high=2**63 - 1)
     if user_ids is None:
         uid = np.arange(n_users)
@@ -277,8 +296,8 @@ def simulate_drop(deployment: Deployment, users, link: LinkModel | None = None, 
         radius = (default_cutoff_radius(sites_on / deployment.area, link.far_field_exponent,
                                         omitted_fraction) if sites_on else float("inf"))
     else:
-        check_in_range("cutoff_radius", cutoff_radius, 0.0, None, low_open=True)
-        radius = float(cutoff_radius)
+        radius = scalar("cutoff_radius", cutoff_radius, 0.0, None, low_open=True,
+                        finite=False)
     query_r = min(radius, half_diag * (1.0 + 1e-9))
 
     serving = np.full(n_users, -1, dtype=np.int64)
@@ -291,7 +310,7 @@ def simulate_drop(deployment: Deployment, users, link: LinkModel | None = None, 
         pairs_per_user = n_on / deployment.area * np.pi * query_r**2
         block = _plan_block(n_users, n_on, pairs_per_user, max_pairs)
         pw = deployment.tx_power
-        sectored = np.isfinite(deployment.azimuth)
+        sectored = deployment.sectored
         any_sectored = bool(np.any(sectored[idx_on]))
         faded = link.fading != "none"
         tr38901 = link.path_loss in ("uma", "umi")

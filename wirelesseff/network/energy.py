@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .._validation import check_choice, check_finite, check_in_range, check_positive
+from .._validation import check_choice
 from ..power.earth import EarthParams, earth_params, earth_power
 from ..power.tr38864 import (
     TR38864_SLEEP_STATES,
@@ -36,6 +36,7 @@ from ..power.tr38864 import (
     tr38864_average_power,
     tr38864_params,
 )
+from ._checks import overflow_guard, real, scalar
 
 __all__ = [
     "DEFAULT_BURST_DURATION",
@@ -92,8 +93,9 @@ class CellPowerModel:
     def __post_init__(self):
         check_choice("sleep_model", self.sleep_model, ("tr38864", "earth"))
         check_choice("sleep_rule", self.sleep_rule, ("deepest", "min_energy"))
-        check_positive(burst_duration=self.burst_duration)
-        check_finite(burst_duration=self.burst_duration)
+        if not isinstance(self.earth, EarthParams):
+            raise TypeError(f"earth must be EarthParams, got {type(self.earth).__name__}")
+        scalar("burst_duration", self.burst_duration, 0.0, None, low_open=True)
         if self.sleep_model == "tr38864" and self.tr38864 is None:
             raise ValueError("sleep_model='tr38864' needs tr38864 parameters")
 
@@ -112,11 +114,18 @@ class CellPowerModel:
         mode : {"no_sleep", "sleep", "off"} or array_like of str
             Operating mode (broadcast with ``load``); ``"off"`` ignores the load.
         """
-        chi = check_in_range("load", np.asarray(load, dtype=float), 0.0, 1.0)
+        chi = real("load", load, 0.0, 1.0)
         modes = np.asarray(mode)
+        if modes.dtype.kind not in "US":
+            raise TypeError(f"mode must be one of {POWER_MODES} (or an array of them), got "
+                            f"{type(mode).__name__}")
         for m in np.unique(modes):
             check_choice("mode", str(m), POWER_MODES)
-        chi, modes = np.broadcast_arrays(chi, modes)
+        try:
+            chi, modes = np.broadcast_arrays(chi, modes)
+        except ValueError:
+            raise ValueError(f"load and mode must broadcast together, got shapes {chi.shape} "
+                             f"and {modes.shape}") from None
         out = np.zeros(chi.shape)
         for m in POWER_MODES:
             sel = modes == m
@@ -163,6 +172,8 @@ def cell_power_model(bs_type="macro", *, sleep_model="tr38864", category=1, conf
     >>> round(float(m.power(0.0, "no_sleep")), 1)                    # micro sleep: 55 units
     88.0
     """
+    if not isinstance(bs_type, str):
+        raise TypeError(f"bs_type must be an EARTH type name, got {type(bs_type).__name__}")
     base = earth_params(bs_type)
     per_cell = _EARTH_CELLS_PER_SITE[bs_type]
     if base.n_trx % per_cell:
@@ -186,7 +197,7 @@ def area_metrics(cell_power, cell_throughput, area) -> dict:
     cell_throughput : array_like
         Served throughput per cell [bit/s].
     area : float
-        Area of the window [m^2], > 0.
+        Area of the window [m^2], >= 1e-6 m^2.
 
     Returns
     -------
@@ -201,13 +212,16 @@ def area_metrics(cell_power, cell_throughput, area) -> dict:
     >>> m["area_power"], m["area_throughput"], m["energy_efficiency"]
     (200.0, 2000000.0, 10000.0)
     """
-    p = np.asarray(cell_power, dtype=float)
-    r = np.asarray(cell_throughput, dtype=float)
-    check_in_range("cell_power", p, 0.0)
-    check_in_range("cell_throughput", r, 0.0)
-    check_positive(area=area)
-    a_km2 = float(area) / 1e6
+    p = real("cell_power", cell_power, 0.0, None)
+    r = real("cell_throughput", cell_throughput, 0.0, None)
+    if p.ndim != 1 or r.shape != p.shape or p.size == 0:
+        raise ValueError(f"cell_power and cell_throughput must be 1-D with one entry per cell "
+                         f"(at least one), got shapes {p.shape} and {r.shape}")
+    a_km2 = scalar("area", area, 1e-6, None) / 1e6
     tp, tr = float(p.sum()), float(r.sum())
-    return {"area_power": tp / a_km2, "area_throughput": tr / a_km2,
-            "energy_efficiency": tr / tp if tp > 0 else float("nan"),
-            "total_power": tp, "total_throughput": tr}
+    if not tp > 0:
+        raise ValueError("cell_power must not be all zero (the energy efficiency is undefined)")
+    out = {"area_power": tp / a_km2, "area_throughput": tr / a_km2,
+           "energy_efficiency": tr / tp, "total_power": tp, "total_throughput": tr}
+    overflow_guard("cell_power, cell_throughput or area", list(out.values()), "area metrics")
+    return out

@@ -13,7 +13,8 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
-from .._validation import as_generator, check_finite, check_positive
+from .._validation import check_choice
+from ._checks import generator, per_item, scalar
 from .drop import DEFAULT_BANDWIDTH, DEFAULT_NOISE_FIGURE_DB, simulate_drop
 from .energy import CellPowerModel, area_metrics, cell_power_model
 from .layout import Deployment, ppp_deployment, ppp_users
@@ -61,9 +62,11 @@ def _snapshot(drop, deployment, power_model, *, demand, mode, bandwidth, gap_db,
                                 if np.any(drop.active) else np.nan)
     scal["mean_user_rate"] = float(np.mean(rate)) if n else np.nan
     scal["p5_user_rate"] = float(np.percentile(rate, 5)) if n else np.nan
-    dem = None if demand is None else np.broadcast_to(np.asarray(demand, float), (n,))
-    scal["served_fraction"] = (float(rate.sum() / dem.sum())
-                               if dem is not None and n and dem.sum() > 0 else np.nan)
+    if demand is None:
+        scal["served_fraction"] = np.nan  # full buffer: no demand to serve
+    else:
+        dem = per_item("demand", demand, n)
+        scal["served_fraction"] = float(rate.sum() / dem.sum()) if dem.sum() > 0 else 1.0
     scal["n_active_cells"] = int(drop.active.sum())
     scal["n_users_total"] = n
     return se, loads, power, scal
@@ -108,7 +111,8 @@ def evaluate_network(deployment: Deployment, users, link: LinkModel | None = Non
         Dims ``cell`` and ``user``. Per cell: ``load``, ``utilisation``, ``power``,
         ``throughput``, ``n_users``, ``active``; per user: ``sinr_db``, ``se``, ``rate``,
         ``serving``; scalars of :data:`SCALAR_UNITS`. Attrs: ``cutoff_radius``, ``link_key``,
-        ``area_km2``, ``mode``.
+        ``area_km2``, ``mode``. The user statistics of a drop without users are NaN; the
+        served fraction of a zero demand is 1 (NaN in full buffer).
 
     Examples
     --------
@@ -121,14 +125,17 @@ def evaluate_network(deployment: Deployment, users, link: LinkModel | None = Non
     True
     """
     link = LinkModel() if link is None else link
+    if not isinstance(deployment, Deployment):
+        raise TypeError(f"deployment must be a Deployment, got {type(deployment).__name__}")
     if power_model is None or isinstance(power_model, str):
         power_model = cell_power_model(power_model or "macro")
     if not isinstance(power_model, CellPowerModel):
         raise TypeError(f"power_model must be a CellPowerModel or an EARTH type name, got "
                         f"{type(power_model).__name__}")
-    if mode not in ("no_sleep", "sleep"):
-        raise ValueError(f"mode must be one of 'no_sleep', 'sleep', got {mode!r}")
-    check_finite(coverage_threshold_db=coverage_threshold_db)
+    if not isinstance(mode, str):
+        raise TypeError(f"mode must be 'no_sleep' or 'sleep', got {type(mode).__name__}")
+    check_choice("mode", mode, ("no_sleep", "sleep"))
+    coverage_threshold_db = scalar("coverage_threshold_db", coverage_threshold_db)
     drop = simulate_drop(deployment, users, link, bandwidth=bandwidth,
                          noise_figure_db=noise_figure_db, active=active, rng=rng,
                          link_key=link_key, **drop_kwargs)
@@ -173,13 +180,13 @@ def ppp_network_point(bs_density, user_density, *, demand_per_user=None, window=
     Parameters
     ----------
     bs_density : float
-        Cell density [1/km^2], > 0.
+        Cell density [1/km^2], in [1e-3, 1e5].
     user_density : float
-        User density [1/km^2], > 0.
+        User density [1/km^2], in [1e-3, 1e6] (at most 10^7 users per drop).
     demand_per_user : float, optional
-        Demand per user [bit/s] (``None``: full buffer).
+        Demand per user [bit/s], in [0, 10^12] (``None``: full buffer).
     window : float, optional
-        Torus side [m]; default: 150 cells on average, at least 2 km.
+        Torus side [m], in [1, 10^6]; default: 150 cells on average, at least 2 km.
     link : LinkModel, optional
     bandwidth, noise_figure_db : float
     bs_type : str
@@ -203,12 +210,22 @@ def ppp_network_point(bs_density, user_density, *, demand_per_user=None, window=
     >>> sorted(out)[:3], out["served_fraction"] > 0.95
     (['area_power', 'area_throughput', 'coverage'], True)
     """
-    check_positive(bs_density=bs_density, user_density=user_density)
-    check_finite(bs_density=bs_density, user_density=user_density)
-    gen = as_generator(rng)
-    lam = float(bs_density) / 1e6
+    bs_density = scalar("bs_density", bs_density, 1e-3, 1e5)
+    user_density = scalar("user_density", user_density, 1e-3, 1e6)
+    if demand_per_user is not None:
+        demand_per_user = scalar("demand_per_user", demand_per_user, 0.0, 1e12)
+    gen = generator(rng)
+    lam = bs_density / 1e6
     if window is None:
         window = max(2000.0, float(np.sqrt(150.0 / lam)))
+    else:
+        window = scalar("window", window, 1.0, 1e6)
+    if user_density * (window / 1e3) ** 2 > 1e7:
+        raise ValueError(f"user_density = {user_density:g} /km^2 in a {window:g} m window gives "
+                         f"more than 10^7 users per drop; reduce user_density or window")
+    if bs_density * (window / 1e3) ** 2 > 1e6:
+        raise ValueError(f"bs_density = {bs_density:g} /km^2 in a {window:g} m window gives "
+                         f"more than 10^6 cells per drop; reduce bs_density or window")
     pm = cell_power_model(bs_type, sleep_model=sleep_model)
     if tx_power is None:
         tx_power = pm.earth.n_trx * pm.earth.p_max

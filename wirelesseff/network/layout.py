@@ -19,12 +19,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .._validation import (
-    as_generator,
-    check_finite,
-    check_integer,
-    check_positive,
-)
+from .._validation import check_finite, check_in_range, check_integer
+from ._checks import generator, real, scalar
 
 __all__ = [
     "MAX_BASE_STATIONS",
@@ -56,11 +52,25 @@ DEFAULT_TX_POWER = 40.0
 DEFAULT_BS_HEIGHT = 25.0
 
 
-def _box(box) -> tuple[float, float]:
-    b = np.broadcast_to(np.asarray(box, dtype=float), (2,))
-    check_positive(box=b)
-    check_finite(box=b)
+def _box(box, name="box") -> tuple[float, float]:
+    b = real(name, box, 0.0, None, low_open=True)
+    if b.ndim > 1 or (b.ndim == 1 and b.size != 2):
+        raise ValueError(f"{name} must be a side length or a (width, height) pair [m], got shape "
+                         f"{b.shape}")
+    b = np.broadcast_to(b, (2,))
     return float(b[0]), float(b[1])
+
+
+def _per_cell(name, value, n, *, kind="real", low=None, low_open=False):
+    """A scalar or one value per cell (``n`` cells from ``positions``)."""
+    if kind == "real":
+        arr = real(name, value, low, None, low_open=low_open, finite=False)
+    else:
+        arr = check_in_range(name, value, allow_nan=(kind == "nan"))
+    if arr.ndim > 1 or (arr.ndim == 1 and arr.size != n):
+        raise ValueError(f"{name} must be a scalar or have one entry per cell ({n} cells from "
+                         f"positions), got shape {arr.shape}")
+    return np.array(np.broadcast_to(arr, (n,)))
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,7 +92,8 @@ class Deployment:
     height : ndarray, shape (n,)
         Antenna height [m].
     azimuth : ndarray, shape (n,)
-        Sector boresight [rad]; NaN for an omnidirectional cell.
+        Sector boresight [rad]; pass NaN for an omnidirectional cell (stored as 0 with
+        ``sectored`` False).
     tier : ndarray, shape (n,)
         Tier label (int; 0 for a single-tier network).
     site : ndarray, shape (n,)
@@ -90,7 +101,9 @@ class Deployment:
     kind : str
         ``"hex"``, ``"ppp"``, ``"stacked"`` or ``"custom"``.
     inter_site_distance : float
-        Inter-site distance of a hexagonal grid [m] (NaN otherwise).
+        Inter-site distance of a hexagonal grid [m] (0 otherwise).
+    sectored : ndarray of bool, shape (n,)
+        Whether a cell has a sector antenna (derived from ``azimuth``; not an argument).
 
     Examples
     --------
@@ -107,33 +120,45 @@ class Deployment:
     tier: np.ndarray
     site: np.ndarray
     kind: str = "custom"
-    inter_site_distance: float = float("nan")
+    inter_site_distance: float = 0.0
+    sectored: np.ndarray = None
 
     def __post_init__(self):
         box = _box(self.box)
-        pos = np.array(self.positions, dtype=float).reshape(-1, 2)
+        pos = real("positions", self.positions)
+        if pos.size % 2 or (pos.ndim == 2 and pos.shape[1] != 2) or pos.ndim > 2:
+            raise ValueError(f"positions must have shape (n, 2) [m], got shape {pos.shape}")
+        pos = pos.reshape(-1, 2)
         n = pos.shape[0]
         check_integer("number of base stations", n, low=0, high=MAX_BASE_STATIONS)
-        check_finite(positions=pos)
         pos = np.mod(pos, box)
         pos[pos >= np.asarray(box)] = 0.0  # mod can round up to the box edge
-        fields = {}
-        for name, default in (("tx_power", DEFAULT_TX_POWER), ("height", DEFAULT_BS_HEIGHT),
-                              ("azimuth", np.nan), ("tier", 0), ("site", None)):
-            val = getattr(self, name)
-            if val is None and name == "site":
-                val = np.arange(n)
-            elif val is None:
-                val = default
-            arr = np.array(np.broadcast_to(np.asarray(val), (n,)))
-            fields[name] = arr
-        check_positive(tx_power=fields["tx_power"], height=fields["height"])
+        fields = {
+            "tx_power": _per_cell("tx_power", DEFAULT_TX_POWER if self.tx_power is None
+                                  else self.tx_power, n, low=0.0, low_open=True),
+            "height": _per_cell("height", DEFAULT_BS_HEIGHT if self.height is None
+                                else self.height, n, low=0.0, low_open=True),
+            "azimuth": _per_cell("azimuth", np.nan if self.azimuth is None else self.azimuth,
+                                 n, kind="nan"),
+            "tier": _per_cell("tier", 0 if self.tier is None else self.tier, n, kind="any"),
+            "site": _per_cell("site", np.arange(n) if self.site is None else self.site, n,
+                              kind="any"),
+        }
         check_finite(tx_power=fields["tx_power"], height=fields["height"])
-        fields["tier"] = fields["tier"].astype(int)
-        fields["site"] = fields["site"].astype(int)
-        fields["azimuth"] = fields["azimuth"].astype(float)
-        fields["tx_power"] = fields["tx_power"].astype(float)
-        fields["height"] = fields["height"].astype(float)
+        for name in ("tier", "site"):
+            arr = fields[name]
+            check_finite(**{name: arr})
+            if np.any(arr != np.round(arr)):
+                raise ValueError(f"{name} must hold integers, got {arr[arr != np.round(arr)][0]}")
+            fields[name] = arr.astype(int)
+        az = fields["azimuth"].astype(float)
+        if np.any(np.isinf(az)):
+            raise ValueError("azimuth must be finite (or NaN for an omnidirectional cell), "
+                             "got inf")
+        fields["sectored"] = np.isfinite(az)
+        isd = scalar("inter_site_distance", self.inter_site_distance, 0.0, None)
+        object.__setattr__(self, "inter_site_distance", isd)
+        fields["azimuth"] = np.where(fields["sectored"], az, 0.0)
         for name, arr in (("positions", pos), *fields.items()):
             arr.setflags(write=False)
             object.__setattr__(self, name, arr)
@@ -171,8 +196,8 @@ class Deployment:
 
     def with_tx_power(self, tx_power) -> Deployment:
         """A copy with another transmit power per cell [W] (scalar or per cell)."""
-        return replace(self, tx_power=np.broadcast_to(np.asarray(tx_power, float),
-                                                      (self.n_cells,)))
+        return replace(self, tx_power=tx_power,
+                       azimuth=np.where(self.sectored, self.azimuth, np.nan), sectored=None)
 
 
 def torus_displacement(a, b, box) -> np.ndarray:
@@ -192,7 +217,9 @@ def torus_displacement(a, b, box) -> np.ndarray:
     array([-2.,  1.])
     """
     w = np.asarray(_box(box))
-    d = np.asarray(b, dtype=float) - np.asarray(a, dtype=float)
+    d = real("b", b) - real("a", a)
+    if d.ndim == 0 or d.shape[-1] != 2:
+        raise ValueError(f"a and b must be points of shape (..., 2), got the shape {d.shape}")
     return np.mod(d + 0.5 * w, w) - 0.5 * w
 
 
@@ -239,9 +266,7 @@ def hex_deployment(inter_site_distance, n_cols, n_rows=None, *, sectors=1,
     >>> float(round(dep.site_density * np.sqrt(3) / 2 * 500.0**2, 12))
     1.0
     """
-    check_positive(inter_site_distance=inter_site_distance)
-    check_finite(inter_site_distance=inter_site_distance)
-    d = float(inter_site_distance)
+    d = scalar("inter_site_distance", inter_site_distance, 0.0, 1e7, low_open=True)
     n_cols = check_integer("n_cols", n_cols, low=2, high=10_000)
     if n_rows is None:
         n_rows = max(2, 2 * int(round(n_cols / np.sqrt(3))))
@@ -251,7 +276,9 @@ def hex_deployment(inter_site_distance, n_cols, n_rows=None, *, sectors=1,
     sectors = check_integer("sectors", sectors, low=1, high=3)
     if sectors == 2:
         raise ValueError("sectors must be 1 or 3, got 2")
-    check_integer("number of base stations", n_cols * n_rows * sectors, high=MAX_BASE_STATIONS)
+    if n_cols * n_rows * sectors > MAX_BASE_STATIONS:
+        raise ValueError(f"n_cols x n_rows x sectors = {n_cols * n_rows * sectors} cells is "
+                         f"above the bound of {MAX_BASE_STATIONS}")
     c, r = np.meshgrid(np.arange(n_cols), np.arange(n_rows))
     x = (c + 0.5 * (r % 2)) * d
     y = r * d * np.sqrt(3.0) / 2.0
@@ -268,11 +295,12 @@ def hex_deployment(inter_site_distance, n_cols, n_rows=None, *, sectors=1,
                       tier=tier, site=site, kind="hex", inter_site_distance=d)
 
 
-def _expected_count(name, density, area, bound):
-    mean = float(density) * area
-    if mean > bound:
-        raise ValueError(f"{name} * area = {mean:.4g} exceeds the bound of {bound} points per "
-                         f"drop; reduce the density or the window")
+def _expected_count(name, density, box, bound):
+    mean = density * box[0] * box[1]
+    if not mean <= bound:
+        raise ValueError(f"{name} = {density:.4g} in a box of {box[0]:.4g} m x {box[1]:.4g} m "
+                         f"gives {mean:.4g} expected points, above the bound of {bound} per "
+                         f"drop; reduce {name} or the box")
     return mean
 
 
@@ -304,11 +332,10 @@ def ppp_deployment(density, box, rng=None, *, tx_power=DEFAULT_TX_POWER,
     >>> dep.kind, 800 < dep.n_cells < 1200
     ('ppp', True)
     """
-    check_positive(density=density)
-    check_finite(density=density)
+    density = scalar("density", density, 0.0, None, low_open=True)
     box = _box(box)
-    mean = _expected_count("density", density, box[0] * box[1], MAX_BASE_STATIONS)
-    gen = as_generator(rng)
+    mean = _expected_count("density", density, box, MAX_BASE_STATIONS)
+    gen = generator(rng)
     n = int(gen.poisson(mean))
     pos = gen.random((n, 2)) * np.asarray(box)
     return Deployment(positions=pos, box=box, tx_power=tx_power, height=height,
@@ -330,6 +357,9 @@ def stack_tiers(*deployments: Deployment) -> Deployment:
     """
     if not deployments:
         raise ValueError("stack_tiers needs at least one deployment")
+    for d in deployments:
+        if not isinstance(d, Deployment):
+            raise TypeError(f"deployments must be Deployment objects, got {type(d).__name__}")
     box = deployments[0].box
     for d in deployments[1:]:
         if not np.allclose(d.box, box, rtol=1e-12, atol=0.0):
@@ -342,7 +372,7 @@ def stack_tiers(*deployments: Deployment) -> Deployment:
     return Deployment(positions=cat([d.positions for d in deployments]), box=box,
                       tx_power=cat([d.tx_power for d in deployments]),
                       height=cat([d.height for d in deployments]),
-                      azimuth=cat([d.azimuth for d in deployments]),
+                      azimuth=cat([np.where(d.sectored, d.azimuth, np.nan) for d in deployments]),
                       tier=cat([d.tier for d in deployments]), site=cat(sites), kind="stacked")
 
 
@@ -356,7 +386,7 @@ def uniform_users(n, box, rng=None) -> np.ndarray:
     """
     n = check_integer("n", n, low=0, high=MAX_USERS)
     box = _box(box)
-    return as_generator(rng).random((n, 2)) * np.asarray(box)
+    return generator(rng).random((n, 2)) * np.asarray(box)
 
 
 def ppp_users(density, box, rng=None) -> np.ndarray:
@@ -369,11 +399,10 @@ def ppp_users(density, box, rng=None) -> np.ndarray:
     >>> ppp_users(1e-4, 1000.0, rng=0).shape[1]
     2
     """
-    check_positive(density=density)
-    check_finite(density=density)
+    density = scalar("density", density, 0.0, None, low_open=True)
     box = _box(box)
-    mean = _expected_count("density", density, box[0] * box[1], MAX_USERS)
-    gen = as_generator(rng)
+    mean = _expected_count("density", density, box, MAX_USERS)
+    gen = generator(rng)
     return gen.random((int(gen.poisson(mean)), 2)) * np.asarray(box)
 
 
@@ -411,10 +440,14 @@ def users_per_cell(deployment: Deployment, n_per_cell, rng=None) -> np.ndarray:
     """
     from scipy.spatial import Voronoi
 
+    if not isinstance(deployment, Deployment):
+        raise TypeError(f"deployment must be a Deployment, got {type(deployment).__name__}")
     n_per_cell = check_integer("n_per_cell", n_per_cell, low=0, high=MAX_USERS)
     sites = deployment.site_positions()
     m = sites.shape[0]
-    check_integer("number of users", m * n_per_cell, high=MAX_USERS)
+    if m * n_per_cell > MAX_USERS:
+        raise ValueError(f"n_per_cell = {n_per_cell} for {m} sites gives {m * n_per_cell} "
+                         f"users, above the bound of {MAX_USERS}")
     if m == 0 or n_per_cell == 0:
         return np.zeros((0, 2))
     if m < 3:
@@ -442,7 +475,7 @@ def users_per_cell(deployment: Deployment, n_per_cell, rng=None) -> np.ndarray:
     cum = np.cumsum(area)
     start = np.concatenate([[0.0], cum])[np.searchsorted(tri_site, np.arange(m))]
     site_area = np.bincount(tri_site, weights=area, minlength=m)
-    gen = as_generator(rng)
+    gen = generator(rng)
     owner = np.repeat(np.arange(m), n_per_cell)
     pick = np.searchsorted(cum, start[owner] + site_area[owner] * gen.random(owner.size),
                            side="right")

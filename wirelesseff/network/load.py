@@ -22,8 +22,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._validation import check_finite, check_in_range, check_integer, check_nonnegative
+from .._validation import check_in_range, check_integer
 from ..metrics import spectral_efficiency
+from ._checks import overflow_guard, per_item, real, same_length, scalar
 
 __all__ = ["CellLoads", "cell_loads", "link_spectral_efficiency"]
 
@@ -34,9 +35,9 @@ def link_spectral_efficiency(sinr, *, gap_db=0.0, max_se=None):
     Parameters
     ----------
     sinr : array_like
-        Linear SINR [-], >= 0.
+        Linear SINR [-], >= 0 (``inf`` only together with ``max_se``).
     gap_db : float
-        SNR gap :math:`\Gamma` [dB], >= 0 (0: Shannon).
+        SNR gap :math:`\Gamma` [dB], in [0, 100] (0: Shannon).
     max_se : float, optional
         Cap :math:`S_\mathrm{max}` [bit/s/Hz], > 0 (e.g. the highest MCS); none by default.
 
@@ -52,13 +53,15 @@ def link_spectral_efficiency(sinr, *, gap_db=0.0, max_se=None):
     >>> float(link_spectral_efficiency(1e6, max_se=7.4))
     7.4
     """
-    check_nonnegative(gap_db=gap_db)
-    check_finite(gap_db=gap_db)
-    s = np.asarray(sinr, dtype=float) / 10.0 ** (float(gap_db) / 10.0)
-    se = np.asarray(spectral_efficiency(s), dtype=float)
-    if max_se is not None:
-        check_in_range("max_se", max_se, 0.0, None, low_open=True)
-        se = np.minimum(se, float(max_se))
+    gap = scalar("gap_db", gap_db, 0.0, 100.0)
+    cap = None if max_se is None else scalar("max_se", max_se, 0.0, None, low_open=True)
+    sinr = real("sinr", sinr, 0.0, None, finite=False)
+    if cap is None and np.any(np.isinf(sinr)):
+        raise ValueError("sinr is infinite (no noise and no interference): give max_se to "
+                         "cap the spectral efficiency")
+    se = np.asarray(spectral_efficiency(sinr / 10.0 ** (gap / 10.0)), dtype=float)
+    if cap is not None:
+        se = np.minimum(se, cap)
     return se[()]
 
 
@@ -86,6 +89,13 @@ class CellLoads:
     user_rate: np.ndarray
     n_users: np.ndarray
 
+    def __post_init__(self):
+        names = ("load", "utilisation", "cell_throughput", "n_users")
+        for name in (*names, "user_rate"):
+            real(name, getattr(self, name), 0.0, None)
+        same_length([(k, getattr(self, k)) for k in names], np.asarray(self.load).size, "cell")
+        check_in_range("utilisation", self.utilisation, 0.0, 1.0)
+
 
 def cell_loads(serving, se, n_cells, *, bandwidth, demand=None) -> CellLoads:
     r"""Cell loads and user rates of a drop (static resource-share model, module notes).
@@ -99,9 +109,9 @@ def cell_loads(serving, se, n_cells, *, bandwidth, demand=None) -> CellLoads:
     n_cells : int
         Number of cells.
     bandwidth : float
-        Cell bandwidth :math:`B` [Hz], > 0.
+        Cell bandwidth :math:`B` [Hz], in [1, 10^12].
     demand : float or array_like, optional
-        Demand per user :math:`D_u` [bit/s], >= 0; ``None``: full buffer.
+        Demand per user :math:`D_u` [bit/s], in [0, 10^12]; ``None``: full buffer.
 
     Returns
     -------
@@ -115,28 +125,32 @@ def cell_loads(serving, se, n_cells, *, bandwidth, demand=None) -> CellLoads:
     >>> cell_loads([0, 0], [2.0, 4.0], 1, bandwidth=1e6).user_rate     # round robin
     array([1000000., 2000000.])
     """
-    serving = np.asarray(serving).astype(np.int64).reshape(-1)
-    se = np.asarray(se, dtype=float).reshape(-1)
-    if se.size != serving.size:
-        raise ValueError(f"se must have one entry per user ({serving.size}), got {se.size}")
+    serving = check_in_range("serving", serving, -1, None)
+    se = real("se", se, 0.0, None)
+    if serving.ndim != 1 or se.shape != serving.shape:
+        raise ValueError(f"serving and se must be 1-D with one entry per user, got shapes "
+                         f"serving {serving.shape} and se {se.shape}")
+    if np.any(serving != np.floor(serving)):
+        raise ValueError("serving must hold integer cell indices")
+    serving = serving.astype(np.int64)
     n_cells = check_integer("n_cells", n_cells, low=0, high=2**31 - 1)
-    check_in_range("serving", serving, -1, max(n_cells - 1, -1))
-    check_nonnegative(se=se)
-    check_in_range("bandwidth", bandwidth, 0.0, None, low_open=True)
+    check_in_range("serving", serving, -1, n_cells - 1,
+                   what=f"(cell indices below n_cells = {n_cells}, -1 for unserved)")
+    bandwidth = scalar("bandwidth", bandwidth, 1.0, 1e12)
     served = (serving >= 0) & (se > 0)
     cell = np.where(served, serving, 0)
     n_per = np.bincount(cell[served], minlength=n_cells).astype(int)
-    cap = float(bandwidth) * se
+    cap = bandwidth * se
     if demand is None:
         rate = np.where(served, cap / np.maximum(n_per[cell], 1), 0.0)
         load = (n_per > 0).astype(float)
     else:
-        dem = np.broadcast_to(np.asarray(demand, dtype=float), serving.shape)
-        check_nonnegative(demand=dem)
-        check_finite(demand=dem)
-        with np.errstate(divide="ignore", invalid="ignore"):
+        dem = per_item("demand", demand, serving.size)
+        check_in_range("demand", dem, 0.0, 1e12)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             need = np.where(served, dem / np.where(served, cap, 1.0), 0.0)
         load = np.bincount(cell[served], weights=need[served], minlength=n_cells)
+        overflow_guard("demand (or bandwidth)", load, "cell loads")
         scale = np.where(load > 1.0, 1.0 / np.where(load > 1.0, load, 1.0), 1.0)
         rate = np.where(served, dem * scale[cell], 0.0)
     thr = np.bincount(cell[served], weights=rate[served], minlength=n_cells)

@@ -39,13 +39,8 @@ from dataclasses import dataclass
 import numpy as np
 import xarray as xr
 
-from .._validation import (
-    check_choice,
-    check_finite,
-    check_in_range,
-    check_integer,
-    check_positive,
-)
+from .._validation import check_choice, check_in_range, check_integer
+from ._checks import per_item, scalar
 from .drop import DEFAULT_BANDWIDTH, DEFAULT_NOISE_FIGURE_DB, Drop, simulate_drop
 from .energy import CellPowerModel, cell_power_model
 from .evaluate import SCALAR_UNITS, _snapshot
@@ -96,6 +91,28 @@ class SwitchOffResult:
     baseline: Drop
     constraints_ok: bool
     n_trials: int
+
+    def __post_init__(self):
+        if not isinstance(self.constraints_ok, bool | np.bool_):
+            raise TypeError(f"constraints_ok must be a bool, got {self.constraints_ok!r}")
+        check_integer("n_trials", self.n_trials, low=0)
+        for name in ("drop", "baseline"):
+            if not isinstance(getattr(self, name), Drop):
+                raise TypeError(f"{name} must be a Drop, got {type(getattr(self, name)).__name__}")
+
+
+def _check_policies(policies) -> tuple:
+    if isinstance(policies, str) or not hasattr(policies, "__iter__"):
+        raise TypeError(f"policies must be a sequence of policy names from {POLICIES}, got "
+                        f"{type(policies).__name__}")
+    out = tuple(policies)
+    if not out:
+        raise ValueError("policies must name at least one policy")
+    for p in out:
+        if not isinstance(p, str):
+            raise TypeError(f"policies must hold names from {POLICIES}, got {p!r}")
+        check_choice("policies", p, POLICIES)
+    return out
 
 
 def _se(drop_or_sinr, gap_db, max_se):
@@ -149,12 +166,15 @@ def greedy_switch_off(deployment: Deployment, users, link: LinkModel | None = No
     (True, True)
     """
     link = LinkModel() if link is None else link
+    if not isinstance(deployment, Deployment):
+        raise TypeError(f"deployment must be a Deployment, got {type(deployment).__name__}")
     u = _check_users(users)
-    check_in_range("load_threshold", load_threshold, 0.0, 1.0)
-    check_in_range("max_load", max_load, 0.0, 1.0, low_open=True)
-    check_finite(min_sinr_db=min_sinr_db)
+    load_threshold = scalar("load_threshold", load_threshold, 0.0, 1.0)
+    max_load = scalar("max_load", max_load, 0.0, 1.0, low_open=True)
+    min_sinr_db = scalar("min_sinr_db", min_sinr_db, -100.0, 100.0)
     n, n_cells = u.shape[0], deployment.n_cells
-    dem = np.broadcast_to(np.asarray(demand, dtype=float), (n,))
+    dem = per_item("demand", demand, n)
+    check_in_range("demand", dem, 0.0, 1e12)
     common = dict(bandwidth=bandwidth, noise_figure_db=noise_figure_db, **drop_kwargs)
     base = simulate_drop(deployment, u, link, rng=rng, link_key=link_key, **common)
     key = base.link_key
@@ -261,16 +281,18 @@ def compare_policies(deployment: Deployment, users, link: LinkModel | None = Non
     >>> bool(p[1] < p[0] and p[2] < p[0] and p[3] <= min(p[1], p[2]))
     True
     """
-    policies = tuple(policies)
-    for p in policies:
-        check_choice("policies", p, POLICIES)
+    policies = _check_policies(policies)
+    coverage_threshold_db = scalar("coverage_threshold_db", coverage_threshold_db)
     if power_model is None or isinstance(power_model, str):
         power_model = cell_power_model(power_model or "macro")
     if not isinstance(power_model, CellPowerModel):
         raise TypeError(f"power_model must be a CellPowerModel or an EARTH type name, got "
                         f"{type(power_model).__name__}")
+    if not isinstance(deployment, Deployment):
+        raise TypeError(f"deployment must be a Deployment, got {type(deployment).__name__}")
     u = _check_users(users)
-    dem = np.broadcast_to(np.asarray(demand, dtype=float), (u.shape[0],))
+    dem = per_item("demand", demand, u.shape[0])
+    check_in_range("demand", dem, 0.0, 1e12)
     common = dict(bandwidth=bandwidth, noise_figure_db=noise_figure_db, **drop_kwargs)
     if any(p.startswith("switch_off") for p in policies):
         res = greedy_switch_off(deployment, u, link, demand=dem, load_threshold=load_threshold,
@@ -292,7 +314,7 @@ def compare_policies(deployment: Deployment, users, link: LinkModel | None = Non
 def _daily_point(hour, *, deployment, link, peak_user_density, demand_per_user, power_model,
                  profile, policies, bandwidth, noise_figure_db, load_threshold, max_load,
                  min_sinr_db, coverage_threshold_db, rng):
-    dens = float(peak_user_density) * float(profile[int(hour)])
+    dens = peak_user_density * float(profile[int(hour)])
     users = ppp_users(dens, deployment.box, rng) if dens > 0 else np.zeros((0, 2))
     out = compare_policies(deployment, users, link, demand=demand_per_user,
                            power_model=power_model, policies=policies, bandwidth=bandwidth,
@@ -317,10 +339,11 @@ def daily_energy(deployment: Deployment, link: LinkModel | None = None, *, peak_
         The network (e.g. :func:`~wirelesseff.network.hex_deployment`).
     link : LinkModel, optional
     peak_user_density : float
-        Busy-hour density of active users [1/m^2], > 0; hour :math:`h` uses
+        Busy-hour density of active users [1/m^2], > 0 (at most 10^7 users in the window);
+        hour :math:`h` uses
         ``peak_user_density * profile[h]`` (PPP users, one independent drop per hour).
     demand_per_user : float
-        Demand of each active user [bit/s], > 0.
+        Demand of each active user [bit/s], in (0, 10^12].
     profile : array_like of 24, optional
         Daily profile (default :data:`~wirelesseff.network.EARTH_DAILY_PROFILE`).
     power_model : CellPowerModel or str, optional
@@ -357,14 +380,31 @@ def daily_energy(deployment: Deployment, link: LinkModel | None = None, *, peak_
     """
     from ..sweep import sweep
 
-    policies = tuple(policies)
+    policies = _check_policies(policies)
     if "always_on" not in policies:
         raise ValueError("policies must include 'always_on' (the reference of the saving)")
-    check_positive(peak_user_density=peak_user_density, demand_per_user=demand_per_user)
-    check_finite(peak_user_density=peak_user_density, demand_per_user=demand_per_user)
+    if not isinstance(deployment, Deployment):
+        raise TypeError(f"deployment must be a Deployment, got {type(deployment).__name__}")
+    peak_user_density = scalar("peak_user_density", peak_user_density, 0.0, None,
+                               low_open=True)
+    if peak_user_density * deployment.area > 10**7:
+        raise ValueError(f"peak_user_density = {peak_user_density:g} /m^2 gives more than 10^7 "
+                         f"users in the {deployment.area:g} m^2 window")
+    demand_per_user = scalar("demand_per_user", demand_per_user, 0.0, 1e12, low_open=True)
+    for name, v in (("load_threshold", load_threshold), ("max_load", max_load)):
+        scalar(name, v, 0.0, 1.0)
+    scalar("min_sinr_db", min_sinr_db, -100.0, 100.0)
+    scalar("coverage_threshold_db", coverage_threshold_db)
+    scalar("bandwidth", bandwidth, 1.0, 1e12)
+    scalar("noise_figure_db", noise_figure_db, 0.0, 100.0)
     prof = daily_profile(profile)
-    hrs = np.arange(24) if hours is None else np.unique(np.asarray(hours).astype(int))
-    check_in_range("hours", hrs, 0, 23)
+    if hours is None:
+        hrs = np.arange(24)
+    else:
+        h = check_in_range("hours", hours, 0, 23)
+        if h.size == 0 or np.any(h != np.floor(h)):
+            raise ValueError("hours must hold at least one integer hour in [0, 23]")
+        hrs = np.unique(h.astype(int))
     if isinstance(power_model, str) or power_model is None:
         power_model = cell_power_model(power_model or "macro")
     fixed = dict(deployment=deployment, link=link, peak_user_density=float(peak_user_density),
@@ -385,8 +425,10 @@ def daily_energy(deployment: Deployment, link: LinkModel | None = None, *, peak_
     scale = 24.0 / hrs.size
     energy = ds["power"].sum("hour") * 3600.0 * scale / _J_PER_KWH
     ref = energy.sel(policy="always_on")
-    demand_total = ds["n_users"] * float(demand_per_user)
-    served = (ds["served_fraction"] * demand_total).sum("hour") / demand_total.sum("hour")
+    demand_total = ds["n_users"] * demand_per_user
+    total = float(demand_total.sum())
+    served = ((ds["served_fraction"] * demand_total).sum("hour") / total if total > 0
+              else xr.ones_like(ds["served_fraction"].isel(hour=0, drop=True)))
     ds["energy_per_day"] = energy.assign_attrs(units="kWh", long_name="energy per day")
     ds["saving"] = (1.0 - energy / ref).assign_attrs(
         units="1", long_name="energy saving versus always-on")

@@ -18,14 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import ndtri
 
-from .._validation import (
-    check_choice,
-    check_finite,
-    check_in_range,
-    check_integer,
-    check_nonnegative,
-    check_positive,
-)
+from .._validation import check_choice, check_in_range, check_integer
 from ..channel.pathloss import (
     SHADOW_FADING_STD_DB,
     free_space_db,
@@ -35,6 +28,7 @@ from ..channel.pathloss import (
     tr38901_uma,
     tr38901_umi,
 )
+from ._checks import real, scalar
 
 __all__ = [
     "PATH_LOSS_MODELS",
@@ -100,7 +94,22 @@ def link_uniforms(link_key, user_ids, cell_ids, stream):
     """
     key = check_integer("link_key", link_key, low=0, high=2**63 - 1)
     stream = check_integer("stream", stream, low=0, high=2**16 - 1)
-    u, c = np.broadcast_arrays(np.asarray(user_ids), np.asarray(cell_ids))
+    ids = []
+    for name, v in (("user_ids", user_ids), ("cell_ids", cell_ids)):
+        arr = np.asarray(v)
+        if np.issubdtype(arr.dtype, np.integer):  # fast path of the drop: bounds only
+            if arr.size and (arr.min() < 0 or arr.max() > 2**31 - 1):
+                check_in_range(name, arr, 0, 2**31 - 1)
+        else:
+            arr = check_in_range(name, v, 0, 2**31 - 1)
+            if np.any(arr != np.floor(arr)):
+                raise ValueError(f"{name} must hold integers")
+        ids.append(arr)
+    try:
+        u, c = np.broadcast_arrays(*ids)
+    except ValueError:
+        raise ValueError(f"user_ids and cell_ids must broadcast together, got shapes "
+                         f"{ids[0].shape} and {ids[1].shape}") from None
     shape = u.shape
     counter = (np.atleast_1d(u).astype(np.uint64) << np.uint64(32)) | np.atleast_1d(c).astype(
         np.uint64)
@@ -137,11 +146,12 @@ def sector_gain_db(angle, *, beamwidth_deg=65.0, max_attenuation_db=30.0, max_ga
     >>> sector_gain_db(np.deg2rad([0.0, 32.5, 180.0])).round(3)
     array([  8.,   5., -22.])
     """
-    check_positive(beamwidth_deg=beamwidth_deg)
-    check_nonnegative(max_attenuation_db=max_attenuation_db)
-    phi = np.mod(np.asarray(angle, dtype=float) + np.pi, 2.0 * np.pi) - np.pi
-    att = np.minimum(12.0 * (np.rad2deg(phi) / beamwidth_deg) ** 2, max_attenuation_db)
-    return (max_gain_db - att)[()]
+    bw = scalar("beamwidth_deg", beamwidth_deg, 0.0, 360.0, low_open=True)
+    am = scalar("max_attenuation_db", max_attenuation_db, 0.0, None)
+    gm = scalar("max_gain_db", max_gain_db)
+    phi = np.mod(real("angle", angle) + np.pi, 2.0 * np.pi) - np.pi
+    att = np.minimum(12.0 * (np.rad2deg(phi) / bw) ** 2, am)
+    return (gm - att)[()]
 
 
 @dataclass(frozen=True)
@@ -208,13 +218,24 @@ class LinkModel:
 
     def __post_init__(self):
         if not callable(self.path_loss):
+            if not isinstance(self.path_loss, str):
+                raise TypeError(f"path_loss must be one of {PATH_LOSS_MODELS} or a callable, "
+                                f"got {type(self.path_loss).__name__}")
             check_choice("path_loss", self.path_loss, PATH_LOSS_MODELS)
+        if not isinstance(self.fading, str):
+            raise TypeError(f"fading must be 'rayleigh' or 'none', got "
+                            f"{type(self.fading).__name__}")
         check_choice("fading", self.fading, ("rayleigh", "none"))
-        check_positive(exponent=self.exponent, reference_distance=self.reference_distance,
-                       frequency=self.frequency, ut_height=self.ut_height)
-        check_finite(exponent=self.exponent, reference_loss_db=self.reference_loss_db,
-                     min_distance=self.min_distance)
-        check_nonnegative(min_distance=self.min_distance)
+        for name in ("exponent", "reference_distance", "frequency", "ut_height",
+                     "sector_beamwidth_deg"):
+            scalar(name, getattr(self, name), 0.0, None, low_open=True)
+        for name in ("reference_loss_db", "sector_max_gain_db"):
+            scalar(name, getattr(self, name))
+        for name in ("min_distance", "sector_max_attenuation_db"):
+            scalar(name, getattr(self, name), 0.0, None)
+        if self.sector_beamwidth_deg > 360.0:
+            raise ValueError(f"sector_beamwidth_deg must be in (0, 360], got "
+                             f"{self.sector_beamwidth_deg}")
         if self.path_loss in ("uma", "umi"):
             check_in_range("min_distance", self.min_distance, 10.0, None,
                            what="(TR 38.901 models start at d_2D = 10 m)")
@@ -225,8 +246,7 @@ class LinkModel:
                 raise ValueError("shadowing_std_db=None (TR 38.901 per-state values) needs "
                                  "path_loss 'uma' or 'umi'")
         else:
-            check_nonnegative(shadowing_std_db=self.shadowing_std_db)
-            check_finite(shadowing_std_db=self.shadowing_std_db)
+            scalar("shadowing_std_db", self.shadowing_std_db, 0.0, None)
 
     @property
     def far_field_exponent(self) -> float | None:

@@ -38,14 +38,8 @@ from __future__ import annotations
 import numpy as np
 from scipy import integrate, special
 
-from .._validation import (
-    as_generator,
-    check_finite,
-    check_in_range,
-    check_integer,
-    check_nonnegative,
-    check_positive,
-)
+from .._validation import check_integer
+from ._checks import generator, overflow_guard, real, scalar
 
 __all__ = [
     "coverage_probability_ppp",
@@ -78,25 +72,21 @@ def ppp_rho(threshold, path_loss_exponent):
     >>> round(float(ppp_rho(1.0, 4.0)), 12) == round(np.pi / 4, 12)
     True
     """
-    t = check_in_range("threshold", np.asarray(threshold, dtype=float), 0.0)
-    a = check_in_range("path_loss_exponent", np.asarray(path_loss_exponent, dtype=float), 2.0,
-                       None, low_open=True)
-    check_finite(threshold=t, path_loss_exponent=a)
+    t = real("threshold", threshold, 0.0, None)
+    a = real("path_loss_exponent", path_loss_exponent, 2.0, None, low_open=True)
     out = 2.0 * t / (a - 2.0) * special.hyp2f1(1.0, 1.0 - 2.0 / a, 2.0 - 2.0 / a, -t)
     return np.asarray(out, dtype=float)[()]
 
 
 def _check_common(density, noise_power, tx_power):
-    check_nonnegative(noise_power=noise_power)
-    check_positive(tx_power=tx_power)
-    check_finite(noise_power=noise_power, tx_power=tx_power)
+    real("noise_power", noise_power, 0.0, None)
+    real("tx_power", tx_power, 0.0, None, low_open=True)
     if np.any(np.asarray(noise_power) > 0):
         if density is None:
             raise ValueError("density [1/m^2] is required when noise_power > 0 (coverage then "
                              "depends on the BS density)")
     if density is not None:
-        check_positive(density=density)
-        check_finite(density=density)
+        real("density", density, 0.0, None, low_open=True)
 
 
 def _pc_noise_scalar(t, a, lam, s2, p):
@@ -160,15 +150,17 @@ def coverage_probability_ppp(threshold, path_loss_exponent, *, density=None, noi
     >>> coverage_probability_ppp([0.1, 1.0, 10.0], 4.0).round(4)
     array([0.9117, 0.5601, 0.2   ])
     """
-    t = check_in_range("threshold", np.asarray(threshold, dtype=float), 0.0)
-    a = check_in_range("path_loss_exponent", np.asarray(path_loss_exponent, dtype=float), 2.0,
-                       None, low_open=True)
-    check_finite(threshold=t, path_loss_exponent=a)
+    t = real("threshold", threshold, 0.0, None)
+    a = real("path_loss_exponent", path_loss_exponent, 2.0, None, low_open=True)
     _check_common(density, noise_power, tx_power)
     if not np.any(np.asarray(noise_power) > 0):
         return np.asarray(1.0 / (1.0 + ppp_rho(t, a)), dtype=float)[()]
-    t, a, lam, s2, p = np.broadcast_arrays(t, a, *(np.asarray(v, dtype=float) for v in
-                                                   (density, noise_power, tx_power)))
+    try:
+        t, a, lam, s2, p = np.broadcast_arrays(t, a, *(np.asarray(v, dtype=float) for v in
+                                                       (density, noise_power, tx_power)))
+    except ValueError:
+        raise ValueError("threshold, path_loss_exponent, density, noise_power and tx_power "
+                         "must broadcast together") from None
     out = np.empty(t.shape)
     for k in np.ndindex(t.shape):
         out[k] = _pc_noise_scalar(float(t[k]), float(a[k]), float(lam[k]), float(s2[k]),
@@ -183,8 +175,8 @@ def mean_rate_ppp(path_loss_exponent, *, density=None, noise_power=0.0, tx_power
     ----------
     path_loss_exponent : array_like
         :math:`\alpha` [-], > 2.
-    density, noise_power, tx_power
-        As for :func:`coverage_probability_ppp`.
+    density, noise_power, tx_power : float
+        As for :func:`coverage_probability_ppp` (scalars here).
 
     Returns
     -------
@@ -204,10 +196,12 @@ def mean_rate_ppp(path_loss_exponent, *, density=None, noise_power=0.0, tx_power
     >>> round(float(mean_rate_ppp(4.0)), 4)
     2.1482
     """
-    a = check_in_range("path_loss_exponent", np.asarray(path_loss_exponent, dtype=float), 2.0,
-                       None, low_open=True)
-    check_finite(path_loss_exponent=a)
+    a = real("path_loss_exponent", path_loss_exponent, 2.0, None, low_open=True)
     _check_common(density, noise_power, tx_power)
+    noise_power = scalar("noise_power", noise_power, 0.0, None)
+    tx_power = scalar("tx_power", tx_power, 0.0, None, low_open=True)
+    if density is not None:
+        density = scalar("density", density, 0.0, None, low_open=True)
     out = np.empty(a.shape)
     for k in np.ndindex(a.shape):
         ak = float(a[k])
@@ -259,10 +253,11 @@ def default_window(density, path_loss_exponent, edge_bias=2e-3) -> float:
     >>> round(default_window(1.0, 4.0), 3)        # R = sqrt(0.16 / 0.002) = 8.94
     17.889
     """
-    check_positive(density=density)
-    check_in_range("path_loss_exponent", path_loss_exponent, 2.0, None, low_open=True)
-    check_in_range("edge_bias", edge_bias, 0.0, 0.1, low_open=True)
-    r = max(5.0, (_EDGE_BIAS_CONSTANT / edge_bias) ** (1.0 / (path_loss_exponent - 2.0)))
+    density = scalar("density", density, 0.0, None, low_open=True)
+    alpha = scalar("path_loss_exponent", path_loss_exponent, 2.0, None, low_open=True)
+    edge_bias = scalar("edge_bias", edge_bias, 0.0, 0.1, low_open=True)
+    r = max(5.0, (_EDGE_BIAS_CONSTANT / edge_bias) ** (1.0 / (alpha - 2.0)))
+    overflow_guard("edge_bias (with path_loss_exponent)", r, "window")
     return float(2.0 * r / np.sqrt(density))
 
 
@@ -285,14 +280,16 @@ def monte_carlo_coverage(threshold, path_loss_exponent, *, density, n_drops, rng
     density : float
         BS density :math:`\lambda` [1/m^2], > 0.
     n_drops : int
-        Number of independent drops, in [2, 10^6].
+        Number of independent drops, in [2, 10^5].
     rng : Generator, int or None
     noise_power, tx_power : float
         As for :func:`coverage_probability_ppp`.
     users_per_drop : int
-        Users per drop, in [1, 10^6].
+        Users per drop, in [1, 10^5].
     window : float, optional
-        Torus side [m]; default :func:`default_window` (edge bias below ``edge_bias``).
+        Torus side [m]; default :func:`default_window` (edge bias below ``edge_bias``). The
+        expected number of base stations per drop must stay below
+        :data:`~wirelesseff.network.MAX_BASE_STATIONS`.
     edge_bias : float
         Tolerated edge bias of the default window.
 
@@ -310,20 +307,28 @@ def monte_carlo_coverage(threshold, path_loss_exponent, *, density, n_drops, rng
     True
     """
     from .drop import simulate_drop
-    from .layout import ppp_deployment, uniform_users
+    from .layout import MAX_BASE_STATIONS, ppp_deployment, uniform_users
     from .radio import LinkModel
 
-    t = check_in_range("threshold", np.asarray(threshold, dtype=float), 0.0)
-    check_in_range("path_loss_exponent", path_loss_exponent, 2.0, None, low_open=True)
-    check_positive(density=density)
-    _check_common(density, noise_power, tx_power)
-    n_drops = check_integer("n_drops", n_drops, low=2, high=10**6)
-    users_per_drop = check_integer("users_per_drop", users_per_drop, low=1, high=10**6)
+    t = real("threshold", threshold, 0.0, None)
+    alpha = scalar("path_loss_exponent", path_loss_exponent, 2.0, None, low_open=True)
+    density = scalar("density", density, 0.0, None, low_open=True)
+    noise_power = scalar("noise_power", noise_power, 0.0, None)
+    tx_power = scalar("tx_power", tx_power, 0.0, None, low_open=True)
+    n_drops = check_integer("n_drops", n_drops, low=2, high=10**5)
+    users_per_drop = check_integer("users_per_drop", users_per_drop, low=1, high=10**5)
     if window is None:
-        window = default_window(density, path_loss_exponent, edge_bias)
-    check_positive(window=window)
-    gen = as_generator(rng)
-    link = LinkModel("power_law", exponent=float(path_loss_exponent), reference_loss_db=0.0,
+        window = default_window(density, alpha, edge_bias)
+        name = "edge_bias"
+    else:
+        window = scalar("window", window, 0.0, None, low_open=True)
+        name = "window"
+    expected = density * window**2
+    if expected > MAX_BASE_STATIONS:
+        raise ValueError(f"{name} gives a window of {window:.4g} m with {expected:.4g} "
+                         f"expected base stations, above the bound of {MAX_BASE_STATIONS}")
+    gen = generator(rng)
+    link = LinkModel("power_law", exponent=alpha, reference_loss_db=0.0,
                      min_distance=0.0, fading="rayleigh")
     frac = np.empty((n_drops,) + t.shape)
     for k in range(n_drops):

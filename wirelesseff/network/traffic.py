@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validation import check_finite, check_in_range, check_nonnegative
+from .._validation import check_in_range
+from ._checks import real, scalar
 
 __all__ = ["EARTH_DAILY_PROFILE", "daily_profile", "hourly_demand"]
 
@@ -43,11 +44,9 @@ def daily_profile(profile=None) -> np.ndarray:
     >>> p.size, float(p.max()), int(np.argmax(p)), int(np.argmin(p))
     (24, 1.0, 21, 5)
     """
-    p = EARTH_DAILY_PROFILE if profile is None else np.asarray(profile, dtype=float)
+    p = EARTH_DAILY_PROFILE if profile is None else real("profile", profile, 0.0, None)
     if p.shape != (24,):
         raise ValueError(f"profile must have 24 hourly values, got shape {p.shape}")
-    check_nonnegative(profile=p)
-    check_finite(profile=p)
     if not np.any(p > 0):
         raise ValueError("profile must have at least one positive hour")
     return p / p.max()
@@ -75,9 +74,12 @@ def hourly_demand(peak, profile=None, hours=None):
     >>> hourly_demand(100.0, hours=[4, 21])
     array([ 13., 100.])
     """
-    check_nonnegative(peak=peak)
-    check_finite(peak=peak)
+    peak = scalar("peak", peak, 0.0, None)
     p = daily_profile(profile)
-    h = np.arange(24) if hours is None else np.asarray(hours)
-    check_in_range("hours", h, 0, 23)
-    return float(peak) * p[h.astype(int)]
+    if hours is None:
+        h = np.arange(24)
+    else:
+        h = check_in_range("hours", hours, 0, 23)
+        if np.any(h != np.floor(h)):
+            raise ValueError("hours must hold integer hours in [0, 23]")
+    return peak * p[h.astype(int)]

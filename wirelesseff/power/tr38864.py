@@ -75,6 +75,7 @@ References
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -157,20 +158,23 @@ class TR38864Params:
     power_unit: float = 1.0
 
     def __post_init__(self):
-        if len(self.relative_power) != 5:
-            raise ValueError(f"relative_power must have 5 entries (P1..P5), got "
-                             f"{len(self.relative_power)}")
-        if len(self.transition_time) != 3 or len(self.transition_energy) != 3:
-            raise ValueError("transition_time and transition_energy must have 3 entries "
-                             "(deep, light, micro sleep)")
-        check_positive(relative_power=np.asarray(self.relative_power, float),
-                       power_unit=self.power_unit)
-        check_in_range("transition_time", np.asarray(self.transition_time, float), 0.0)
-        check_in_range("transition_energy", np.asarray(self.transition_energy, float), 0.0)
+        for name, allowed in (("category", (1, 2)), ("config_set", (1, 2, 3))):
+            value = getattr(self, name)
+            if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
+                raise TypeError(f"{name} must be an integer in {allowed}, got {value!r}")
+            check_choice(name, int(value), allowed)
+        shapes = {"relative_power": 5, "transition_time": 3, "transition_energy": 3}
+        arrays = {}
+        for name, size in shapes.items():
+            arr = check_in_range(name, getattr(self, name), 0.0, None)
+            check_finite(**{name: arr})
+            if arr.shape != (size,):
+                raise ValueError(f"{name} must have {size} entries, got shape {arr.shape}")
+            arrays[name] = arr
+        check_positive(relative_power=arrays["relative_power"])
+        check_in_range("power_unit", self.power_unit, 0.0, None, low_open=True)
+        check_finite(power_unit=self.power_unit)
         check_in_range("load_independent_fraction", self.load_independent_fraction, 0.0, 1.0)
-        check_finite(relative_power=self.relative_power, power_unit=self.power_unit,
-                     transition_time=self.transition_time,
-                     transition_energy=self.transition_energy)
 
     def power(self, state: str) -> float:
         """Power of a state [W] (relative power times :attr:`power_unit`)."""
@@ -222,13 +226,18 @@ def tr38864_params(category: int = 1, config_set: int = 1, *, power_unit: float 
     >>> tr38864_params(p_active_dl=448.0).power_unit      # 448 W / 280 units
     1.6
     """
-    check_choice("category", category, (1, 2))
-    check_choice("config_set", config_set, (1, 2, 3))
+    for name, value, allowed in (("category", category, (1, 2)),
+                                 ("config_set", config_set, (1, 2, 3))):
+        if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
+            raise TypeError(f"{name} must be an integer in {allowed}, got {value!r}")
+        check_choice(name, int(value), allowed)
     rel = _RELATIVE_POWER[(int(category), int(config_set))]
     if p_active_dl is not None:
-        check_positive(p_active_dl=p_active_dl)
-        check_finite(p_active_dl=p_active_dl)
-        power_unit = float(p_active_dl) / rel[3]
+        arr = check_in_range("p_active_dl", p_active_dl, 0.0, None, low_open=True)
+        check_finite(p_active_dl=arr)
+        if arr.ndim:
+            raise ValueError(f"p_active_dl must be a scalar, got shape {arr.shape}")
+        power_unit = float(arr) / rel[3]
     return TR38864Params(category=int(category), config_set=int(config_set),
                          relative_power=rel, transition_time=_TRANSITION_TIME[int(category)],
                          transition_energy=_TRANSITION_ENERGY[int(category)],
@@ -259,7 +268,7 @@ def tr38864_dl_power(prb_fraction, params=None, *, tx_power_fraction=1.0, active
     active_fraction : array_like, optional
         Fraction of active TxRUs :math:`s_a` in [0, 1] [-]; default 1.
     pa_scaling : array_like, optional
-        PA-efficiency scaling :math:`\eta` in (0, 1] [-]; default 1.
+        PA-efficiency scaling :math:`\eta` in [0.01, 1] [-]; default 1.
 
     Returns
     -------
@@ -284,11 +293,10 @@ def tr38864_dl_power(prb_fraction, params=None, *, tx_power_fraction=1.0, active
     145.0
     """
     p = _params(params)
-    sf = check_in_range("prb_fraction", np.asarray(prb_fraction, dtype=float), 0.0, 1.0)
-    sp = check_in_range("tx_power_fraction", np.asarray(tx_power_fraction, dtype=float), 0.0, 1.0)
-    sa = check_in_range("active_fraction", np.asarray(active_fraction, dtype=float), 0.0, 1.0)
-    eta = check_in_range("pa_scaling", np.asarray(pa_scaling, dtype=float), 0.0, 1.0,
-                         low_open=True)
+    sf = check_in_range("prb_fraction", prb_fraction, 0.0, 1.0).astype(float)
+    sp = check_in_range("tx_power_fraction", tx_power_fraction, 0.0, 1.0).astype(float)
+    sa = check_in_range("active_fraction", active_fraction, 0.0, 1.0).astype(float)
+    eta = check_in_range("pa_scaling", pa_scaling, 0.01, 1.0).astype(float)
     p3, p4 = p.relative_power[2], p.relative_power[3]
     a = p.load_independent_fraction
     rel = p3 + sa * (p4 - p3) * (a + sf * sp / eta * (1.0 - a))
@@ -296,7 +304,13 @@ def tr38864_dl_power(prb_fraction, params=None, *, tx_power_fraction=1.0, active
 
 
 def _sleep_indices(states) -> list[int]:
+    if isinstance(states, str) or not hasattr(states, "__iter__"):
+        raise TypeError(f"states must be a sequence of sleep-state names from "
+                        f"{TR38864_SLEEP_STATES}, got {type(states).__name__}")
     states = tuple(states)
+    for st in states:
+        if not isinstance(st, str):
+            raise TypeError(f"states must hold names from {TR38864_SLEEP_STATES}, got {st!r}")
     if not states:
         raise ValueError("states must name at least one sleep state")
     for s in states:
@@ -331,7 +345,8 @@ def tr38864_sleep_state(idle_time, params=None, *, states=TR38864_SLEEP_STATES):
     array([2, 1, 0])
     """
     p = _params(params)
-    g = check_in_range("idle_time", np.asarray(idle_time, dtype=float), 0.0)
+    g = check_in_range("idle_time", idle_time, 0.0).astype(float)
+    check_finite(idle_time=g)
     out = np.full(g.shape, -1, dtype=int)
     for k in sorted(_sleep_indices(states), reverse=True):  # shallow -> deep: deeper wins
         out = np.where(g >= p.transition_time[k], k, out)
@@ -374,7 +389,8 @@ def tr38864_idle_energy(idle_time, params=None, *, states=TR38864_SLEEP_STATES,
     """
     p = _params(params)
     check_choice("rule", rule, ("deepest", "min_energy"))
-    g = check_in_range("idle_time", np.asarray(idle_time, dtype=float), 0.0)
+    g = check_in_range("idle_time", idle_time, 0.0).astype(float)
+    check_finite(idle_time=g)
     best = np.full(g.shape, np.inf)
     if rule == "deepest":
         chosen = tr38864_sleep_state(g, p, states=states)
@@ -455,10 +471,14 @@ def tr38864_average_power(load, params=None, *, burst_duration, states=TR38864_S
     """
     p = _params(params)
     check_choice("rule", rule, ("deepest", "min_energy"))
-    chi = check_in_range("load", np.asarray(load, dtype=float), 0.0, 1.0)
-    s = np.asarray(burst_duration, dtype=float)
-    check_positive(burst_duration=s)
+    chi = check_in_range("load", load, 0.0, 1.0).astype(float)
+    s = check_in_range("burst_duration", burst_duration, 0.0, None, low_open=True).astype(float)
     check_finite(burst_duration=s)
+    try:
+        np.broadcast_shapes(chi.shape, s.shape)
+    except ValueError:
+        raise ValueError(f"load and burst_duration must broadcast together, got shapes "
+                         f"{chi.shape} and {s.shape}") from None
     chi, s = np.broadcast_arrays(chi, s)
     busy = tr38864_dl_power(prb_fraction, p)
     lines = _state_lines(p, states)
