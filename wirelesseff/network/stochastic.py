@@ -256,7 +256,8 @@ def default_window(density, path_loss_exponent, edge_bias=2e-3) -> float:
     density = scalar("density", density, 0.0, None, low_open=True)
     alpha = scalar("path_loss_exponent", path_loss_exponent, 2.0, None, low_open=True)
     edge_bias = scalar("edge_bias", edge_bias, 0.0, 0.1, low_open=True)
-    r = max(5.0, (_EDGE_BIAS_CONSTANT / edge_bias) ** (1.0 / (alpha - 2.0)))
+    with np.errstate(over="ignore"):
+        r = max(5.0, float(np.power(_EDGE_BIAS_CONSTANT / edge_bias, 1.0 / (alpha - 2.0))))
     overflow_guard("edge_bias (with path_loss_exponent)", r, "window")
     return float(2.0 * r / np.sqrt(density))
 
@@ -278,7 +279,8 @@ def monte_carlo_coverage(threshold, path_loss_exponent, *, density, n_drops, rng
     path_loss_exponent : float
         :math:`\alpha` [-], > 2.
     density : float
-        BS density :math:`\lambda` [1/m^2], > 0.
+        BS density :math:`\lambda` [1/m^2], in [1e-12, 1e3] (the path gain :math:`r^{-\alpha}`
+        must stay representable).
     n_drops : int
         Number of independent drops, in [2, 10^5].
     rng : Generator, int or None
@@ -312,7 +314,7 @@ def monte_carlo_coverage(threshold, path_loss_exponent, *, density, n_drops, rng
 
     t = real("threshold", threshold, 0.0, None)
     alpha = scalar("path_loss_exponent", path_loss_exponent, 2.0, None, low_open=True)
-    density = scalar("density", density, 0.0, None, low_open=True)
+    density = scalar("density", density, 1e-12, 1e3)
     noise_power = scalar("noise_power", noise_power, 0.0, None)
     tx_power = scalar("tx_power", tx_power, 0.0, None, low_open=True)
     n_drops = check_integer("n_drops", n_drops, low=2, high=10**5)
