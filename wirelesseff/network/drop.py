@@ -45,7 +45,7 @@ from scipy.spatial import cKDTree
 from .._validation import check_finite, check_in_range, check_integer
 from ..channel.noise import noise_power as thermal_noise_power
 from ._checks import generator, overflow_guard, per_item, real, same_length, scalar
-from .layout import Deployment, _check_users
+from .layout import Deployment, _check_deployment, _check_users
 from .radio import LinkModel, sector_gain_db
 
 __all__ = [
@@ -253,8 +253,7 @@ def simulate_drop(deployment: Deployment, users, link: LinkModel | None = None, 
     link = LinkModel() if link is None else link
     if not isinstance(link, LinkModel):
         raise TypeError(f"link must be a LinkModel, got {type(link).__name__}")
-    if not isinstance(deployment, Deployment):
-        raise TypeError(f"deployment must be a Deployment, got {type(deployment).__name__}")
+    _check_deployment(deployment)
     u = np.mod(_check_users(users), deployment.box)
     u[u >= np.asarray(deployment.box)] = 0.0
     n_users, n_cells = u.shape[0], deployment.n_cells

@@ -187,6 +187,16 @@ def cell_power_model(bs_type="macro", *, sleep_model="tr38864", category=1, conf
                           burst_duration=burst_duration, sleep_rule=sleep_rule)
 
 
+def _power_model(power_model) -> CellPowerModel:
+    """A :class:`CellPowerModel`, or one built from an EARTH type name (default macro)."""
+    if power_model is None or isinstance(power_model, str):
+        power_model = cell_power_model(power_model or "macro")
+    if not isinstance(power_model, CellPowerModel):
+        raise TypeError(f"power_model must be a CellPowerModel or an EARTH type name, got "
+                        f"{type(power_model).__name__}")
+    return power_model
+
+
 def area_metrics(cell_power, cell_throughput, area) -> dict:
     r"""Area power, area throughput and network energy efficiency.
 

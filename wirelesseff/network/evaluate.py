@@ -16,8 +16,8 @@ import xarray as xr
 from .._validation import check_choice
 from ._checks import generator, per_item, scalar
 from .drop import DEFAULT_BANDWIDTH, DEFAULT_NOISE_FIGURE_DB, simulate_drop
-from .energy import CellPowerModel, area_metrics, cell_power_model
-from .layout import Deployment, ppp_deployment, ppp_users
+from .energy import _power_model, area_metrics, cell_power_model
+from .layout import Deployment, _check_deployment, ppp_deployment, ppp_users
 from .load import cell_loads, link_spectral_efficiency
 from .radio import LinkModel
 
@@ -125,13 +125,8 @@ def evaluate_network(deployment: Deployment, users, link: LinkModel | None = Non
     True
     """
     link = LinkModel() if link is None else link
-    if not isinstance(deployment, Deployment):
-        raise TypeError(f"deployment must be a Deployment, got {type(deployment).__name__}")
-    if power_model is None or isinstance(power_model, str):
-        power_model = cell_power_model(power_model or "macro")
-    if not isinstance(power_model, CellPowerModel):
-        raise TypeError(f"power_model must be a CellPowerModel or an EARTH type name, got "
-                        f"{type(power_model).__name__}")
+    _check_deployment(deployment)
+    power_model = _power_model(power_model)
     if not isinstance(mode, str):
         raise TypeError(f"mode must be 'no_sleep' or 'sleep', got {type(mode).__name__}")
     check_choice("mode", mode, ("no_sleep", "sleep"))

@@ -440,8 +440,7 @@ def users_per_cell(deployment: Deployment, n_per_cell, rng=None) -> np.ndarray:
     """
     from scipy.spatial import Voronoi
 
-    if not isinstance(deployment, Deployment):
-        raise TypeError(f"deployment must be a Deployment, got {type(deployment).__name__}")
+    _check_deployment(deployment)
     n_per_cell = check_integer("n_per_cell", n_per_cell, low=0, high=MAX_USERS)
     sites = deployment.site_positions()
     m = sites.shape[0]
@@ -487,6 +486,12 @@ def users_per_cell(deployment: Deployment, n_per_cell, rng=None) -> np.ndarray:
     out = np.mod(pts, box)
     out[out >= box] = 0.0
     return out
+
+
+def _check_deployment(deployment) -> Deployment:
+    if not isinstance(deployment, Deployment):
+        raise TypeError(f"deployment must be a Deployment, got {type(deployment).__name__}")
+    return deployment
 
 
 def _check_users(users) -> np.ndarray:

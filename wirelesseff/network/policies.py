@@ -42,9 +42,9 @@ import xarray as xr
 from .._validation import check_choice, check_in_range, check_integer
 from ._checks import per_item, scalar
 from .drop import DEFAULT_BANDWIDTH, DEFAULT_NOISE_FIGURE_DB, Drop, simulate_drop
-from .energy import CellPowerModel, cell_power_model
+from .energy import _power_model
 from .evaluate import SCALAR_UNITS, _snapshot
-from .layout import Deployment, _check_users, ppp_users
+from .layout import Deployment, _check_deployment, _check_users, ppp_users
 from .load import cell_loads, link_spectral_efficiency
 from .radio import LinkModel
 from .traffic import daily_profile
@@ -166,8 +166,7 @@ def greedy_switch_off(deployment: Deployment, users, link: LinkModel | None = No
     (True, True)
     """
     link = LinkModel() if link is None else link
-    if not isinstance(deployment, Deployment):
-        raise TypeError(f"deployment must be a Deployment, got {type(deployment).__name__}")
+    _check_deployment(deployment)
     u = _check_users(users)
     load_threshold = scalar("load_threshold", load_threshold, 0.0, 1.0)
     max_load = scalar("max_load", max_load, 0.0, 1.0, low_open=True)
@@ -283,13 +282,8 @@ def compare_policies(deployment: Deployment, users, link: LinkModel | None = Non
     """
     policies = _check_policies(policies)
     coverage_threshold_db = scalar("coverage_threshold_db", coverage_threshold_db)
-    if power_model is None or isinstance(power_model, str):
-        power_model = cell_power_model(power_model or "macro")
-    if not isinstance(power_model, CellPowerModel):
-        raise TypeError(f"power_model must be a CellPowerModel or an EARTH type name, got "
-                        f"{type(power_model).__name__}")
-    if not isinstance(deployment, Deployment):
-        raise TypeError(f"deployment must be a Deployment, got {type(deployment).__name__}")
+    power_model = _power_model(power_model)
+    _check_deployment(deployment)
     u = _check_users(users)
     dem = per_item("demand", demand, u.shape[0])
     check_in_range("demand", dem, 0.0, 1e12)
@@ -383,8 +377,7 @@ def daily_energy(deployment: Deployment, link: LinkModel | None = None, *, peak_
     policies = _check_policies(policies)
     if "always_on" not in policies:
         raise ValueError("policies must include 'always_on' (the reference of the saving)")
-    if not isinstance(deployment, Deployment):
-        raise TypeError(f"deployment must be a Deployment, got {type(deployment).__name__}")
+    _check_deployment(deployment)
     peak_user_density = scalar("peak_user_density", peak_user_density, 0.0, None,
                                low_open=True)
     if peak_user_density * deployment.area > 10**7:
@@ -405,8 +398,7 @@ def daily_energy(deployment: Deployment, link: LinkModel | None = None, *, peak_
         if h.size == 0 or np.any(h != np.floor(h)):
             raise ValueError("hours must hold at least one integer hour in [0, 23]")
         hrs = np.unique(h.astype(int))
-    if isinstance(power_model, str) or power_model is None:
-        power_model = cell_power_model(power_model or "macro")
+    power_model = _power_model(power_model)
     fixed = dict(deployment=deployment, link=link, peak_user_density=float(peak_user_density),
                  demand_per_user=float(demand_per_user), power_model=power_model,
                  profile=prof, policies=policies, bandwidth=bandwidth,
