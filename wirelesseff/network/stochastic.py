@@ -325,8 +325,9 @@ def monte_carlo_coverage(threshold, path_loss_exponent, *, density, n_drops, rng
     else:
         window = scalar("window", window, 0.0, None, low_open=True)
         name = "window"
-    expected = density * window**2
-    if expected > MAX_BASE_STATIONS:
+    with np.errstate(over="ignore"):
+        expected = density * float(np.square(window))
+    if not expected <= MAX_BASE_STATIONS:
         raise ValueError(f"{name} gives a window of {window:.4g} m with {expected:.4g} "
                          f"expected base stations, above the bound of {MAX_BASE_STATIONS}")
     gen = generator(rng)
