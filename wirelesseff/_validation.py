@@ -237,10 +237,39 @@ def check_choice(name: str, value: Any, choices: Iterable[Any]) -> Any:
     ValueError: scheme must be one of 'zf', 'mrt', got 'foo'
     """
     choices = tuple(choices)
-    if value not in choices:
+    if isinstance(value, np.ndarray | list | tuple | dict | set) or not _hashable(value):
+        opts = ", ".join(repr(c) for c in choices)
+        raise TypeError(f"{name} must be one of {opts}, got a {type(value).__name__}")
+    if isinstance(value, float) and value != value:  # NaN never matches a choice
+        opts = ", ".join(repr(c) for c in choices)
+        raise ValueError(f"{name} must be one of {opts}, got nan")
+    if not any(_same_choice(value, c) for c in choices):
         opts = ", ".join(repr(c) for c in choices)
         raise ValueError(f"{name} must be one of {opts}, got {value!r}")
     return value
+
+
+def _same_choice(value: Any, choice: Any) -> bool:
+    """Equality for model choices: no bool/number or str/number cross-matching."""
+    if value is choice:
+        return True
+    if isinstance(value, str) or isinstance(choice, str):
+        return isinstance(value, str) and isinstance(choice, str) and value == choice
+    num = (numbers.Number, np.number)
+    if isinstance(value, bool | np.bool_) or isinstance(choice, bool | np.bool_):
+        return isinstance(value, bool | np.bool_) and isinstance(choice, bool | np.bool_) \
+            and bool(value) == bool(choice)
+    if isinstance(value, num) and isinstance(choice, num):
+        return bool(value == choice)
+    return type(value) is type(choice) and bool(value == choice)
+
+
+def _hashable(value: Any) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
 
 
 def check_shape(name: str, value: Any, shape: tuple[int | None, ...]) -> np.ndarray:
@@ -293,6 +322,8 @@ def as_generator(
     if rng is None or isinstance(rng, numbers.Integral | np.random.SeedSequence):
         if isinstance(rng, bool | np.bool_):
             raise TypeError("rng must be a numpy Generator, an integer seed or None, got a bool")
+        if isinstance(rng, numbers.Integral) and not 0 <= int(rng) < 2**128:
+            raise ValueError(f"rng must be a non-negative integer seed below 2**128, got {rng}")
         return np.random.default_rng(rng)
     raise TypeError(
         f"rng must be a numpy Generator, an integer seed or None, got {type(rng).__name__}"

@@ -57,12 +57,15 @@ def _out(x):
     return x[()] if x.ndim == 0 else x
 
 
-def _cn(gen, shape):
-    """Circularly-symmetric complex Gaussian CN(0, 1) samples."""
-    return (gen.standard_normal(shape) + 1j * gen.standard_normal(shape)) * np.sqrt(0.5)
+def _cn(gen, shape, layout="split"):
+    """Circularly-symmetric complex Gaussian CN(0, 1) samples (see :func:`rayleigh`)."""
+    if layout == "split":
+        return (gen.standard_normal(shape) + 1j * gen.standard_normal(shape)) * np.sqrt(0.5)
+    x = gen.standard_normal((*shape, 2))
+    return (x[..., 0] + 1j * x[..., 1]) * np.sqrt(0.5)
 
 
-def rayleigh(size, rng=None):
+def rayleigh(size, rng=None, *, layout="split"):
     r"""I.i.d. Rayleigh fading coefficients :math:`h \sim \mathcal{CN}(0, 1)`.
 
     Parameters
@@ -71,6 +74,13 @@ def rayleigh(size, rng=None):
         Output shape (batch axes first, antennas last); None returns one complex scalar.
     rng : numpy.random.Generator, int or None, optional
         Random source (see :func:`wirelesseff._validation.as_generator`).
+    layout : {"split", "interleaved"}, optional
+        How the standard normals are taken from ``rng``: ``"split"`` (default) draws all real
+        parts, then all imaginary parts; ``"interleaved"`` draws (real, imaginary) pairs, i.e. a
+        real array of shape ``(*size, 2)`` read as complex numbers. Both give the same
+        distribution; they consume the generator differently, so one seed gives different
+        samples (the fluid-antenna samplers use ``"interleaved"``, which keeps their published
+        seeds reproducible).
 
     Returns
     -------
@@ -83,9 +93,12 @@ def rayleigh(size, rng=None):
     >>> h = rayleigh((2, 4), rng=0)
     >>> h.shape, h.dtype
     ((2, 4), dtype('complex128'))
+    >>> bool(rayleigh(3, rng=1, layout="interleaved")[0] == rayleigh(3, rng=1)[0])
+    False
     """
     gen = as_generator(rng)
-    return _out(_cn(gen, _shape(size)))
+    check_choice("layout", layout, ("split", "interleaved"))
+    return _out(_cn(gen, _shape(size), layout))
 
 
 def rician(k_factor, size, rng=None, los_phase=None):

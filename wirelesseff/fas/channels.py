@@ -51,6 +51,7 @@ from .._validation import (
     check_nonnegative,
     check_positive,
 )
+from ..channel.fading import rayleigh
 
 __all__ = [
     "CHANNEL_MODELS",
@@ -437,12 +438,6 @@ def _size_tuple(size):
     return tuple(check_integer("size", s, low=0) for s in size)
 
 
-def _cn(rng, shape):
-    """i.i.d. CN(0, 1) samples (real and imaginary parts drawn as one block)."""
-    x = rng.standard_normal((*shape, 2))
-    return (x[..., 0] + 1j * x[..., 1]) * np.sqrt(0.5)
-
-
 def _wong_mu(n, w):
     if n == 1:
         return np.zeros(0)
@@ -452,25 +447,25 @@ def _wong_mu(n, w):
 def _sample(n, w, shape, model, rng, block_mu2, remainder, correlation):
     if correlation is not None:
         A = correlation_factor(n, w, correlation=correlation)
-        return _cn(rng, (*shape, A.shape[1])) @ A.T
+        return rayleigh((*shape, A.shape[1]), rng, layout="interleaved") @ A.T
     if model == "jakes":
         A = correlation_factor(n, w)
-        return _cn(rng, (*shape, A.shape[1])) @ A.T
+        return rayleigh((*shape, A.shape[1]), rng, layout="interleaved") @ A.T
     if model == "independent":
-        return _cn(rng, (*shape, n))
+        return rayleigh((*shape, n), rng, layout="interleaved")
     if model == "wong":
-        z = _cn(rng, (*shape, n))
+        z = rayleigh((*shape, n), rng, layout="interleaved")
         mu = _wong_mu(n, w)
         h = z.copy()
         h[..., 1:] = np.sqrt(np.clip(1.0 - mu**2, 0.0, None)) * z[..., 1:] + mu * z[..., :1]
         return h
     if model == "constant":
         mu2 = float(constant_correlation_mu2(w))
-        z = _cn(rng, (*shape, n + 1))
+        z = rayleigh((*shape, n + 1), rng, layout="interleaved")
         return np.sqrt(1.0 - mu2) * z[..., 1:] + np.sqrt(mu2) * z[..., :1]
     # block
     sizes = block_sizes(n, w, block_mu2, remainder=remainder)
-    z = _cn(rng, (*shape, n + sizes.size))
+    z = rayleigh((*shape, n + sizes.size), rng, layout="interleaved")
     common = np.repeat(np.arange(sizes.size), sizes)
     n_blk = min(int(sizes.sum()), n)
     h = z[..., sizes.size :].copy()  # leftover ports (remainder="drop") stay independent

@@ -32,7 +32,6 @@ References
 from __future__ import annotations
 
 import math
-import threading
 from dataclasses import dataclass, field
 
 import cvxpy as cp
@@ -46,7 +45,7 @@ from .._validation import (
     check_nonnegative,
     check_positive,
 )
-from ..optimize import ParametricProblem, dinkelbach, gaussian_randomization
+from ..optimize import ParametricProblem, ProblemCache, dinkelbach, gaussian_randomization
 from .harvesting import LinearEH
 from .wet import _herm, _power_params, _solver_chain
 
@@ -177,16 +176,14 @@ def swipt_ee(beamformers, energy_covariance, H_info, G_energy, noise_power, powe
 # --------------------------------------------------------------------------------------------
 # cached DPP problems
 # --------------------------------------------------------------------------------------------
-_CACHE: dict = {}
-_LOCK = threading.Lock()
+_CACHE = ProblemCache(maxsize=64)
 
 
 def _problems(m, k, n_er, energy_beam, cancel, solver):
     """Power-minimisation SDP and SCA inner problem, both DPP, cached per shape."""
     key = (m, k, n_er, energy_beam, cancel, solver)
-    with _LOCK:
-        if key in _CACHE:
-            return _CACHE[key]
+
+    def build():
         W = [cp.Variable((m, m), hermitian=True, name=f"W{i}") for i in range(k)]
         WE = cp.Variable((m, m), hermitian=True, name="WE") if energy_beam else None
         H = [cp.Parameter((m, m), hermitian=True, name=f"H{i}") for i in range(k)]
@@ -235,8 +232,9 @@ def _problems(m, k, n_er, energy_beam, cancel, solver):
             obj = obj + cp.log(s_i) - i_i
         sca = ParametricProblem(cp.Problem(cp.Maximize(obj - lam * tr_total), budget),
                                 solvers=chain, warm_start=False)
-        _CACHE[key] = (pmin, sca)
         return pmin, sca
+
+    return _CACHE.get(key, build)
 
 
 def _channels(H_info, G_energy):

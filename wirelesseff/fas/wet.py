@@ -38,7 +38,6 @@ References
 from __future__ import annotations
 
 import math
-import threading
 from dataclasses import dataclass, field
 
 import cvxpy as cp
@@ -53,7 +52,16 @@ from .._validation import (
     check_nonnegative,
     check_positive,
 )
-from ..optimize import ParametricProblem, SolveResult, dinkelbach, gaussian_randomization
+from ..optimize import (
+    ParametricProblem,
+    ProblemCache,
+    SolveResult,
+    dinkelbach,
+    gaussian_randomization,
+    golden_section_max,
+    precise_scs,
+    project_psd,
+)
 from .harvesting import LinearEH, LogisticEH
 from .switching import SwitchEvent
 
@@ -478,17 +486,7 @@ class WetResult:
 # --------------------------------------------------------------------------------------------
 # cached DPP problems
 # --------------------------------------------------------------------------------------------
-_CACHE: dict = {}
-_CACHE_LOCK = threading.Lock()
-
-
-def _cached(key, build):
-    with _CACHE_LOCK:
-        prob = _CACHE.get(key)
-        if prob is None:
-            prob = build()
-            _CACHE[key] = prob
-        return prob
+_CACHE = ProblemCache(maxsize=64)
 
 
 def _solver_chain(solver, relax_feas=False):
@@ -500,7 +498,7 @@ def _solver_chain(solver, relax_feas=False):
     often stops at primal residuals of a few 1e-8 ("AlmostSolved"), still far more accurate
     than a default first-order answer.
     """
-    scs = ("SCS", {"eps_abs": 1e-9, "eps_rel": 1e-9, "max_iters": 50_000})
+    scs = precise_scs(1e-9)
     if solver == "CLARABEL" and relax_feas:
         return (("CLARABEL", {"tol_feas": 1e-7}), scs)
     return (solver, scs)
@@ -548,7 +546,7 @@ def _sdp_problem(m, energy_beam, solver):
         return ParametricProblem(cp.Problem(obj, cons), solvers=_solver_chain(solver),
                                  warm_start=False)
 
-    return _cached(("sdp", m, energy_beam, solver), build)
+    return _CACHE.get(("sdp", m, energy_beam, solver), build)
 
 
 def _sca_problem(m, solver):
@@ -577,7 +575,7 @@ def _sca_problem(m, solver):
         return ParametricProblem(cp.Problem(obj, cons), solvers=_solver_chain(solver),
                                  warm_start=False)
 
-    return _cached(("sca", m, solver), build)
+    return _CACHE.get(("sca", m, solver), build)
 
 
 # --------------------------------------------------------------------------------------------
@@ -670,26 +668,6 @@ class _Frame:
         return self.numerator_p(abs(np.vdot(self.h_e, w0)) ** 2) / self.denominator_q(self.p_max)
 
 
-def _golden_max(f, a, b, rel_tol=1e-6, max_iter=100):
-    """Golden-section search for the maximum of f on [a, b] (log-spaced variable)."""
-    la, lb = math.log(a), math.log(b)
-    g = (math.sqrt(5.0) - 1.0) / 2.0
-    x1, x2 = lb - g * (lb - la), la + g * (lb - la)
-    f1, f2 = f(math.exp(x1)), f(math.exp(x2))
-    for _ in range(max_iter):
-        if lb - la <= rel_tol:
-            break
-        if f1 >= f2:
-            lb, x2, f2 = x2, x1, f1
-            x1 = lb - g * (lb - la)
-            f1 = f(math.exp(x1))
-        else:
-            la, x1, f1 = x1, x2, f2
-            x2 = la + g * (lb - la)
-            f2 = f(math.exp(x2))
-    return (math.exp(x1), f1) if f1 >= f2 else (math.exp(x2), f2)
-
-
 def _q_dinkelbach(fr, g, tol, max_iter):
     r"""Dinkelbach over the transmit power q with :math:`g(q) = \max P_\mathrm{in}` at power q.
 
@@ -726,7 +704,12 @@ def _q_dinkelbach(fr, g, tol, max_iter):
         if grid.size > 1:
             a = float(grid[max(i - 1, 0)])
             b = float(grid[min(i + 1, grid.size - 1)])
-            q_g, v_g = _golden_max(lambda q: num(q) - lam * den(q), a, b)
+            # golden-section search in log q (relative bracket 1e-6)
+            t_g, v_g = golden_section_max(
+                lambda t: num(math.exp(float(t))) - lam * den(math.exp(float(t))),
+                math.log(a), math.log(b), max_iter=100, xtol=1e-6, return_value=True,
+            )
+            q_g = math.exp(float(t_g))
             if v_g > best_v:
                 best_q, best_v = q_g, v_g
         return {"q": best_q}
@@ -879,19 +862,6 @@ def _sca_g(fr, solver):
     return g
 
 
-def _psd_part(X):
-    """Hermitian part of ``X`` projected onto the PSD cone: ``(X_psd, eigenvalues, vectors)``.
-
-    Solver answers are PSD only to the solver's tolerance (SCS near a feasibility boundary
-    returns eigenvalues of -1e-5 relative); negative eigenvalues are clipped to zero, which is
-    the Frobenius-nearest PSD matrix.
-    """
-    X = 0.5 * (X + X.conj().T)
-    lam, U = np.linalg.eigh(X)
-    lam = np.clip(lam, 0.0, None)
-    return (U * lam) @ U.conj().T, lam, U
-
-
 def _rank_one(fr, W_scaled, WE_scaled, n_rand, rng, scale=None):
     """Rank-one beam from the relaxed (normalised) solution; randomisation if needed.
 
@@ -899,8 +869,8 @@ def _rank_one(fr, W_scaled, WE_scaled, n_rand, rng, scale=None):
     covariances (physical units) and ``ratio`` = lambda_max / tr W.
     """
     scale = fr.p_max if scale is None else scale
-    W, lam, U = _psd_part(scale * np.asarray(W_scaled, dtype=complex))
-    WE = None if WE_scaled is None else _psd_part(
+    W, lam, U = project_psd(scale * np.asarray(W_scaled, dtype=complex))
+    WE = None if WE_scaled is None else project_psd(
         scale * np.asarray(WE_scaled, dtype=complex))[0]
     tr = float(np.sum(lam))
     ratio = float(lam[-1] / tr) if tr > 0 else 1.0

@@ -8,6 +8,8 @@
 * :func:`min_power_beamforming` (SOCP) and :func:`min_power_beamforming_fixed_point`
   (uplink-downlink duality) — downlink power minimisation under SINR targets.
 * :func:`lambertw_ratio_argmax` — closed-form maximiser of ln(x)/(x + a).
+* :func:`project_psd`, :func:`golden_section_max`, :class:`ProblemCache`, :func:`precise_scs` —
+  numerical building blocks of SDR/SCA algorithms shared by every module.
 
 See ``docs/optimize.md``.
 """
@@ -15,6 +17,7 @@ See ``docs/optimize.md``.
 from .beamforming import min_power_beamforming, min_power_beamforming_fixed_point
 from .closed_form import lambertw_ratio_argmax
 from .fractional import dinkelbach
+from .numerics import ProblemCache, golden_section_max, precise_scs, project_psd
 from .parametric import DEFAULT_SOLVERS, ParametricProblem, normalize_solver_chain
 from .randomization import gaussian_randomization
 from .result import OK_STATUSES, STATUSES, SolveResult, map_cvxpy_status
@@ -24,12 +27,16 @@ __all__ = [
     "OK_STATUSES",
     "STATUSES",
     "ParametricProblem",
+    "ProblemCache",
     "SolveResult",
     "dinkelbach",
     "gaussian_randomization",
+    "golden_section_max",
     "lambertw_ratio_argmax",
     "map_cvxpy_status",
     "min_power_beamforming",
     "min_power_beamforming_fixed_point",
     "normalize_solver_chain",
+    "precise_scs",
+    "project_psd",
 ]

@@ -15,6 +15,9 @@ Composite (:mod:`~wirelesseff.power.composite`)
     XL-MIMO base station [reconstruction], affine model, RIS-link total power.
 3GPP TR 38.864 (:mod:`~wirelesseff.power.tr38864`)
     Network-energy-saving BS model: relative power per state, sleep transitions.
+FR3 (:mod:`~wirelesseff.power.fr3`)
+    Upper mid-band (7-24 GHz) base station by component and phase (data, signalling,
+    micro-sleep, idle; DL and UL) [reconstruction of arXiv:2510.10647].
 RIS (:mod:`~wirelesseff.power.ris`)
     Passive and active RIS element power.
 
@@ -25,6 +28,8 @@ from __future__ import annotations
 
 from .baseband import (
     DEFAULT_SCS,
+    DFE_OPS_PER_SAMPLE,
+    FFT_OPS_PER_POINT,
     FS_PER_BANDWIDTH,
     baseband_gops,
     baseband_gops_terms,
@@ -78,6 +83,7 @@ from .composite import (
     xlmimo_bs_power,
 )
 from .earth import EARTH_BS_TYPES, EarthParams, earth_params, earth_power
+from .fr3 import FR3_ARCHITECTURES, FR3Breakdown, FR3Params, fr3_bs_power, fr3_params
 from .holtkamp import (
     HoltkampParams,
     holtkamp_macro,
@@ -154,6 +160,8 @@ __all__ = [
     "holtkamp_site_power",
     # baseband
     "DEFAULT_SCS",
+    "DFE_OPS_PER_SAMPLE",
+    "FFT_OPS_PER_POINT",
     "FS_PER_BANDWIDTH",
     "baseband_gops",
     "baseband_gops_terms",
@@ -175,6 +183,12 @@ __all__ = [
     "tr38864_idle_energy",
     "tr38864_params",
     "tr38864_sleep_state",
+    # FR3 base station [reconstruction]
+    "FR3_ARCHITECTURES",
+    "FR3Breakdown",
+    "FR3Params",
+    "fr3_bs_power",
+    "fr3_params",
     # RIS
     "ACTIVE_RIS_P_DC_DBM",
     "ACTIVE_RIS_P_SW_DBM",

@@ -37,6 +37,7 @@ import numpy as np
 from numba import njit
 
 from .._validation import as_generator, check_choice, check_integer, check_positive
+from ..optimize.numerics import ProblemCache, precise_scs
 
 __all__ = [
     "DoubleRISResult",
@@ -341,20 +342,15 @@ class SDRResult:
 #: Default solver chain of :func:`sdr_phases`: SCS (first-order, fast on these dense SDPs and
 #: warm-started on re-solves) with tight tolerances, then Clarabel (interior point: accurate but
 #: ~9 s for N = 32, whose real-embedded PSD block has 66 rows).
-SDR_SOLVERS = (("SCS", {"eps_abs": 1e-7, "eps_rel": 1e-7, "max_iters": 50_000}), "CLARABEL")
+SDR_SOLVERS = (precise_scs(1e-7), "CLARABEL")
 
 
-_SDR_CACHE: dict = {}
+_SDR_CACHE = ProblemCache(maxsize=32)
 
 
 def _sdr_problem(n: int, solver_key):
     """The SDR of size ``n`` as a ParametricProblem, compiled once per (size, solver chain)."""
-    key = (n, repr(solver_key))
-    if key not in _SDR_CACHE:
-        if len(_SDR_CACHE) >= 32:
-            _SDR_CACHE.pop(next(iter(_SDR_CACHE)))
-        _SDR_CACHE[key] = _build_sdr_problem(n, solver_key)
-    return _SDR_CACHE[key]
+    return _SDR_CACHE.get((n, repr(solver_key)), lambda: _build_sdr_problem(n, solver_key))
 
 
 def _build_sdr_problem(n: int, solver_key):
