@@ -59,9 +59,11 @@ def link_spectral_efficiency(sinr, *, gap_db=0.0, max_se=None):
     if cap is None and np.any(np.isinf(sinr)):
         raise ValueError("sinr is infinite (no noise and no interference): give max_se to "
                          "cap the spectral efficiency")
-    se = np.asarray(spectral_efficiency(sinr / 10.0 ** (gap / 10.0)), dtype=float)
+    s = sinr / 10.0 ** (gap / 10.0)
+    inf = np.isinf(s)
+    se = np.asarray(spectral_efficiency(np.where(inf, 0.0, s)), dtype=float)
     if cap is not None:
-        se = np.minimum(se, cap)
+        se = np.minimum(np.where(inf, cap, se), cap)
     return se[()]
 
 
