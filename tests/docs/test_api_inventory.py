@@ -14,7 +14,7 @@ import pytest
 from .conftest import DOCS
 
 sys.path.insert(0, str(DOCS / "_ext"))
-from wirelesseff_docs.api import public_modules  # noqa: E402
+from wirelesseff_docs.api import public_modules
 
 
 def test_public_modules_include_the_documented_layers():
