@@ -47,7 +47,7 @@ def _params():
         yield pytest.param(name, marks=marks, id=name)
 
 
-@pytest.mark.parametrize("name", _params())
+@pytest.mark.parametrize("name", list(_params()))
 def test_study_figure_is_readable(name):
     info = STUDIES[name]
     gallery = DOCS / "gallery"
