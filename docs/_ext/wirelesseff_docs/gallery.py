@@ -152,9 +152,19 @@ def run_one(info, outdir: Path) -> dict:
     return meta
 
 
+#: Module pages that exist in the source directory (set by :func:`generate`); a study of a
+#: module without a page links to none.
+_PAGES: set[str] = set()
+
+
+def _module(mod: str) -> tuple[str, str | None]:
+    title, page = MODULE_TITLES.get(mod, (mod, None))
+    return title, page if page in _PAGES else None
+
+
 def study_page(info, meta: dict) -> str:
     """Markdown of the gallery page of one study."""
-    title, page = MODULE_TITLES.get(info.module, (info.module, None))
+    title, page = _module(info.module)
     lines = [f"(gallery-{info.name})=", f"# {info.name}", "", info.description, "",
              f"```{{figure}} {info.name}.png", f":alt: {info.description}", "",
              f"{info.description} (quick mode).", "```", "",
@@ -215,7 +225,7 @@ def index_page(studies: dict, order: list[str]) -> str:
         infos = by_module.get(mod)
         if not infos:
             continue
-        title, page = MODULE_TITLES.get(mod, (mod, None))
+        title, page = _module(mod)
         lines += [f"## {title}", ""]
         if page:
             lines += [f"Model and equations: [{title}](../{page}.md).", ""]
@@ -243,6 +253,8 @@ def generate(app) -> None:
     os.environ.setdefault("MPLBACKEND", "Agg")
     outdir = Path(app.srcdir) / "gallery"
     outdir.mkdir(exist_ok=True)
+    _PAGES.clear()
+    _PAGES.update(p.stem for p in Path(app.srcdir).glob("*.md"))
     studies = find_studies()
     if not studies:
         raise ExtensionError("gallery: no studies found (wirelesseff.registry.find_studies)")

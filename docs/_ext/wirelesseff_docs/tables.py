@@ -125,7 +125,8 @@ def performance_markdown(path: Path) -> str:
     machines = sorted({e.get("machine", "") for e in entries if e.get("machine")})
     dates = sorted({e.get("date", "") for e in entries if e.get("date")})
     n_met = sum(bool(e.get("passed")) for e in entries)
-    lines += [f"{len(entries)} benchmarks, {n_met} meeting their target"
+    lines += [f"{len(entries)} benchmark{'' if len(entries) == 1 else 's'}, {n_met} meeting "
+              "the target"
               + (f", measured {dates[0]}" + (f" to {dates[-1]}" if dates[-1] != dates[0] else "")
                  if dates else "")
               + (f" on {'; '.join(machines)}" if machines else "") + ".", "",
