@@ -383,6 +383,53 @@ def resolve_reference(app, env, node, contnode):
     return None
 
 
+# -- numbered references of the module bibliography -----------------------------------------------
+
+_CITED = re.compile(r"\[(\d+)\]_")
+_DEFINED = re.compile(r"^\s*\.\. \[(\d+)\]")
+
+
+def _module_reference(module, number: str) -> list[str]:
+    """The lines of reference ``.. [number]`` of a module docstring (empty if absent)."""
+    lines = (inspect.getdoc(module) or "").splitlines()
+    for i, line in enumerate(lines):
+        m = _DEFINED.match(line)
+        if m and m.group(1) == number:
+            out = [line.strip()]
+            for cont in lines[i + 1:]:
+                if not cont.strip() or not cont.startswith(" "):
+                    break
+                out.append("   " + cont.strip())
+            return out
+    return []
+
+
+def add_module_references(app, what, name, obj, options, lines) -> None:
+    """``autodoc-process-docstring`` handler (before numpydoc): copy cited module references.
+
+    A function docstring may cite a numbered reference of its module's bibliography
+    (``[5]_``); numpydoc keeps numbered references local to each docstring, so the entry is
+    copied into the function's own References section (created when missing). A citation whose
+    number the module does not define is left alone (and fails the build, as it should).
+    """
+    if what == "module":
+        return
+    cited = sorted({m for line in lines for m in _CITED.findall(line)}, key=int)
+    defined = {m.group(1) for line in lines if (m := _DEFINED.match(line))}
+    module = inspect.getmodule(obj)
+    if module is None:
+        return
+    extra = [ln for n in cited if n not in defined for ln in _module_reference(module, n)]
+    if not extra:
+        return
+    try:
+        at = next(i for i in range(len(lines) - 1)
+                  if lines[i].strip() == "References" and set(lines[i + 1].strip()) == {"-"})
+        lines[at + 2:at + 2] = extra
+    except StopIteration:
+        lines += ["", "References", "----------", *extra]
+
+
 # A class re-exported by two documented modules (e.g. wirelesseff.power and wirelesseff.xlmimo)
 # is registered twice under its canonical implementation path (autodoc's ``:canonical:``).
 # Both registrations describe the same object, so the second one is dropped instead of being
@@ -415,4 +462,5 @@ def setup(app):
     PythonDomain.note_object = _note_object_once
     app.connect("builder-inited", generate)
     app.connect("missing-reference", resolve_reference)
+    app.connect("autodoc-process-docstring", add_module_references, priority=400)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
