@@ -224,7 +224,7 @@ def omp(A, y, k: int, *, tol=None) -> tuple[np.ndarray, np.ndarray]:
 
     Notes
     -----
-    Tropp (2004): :math:`r = y`, :math:`S = \emptyset`; repeat: :math:`c = A^H r`,
+    Tropp (2004) [1]_: :math:`r = y`, :math:`S = \emptyset`; repeat: :math:`c = A^H r`,
     :math:`j = \arg\max_{j \notin S} |c_j|` (ties to the lowest index; magnitudes within a
     relative :math:`2^{-36}` count as tied, so dense and fast paths choose alike), append
     :math:`a_j` to the QR factorisation (modified Gram--Schmidt with one
@@ -380,7 +380,7 @@ def amp(
 
     Notes
     -----
-    Donoho--Maleki--Montanari (2009), complex form after Maleki et al. (2013)
+    Donoho--Maleki--Montanari (2009) [3]_, complex form after Maleki et al. (2013) [4]_
     (**reconstruction**, spec §1.9):
 
     .. math::
@@ -445,7 +445,7 @@ def omp_max_sparsity(mu):
 
     Notes
     -----
-    Tropp (2004), exact recovery condition from coherence: :math:`\mu < 1/(2K_a - 1)`.
+    Tropp (2004) [1]_, exact recovery condition from coherence: :math:`\mu < 1/(2K_a - 1)`.
     Values within :math:`10^{-9}` of an integer are snapped before the ceiling (so
     :math:`\mu = 1/3` gives 1, not 2).
 
@@ -479,7 +479,7 @@ def omp_penalty_db(mu, ka):
 
     Notes
     -----
-    Ben-Haim, Eldar and Elad (2010): OMP recovers the support if
+    Ben-Haim, Eldar and Elad (2010) [2]_: OMP recovers the support if
     :math:`\min|x| \geq 2\varepsilon/(1 - (2K_a - 1)\mu)` with
     :math:`\varepsilon \geq \|A^H w\|_\infty`; relative to the orthogonal case
     (:math:`\mu = 0`) the required amplitude grows by :math:`1/(1 - (2K_a - 1)\mu)`
@@ -516,7 +516,7 @@ def wilson_interval(successes, trials, confidence: float = 0.95):
     -------
     low, high : ndarray or float
         :math:`\frac{\hat p + z^2/2n \mp z\sqrt{\hat p(1-\hat p)/n + z^2/4n^2}}{1 + z^2/n}`,
-        :math:`z = \Phi^{-1}((1+c)/2)` (Wilson 1927).
+        :math:`z = \Phi^{-1}((1+c)/2)` (Wilson 1927 [6]_).
 
     Examples
     --------
