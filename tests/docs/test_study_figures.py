@@ -32,9 +32,6 @@ KNOWN_BAD = {
     "ris-leo-pass": "legend covers the curves",
     "fas-outage-vs-ports": "panel (d) runs down to 1e-35; Monte-Carlo error bars not shown",
     "noma-coherence-table": "half white space, clipped last label",
-    # found by this check (reported to the module): the dotted far-field curves of panel (a)
-    # run above the fixed y-range [1e-7, 2]
-    "xlmimo-near-field": "far-field curves clipped by the fixed y-limit of panel (a)",
 }
 
 STUDIES = find_studies()
