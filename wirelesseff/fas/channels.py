@@ -563,7 +563,7 @@ def sample_port_channels(
 
     Returns
     -------
-    ndarray of complex, shape (*size, N)
+    ndarray of complex, shape ``(*size, N)``
         Port gains with :math:`\mathbb{E}|h_n|^2 = 1` (multiply by :math:`\sqrt\beta` for
         large-scale gain).
 
@@ -613,7 +613,7 @@ def sample_port_channel_sequence(
 
     Returns
     -------
-    ndarray of complex, shape (n_frames, *size, N)
+    ndarray of complex, shape ``(n_frames, *size, N)``
         :math:`g^0` a draw of the spatial law and
         :math:`g^t = \rho_t g^{t-1} + \sqrt{1-\rho_t^2}\,e^t`, :math:`e^t` fresh draws of the same
         law: every frame has the spatial law of :func:`sample_port_channels` and
