@@ -21,7 +21,8 @@ from typing import Any
 import cvxpy as cp
 import numpy as np
 
-from .._validation import check_finite
+from .._validation import check_finite, check_in_range
+from ._feasibility import DEFAULT_FEASIBILITY_TOL, constraint_violation
 from .result import SolveResult, map_cvxpy_status
 
 __all__ = ["DEFAULT_SOLVERS", "ParametricProblem", "normalize_solver_chain"]
@@ -176,14 +177,17 @@ class ParametricProblem:
         ``{name: leaf}`` maps that fix the keyword names of :meth:`solve` and the keys of
         :attr:`SolveResult.variables`. By default the cvxpy names (``cp.Parameter(name=...)``)
         of all parameters and variables of ``problem``.
+    feasibility_tol : float, optional
+        Tolerance of the a posteriori check of every answer (see Notes), relative to the data
+        of each constraint. Default 1e-6.
 
     Raises
     ------
     TypeError
         If ``problem`` is not a :class:`cvxpy.Problem`.
     ValueError
-        If the problem is not DCP, or DCP but not DPP (the message says which), or two leaves
-        share a name.
+        If the problem is not DCP, or DCP but not DPP (the message says which), two leaves
+        share a name, or a constant of the problem is NaN or infinite.
 
     Notes
     -----
@@ -206,6 +210,15 @@ class ParametricProblem:
     solver) is returned. :attr:`SolveResult.solver` names the solver that answered and
     ``info["attempts"]`` lists every attempt. cvxpy statuses are mapped by
     :func:`~wirelesseff.optimize.result.map_cvxpy_status`.
+
+    **A posteriori check.** A solver's ``optimal``/``optimal_inaccurate`` answer is accepted
+    only if every constraint holds at the returned point within ``feasibility_tol``, relative
+    to the size of its data (:math:`\max_i r_i/\max(1, s_i)` with :math:`r_i` the residual
+    of component :math:`i` and :math:`s_i` the largest magnitude it compares). An answer that
+    fails the check counts as a solver error (``info["attempts"]`` says by how much it missed)
+    and the next solver of the chain is tried; so an ``"optimal*"`` status always means the
+    constraints were checked to hold. ``info["violation"]`` is the measured violation of the
+    accepted answer.
 
     **Reproducibility.** With the default ``warm_start=False`` a solve is a function of the
     parameter values alone: the same values give bit-identical results whatever was solved
@@ -248,9 +261,15 @@ class ParametricProblem:
         warm_start: bool = False,
         parameters: Mapping[str, cp.Parameter] | None = None,
         variables: Mapping[str, cp.Variable] | None = None,
+        feasibility_tol: float = DEFAULT_FEASIBILITY_TOL,
     ) -> None:
         if not isinstance(problem, cp.Problem):
             raise TypeError(f"problem must be a cvxpy.Problem, got {type(problem).__name__}")
+        for const in problem.constants():
+            value = const.value
+            check_finite(**{"problem constant": getattr(value, "data", value)})  # sparse too
+        self.feasibility_tol = float(check_in_range("feasibility_tol", feasibility_tol, 0.0,
+                                                    1.0, low_open=True))
         if not problem.is_dcp():
             raise ValueError(
                 "problem must be DCP (disciplined convex); cvxpy reports it is not "
@@ -427,6 +446,8 @@ class ParametricProblem:
                     raw = "solver_error"
                     attempt["error"] = f"{type(exc).__name__}: {exc}"
                 attempt["time"] = time.perf_counter() - t0
+                if raw in ("optimal", "optimal_inaccurate"):
+                    raw = self._check(prob, raw, attempt)
                 after = getattr(getattr(prob, "_cache", None), "param_prog", None)
                 compiled = after is None or after is not before
                 attempt["compiled"] = compiled
@@ -450,11 +471,22 @@ class ParametricProblem:
                     break
         return self._result(best, attempts, time.perf_counter() - t_start)
 
+    def _check(self, prob: cp.Problem, raw: str, attempt: dict[str, Any]) -> str:
+        """A posteriori feasibility check of an optimal answer; ``solver_error`` if it fails."""
+        viol = constraint_violation(prob.constraints)
+        attempt["violation"] = viol
+        if viol <= self.feasibility_tol:
+            return raw
+        attempt["error"] = (f"the {raw} answer violates a constraint by {viol:.3g} relative "
+                            f"(tolerance {self.feasibility_tol:g})")
+        return "solver_error"
+
     def _result(
         self, best: dict[str, Any] | None, attempts: list[dict[str, Any]], elapsed: float
     ) -> SolveResult:
         public_attempts = tuple(
-            {k: a.get(k) for k in ("solver", "cvxpy_status", "time", "compiled", "error")}
+            {k: a.get(k) for k in ("solver", "cvxpy_status", "time", "compiled", "error",
+                                   "violation")}
             for a in attempts
         )
         info: dict[str, Any] = {
@@ -474,6 +506,7 @@ class ParametricProblem:
         status, message = map_cvxpy_status(best["cvxpy_status"])
         info["cvxpy_status"] = best["cvxpy_status"]
         info["solver_time"] = best.get("solver_time")
+        info["violation"] = best.get("violation")
         if best is not attempts[0]:
             first = attempts[0]
             why = first["error"] or first["cvxpy_status"]
