@@ -177,9 +177,11 @@ class ParametricProblem:
         ``{name: leaf}`` maps that fix the keyword names of :meth:`solve` and the keys of
         :attr:`SolveResult.variables`. By default the cvxpy names (``cp.Parameter(name=...)``)
         of all parameters and variables of ``problem``.
-    feasibility_tol : float, optional
+    feasibility_tol : float or None, optional
         Tolerance of the a posteriori check of every answer (see Notes), relative to the data
-        of each constraint. Default 1e-6.
+        of each constraint, in (0, 1]. Default 1e-6. ``None`` skips the check: only for
+        callers that verify the answer themselves (e.g. an algorithm that clips its iterates
+        into the feasible set and re-evaluates them).
 
     Raises
     ------
@@ -261,15 +263,15 @@ class ParametricProblem:
         warm_start: bool = False,
         parameters: Mapping[str, cp.Parameter] | None = None,
         variables: Mapping[str, cp.Variable] | None = None,
-        feasibility_tol: float = DEFAULT_FEASIBILITY_TOL,
+        feasibility_tol: float | None = DEFAULT_FEASIBILITY_TOL,
     ) -> None:
         if not isinstance(problem, cp.Problem):
             raise TypeError(f"problem must be a cvxpy.Problem, got {type(problem).__name__}")
         for const in problem.constants():
             value = const.value
             check_finite(**{"problem constant": getattr(value, "data", value)})  # sparse too
-        self.feasibility_tol = float(check_in_range("feasibility_tol", feasibility_tol, 0.0,
-                                                    1.0, low_open=True))
+        self.feasibility_tol = None if feasibility_tol is None else float(
+            check_in_range("feasibility_tol", feasibility_tol, 0.0, 1.0, low_open=True))
         if not problem.is_dcp():
             raise ValueError(
                 "problem must be DCP (disciplined convex); cvxpy reports it is not "
@@ -446,7 +448,7 @@ class ParametricProblem:
                     raw = "solver_error"
                     attempt["error"] = f"{type(exc).__name__}: {exc}"
                 attempt["time"] = time.perf_counter() - t0
-                if raw in ("optimal", "optimal_inaccurate"):
+                if raw in ("optimal", "optimal_inaccurate") and self.feasibility_tol is not None:
                     raw = self._check(prob, raw, attempt)
                 after = getattr(getattr(prob, "_cache", None), "param_prog", None)
                 compiled = after is None or after is not before
