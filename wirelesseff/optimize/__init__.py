@@ -19,7 +19,9 @@ from .closed_form import lambertw_ratio_argmax
 from .fractional import dinkelbach
 from .numerics import ProblemCache, golden_section_max, precise_scs, project_psd
 from .parametric import DEFAULT_SOLVERS, ParametricProblem, normalize_solver_chain
+from .power_control import ee_power_control
 from .randomization import gaussian_randomization
+from .ratios import maximize_min_ratio, maximize_ratio, maximize_sum_of_ratios
 from .result import OK_STATUSES, STATUSES, SolveResult, map_cvxpy_status
 
 __all__ = [
@@ -30,10 +32,14 @@ __all__ = [
     "ProblemCache",
     "SolveResult",
     "dinkelbach",
+    "ee_power_control",
     "gaussian_randomization",
     "golden_section_max",
     "lambertw_ratio_argmax",
     "map_cvxpy_status",
+    "maximize_min_ratio",
+    "maximize_ratio",
+    "maximize_sum_of_ratios",
     "min_power_beamforming",
     "min_power_beamforming_fixed_point",
     "normalize_solver_chain",

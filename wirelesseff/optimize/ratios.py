@@ -382,7 +382,9 @@ class _SumOfRatios:
         inaccurate = converged = False
         for it in range(1, max_iter + 1):
             y = np.sqrt(n) / d  # optimal auxiliary variables for the current point
-            res = self.inner.solve(c=2.0 * y, e=y * y)
+            # the x-update is invariant to a positive scaling of g(x, y): divide by max(y)
+            kappa = float(np.max(y)) if np.max(y) > 0 else 1.0
+            res = self.inner.solve(c=2.0 * y / kappa, e=y * y / kappa)
             solvers.append(res.solver)
             if not res.ok:
                 status, message = res.status, (f"inner problem {res.status} at iteration "
