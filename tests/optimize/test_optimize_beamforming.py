@@ -60,7 +60,7 @@ def test_two_symmetric_users_match_closed_form(c, gamma):
         assert res.value == pytest.approx(2 * lam, rel=1e-7), solve.__name__
 
 
-# --- SOCP vs fixed point (foundation spec §5: equal to 1e-6 relative) ------------------------
+# --- SOCP vs fixed point (equal to 1e-6 relative) -------------------------------------------
 CASES = [(2, 4, 5.0), (4, 4, 3.0), (4, 8, 100.0), (5, 3, 0.4), (6, 4, 1.0), (3, 6, 1e3)]
 
 

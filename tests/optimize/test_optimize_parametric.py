@@ -52,8 +52,9 @@ def test_a_non_dpp_problem_recompiles_every_time_which_is_why_dpp_is_required():
 
 
 def test_default_solve_does_not_depend_on_earlier_solves(rng):
-    """Regression (foundation spec §6): with warm starts SCS began at the previous, unrelated
-    iterate, so the same parameter values gave different digits depending on the history."""
+    """Regression (bit-identical sweeps, docs/sweep.md): with warm starts SCS began at the
+    previous, unrelated iterate, so the same parameter values gave different digits depending
+    on the history."""
     pp = ParametricProblem(_projection_problem()[0], solvers="SCS")
     assert pp.warm_start is False
     a = np.array([2.0, -1.0, 0.3])

@@ -52,7 +52,7 @@ def test_rank_one_W_returns_the_optimum_as_first_candidate(rng):
 
 
 def test_rank_one_unit_modulus_sdr_is_tight(rng):
-    # R = c c^H (a single RIS block, ris_leo spec §4): the SDR is tight, phases = arg c.
+    # R = c c^H (a single RIS block, docs/ris_leo.md): the SDR is tight, phases = arg c.
     c = _crandn(rng, 8)
     R = np.outer(c, c.conj())
     sdr = _unit_modulus_sdr(R)

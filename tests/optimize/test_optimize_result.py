@@ -10,7 +10,7 @@ import pytest
 from wirelesseff.optimize import OK_STATUSES, STATUSES, SolveResult, map_cvxpy_status
 
 
-def test_statuses_are_exactly_the_foundation_set():
+def test_statuses_are_exactly_the_documented_set():
     assert STATUSES == ("optimal", "optimal_inaccurate", "infeasible", "unbounded",
                         "solver_error")
     assert set(OK_STATUSES) == {"optimal", "optimal_inaccurate"}

@@ -194,10 +194,11 @@ def min_power_beamforming(
     :math:`2\gamma_k\epsilon`), whereas the interference-only form keeps it near
     :math:`2\epsilon`.
 
-    **Numerical hygiene** (foundation spec §5). Rows are divided by :math:`\sigma_k` (noise
-    power 1) and then by :math:`\sqrt{g}`, :math:`g = \frac1K\sum_k\|h_k\|^2/\sigma_k^2`,
-    with the beamformers scaled by :math:`\sqrt{g}`; this change of variables leaves every
-    SINR unchanged, makes the conic data O(1) and is undone on output.
+    **Numerical hygiene** (docs/optimize.md, "Numerical hygiene"). Rows are divided by
+    :math:`\sigma_k` (noise power 1) and then by :math:`\sqrt{g}`,
+    :math:`g = \frac1K\sum_k\|h_k\|^2/\sigma_k^2`, with the beamformers scaled by
+    :math:`\sqrt{g}`; this change of variables leaves every SINR unchanged, makes the conic
+    data O(1) and is undone on output.
 
     **Polishing.** A conic solver meets the cones only to its tolerance (Clarabel: about
     1e-8 relative), which leaves individual SINRs off their targets by up to ~1e-6. With

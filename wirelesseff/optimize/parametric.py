@@ -28,7 +28,7 @@ from .result import SolveResult, map_cvxpy_status
 __all__ = ["DEFAULT_SOLVERS", "ParametricProblem", "normalize_solver_chain"]
 
 #: Default solver chain: Clarabel (interior point, accurate) then SCS (first order, robust).
-#: Both are open-source solvers installed with cvxpy (foundation spec §3).
+#: Both are open-source solvers installed with cvxpy.
 DEFAULT_SOLVERS: tuple[str, ...] = ("CLARABEL", "SCS")
 
 # cvxpy statuses that end the chain: a certified answer that another solver cannot improve on.
@@ -225,7 +225,7 @@ class ParametricProblem:
     **Reproducibility.** With the default ``warm_start=False`` a solve is a function of the
     parameter values alone: the same values give bit-identical results whatever was solved
     before, which module-level caches of compiled problems and the bit-identical sweeps of the
-    foundation spec (§6) rely on. With ``warm_start=True`` SCS starts from the previous
+    sweep engine (docs/sweep.md) rely on. With ``warm_start=True`` SCS starts from the previous
     iterate and Clarabel re-uses its previous solver object (``update``), so the last digits
     of an answer -- and, near a feasibility boundary, its status -- depend on the history
     of the instance. The compile-once saving (the DPP affine map) does not depend on warm

@@ -18,7 +18,7 @@ from .._validation import check_choice
 
 __all__ = ["OK_STATUSES", "STATUSES", "SolveResult", "map_cvxpy_status"]
 
-#: Every status an optimizer of the toolkit can report (foundation spec §4).
+#: Every status an optimizer of the toolkit can report (docs/optimize.md, "Results and statuses").
 STATUSES = ("optimal", "optimal_inaccurate", "infeasible", "unbounded", "solver_error")
 
 #: Statuses for which :attr:`SolveResult.value` and :attr:`SolveResult.variables` hold a solution.
