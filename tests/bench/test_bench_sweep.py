@@ -1,7 +1,6 @@
-"""Sweep-engine benchmarks (foundation spec §6). Ratios are measured against baselines in the
-same run and printed; only the spec's targets are asserted.
+"""Sweep-engine benchmarks: ratios against baselines measured in the same run.
 
-Run with ``python -m pytest tests/bench/test_bench_sweep.py -m bench -s``.
+Run with ``python -m pytest tests/bench/test_bench_sweep.py -m bench -s --bench-summary ''``.
 """
 
 from __future__ import annotations
@@ -33,7 +32,7 @@ def ee_surface(p_tx, p_fixed):
     return {"ee": circuit_limited_ee(1e3, 1e5, p_fixed, 0.4, p_tx)}
 
 
-def test_vectorized_vs_per_point(benchmark):
+def test_vectorized_vs_per_point(benchmark, bench_report):
     grid = {"p_tx": np.logspace(-3, 1, 200), "p_fixed": np.linspace(0.5, 20, 50)}  # 10^4 points
     t_pp, pp = _best_of(lambda: sweep(ee_surface, grid, progress=False), repeat=1)
     vec = benchmark.pedantic(lambda: sweep(ee_surface, grid, vectorized=True, progress=False),
@@ -41,9 +40,9 @@ def test_vectorized_vs_per_point(benchmark):
     t_vec = benchmark.stats.stats.min
     np.testing.assert_allclose(vec.ee.values, pp.ee.values, rtol=1e-14)
     ratio = t_pp / t_vec
-    benchmark.extra_info.update(per_point_s=t_pp, vectorized_s=t_vec, ratio=ratio)
-    print(f"\nvectorized vs per-point, 10^4-point closed-form EE surface: {ratio:.0f}x "
-          f"({t_pp * 1e3:.0f} ms vs {t_vec * 1e3:.1f} ms; target >= 50x)")
+    bench_report("sweep.vectorized_vs_per_point", measured=t_vec, unit="s", target=">= 50x",
+                 peer=f"per-point serial sweep ({t_pp:.3g} s)", ratio=ratio, passed=ratio >= 50,
+                 note="10^4-point closed-form EE surface; best of 5 (vectorized), 1 (per point)")
     assert ratio >= 50
 
 
@@ -62,7 +61,7 @@ def cpu_point(i, rng):
 
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="needs 2 cores")
-def test_processes_vs_serial(benchmark):
+def test_processes_vs_serial(benchmark, bench_report):
     grid = {"i": np.arange(100)}  # ~2 s serial
     t_serial, serial = _best_of(lambda: sweep(cpu_point, grid, progress=False), repeat=1)
     par = benchmark.pedantic(
@@ -71,9 +70,9 @@ def test_processes_vs_serial(benchmark):
     t_par = benchmark.stats.stats.min
     np.testing.assert_array_equal(np.isfinite(par.v.values), True)
     ratio = t_serial / t_par
-    benchmark.extra_info.update(serial_s=t_serial, processes_s=t_par, ratio=ratio)
-    print(f"\n2 processes vs serial, 100 points x 20 ms CPU: {ratio:.2f}x "
-          f"({t_serial:.2f} s vs {t_par:.2f} s; target >= 1.6x)")
+    bench_report("sweep.processes2_vs_serial", measured=t_par, unit="s", target=">= 1.6x",
+                 peer=f"serial executor ({t_serial:.3g} s)", ratio=ratio, passed=ratio >= 1.6,
+                 note="100 points x 20 ms of pure-Python CPU work; 2 worker processes")
     assert ratio >= 1.6
 
 
@@ -81,11 +80,26 @@ def trivial(x, rng):
     return {"v": x}
 
 
-def test_serial_per_point_overhead(benchmark):
+def test_serial_per_point_overhead(benchmark, bench_report):
     grid = {"x": np.arange(20_000.0)}
     benchmark.pedantic(lambda: sweep(trivial, grid, progress=False), rounds=3, iterations=1)
     per_point = benchmark.stats.stats.min / 20_000
-    benchmark.extra_info.update(per_point_us=per_point * 1e6)
-    print(f"\nserial executor overhead: {per_point * 1e6:.1f} us per point "
-          "(with per-point generator; target < 100 us)")
+    bench_report("sweep.serial_overhead_per_point", measured=per_point * 1e6, unit="us",
+                 target="< 100 us", passed=per_point < 100e-6,
+                 note="20 000 points of a trivial function, with the per-point generator")
     assert per_point < 100e-6
+
+
+def test_checkpoint_overhead_per_point(benchmark, bench_report, tmp_path):
+    grid = {"x": np.arange(20_000.0)}
+    t_plain, _ = _best_of(lambda: sweep(trivial, grid, progress=False), repeat=2)
+    counter = iter(range(10**6))
+    benchmark.pedantic(
+        lambda: sweep(trivial, grid, progress=False,
+                      checkpoint=tmp_path / f"c{next(counter)}"), rounds=2, iterations=1)
+    extra = (benchmark.stats.stats.min - t_plain) / 20_000
+    bench_report("sweep.checkpoint_overhead_per_point", measured=extra * 1e6, unit="us",
+                 target="< 50 us", peer=f"same sweep without checkpoint ({t_plain:.3g} s)",
+                 passed=extra < 50e-6,
+                 note="serial, 20 000 scalar results written as data-only .npz chunks")
+    assert extra < 50e-6

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 import xarray as xr
 
-from wirelesseff.sweep import CheckpointMismatchError, sweep
+from wirelesseff.sweep import CheckpointMismatchError, PointFailureWarning, sweep
 from wirelesseff.sweep._checkpoint import load_records
 
 JOB = textwrap.dedent(
@@ -65,7 +65,7 @@ def test_resume_after_sigkill_computes_only_missing_points(tmp_path, executor):
                              executor], env=env, start_new_session=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
-        if ckpt.is_dir() and len(list(ckpt.glob("chunk-*.pkl"))) >= 1:
+        if ckpt.is_dir() and len(list(ckpt.glob("chunk-*.npz"))) >= 1:
             break
         if proc.poll() is not None:
             pytest.fail("the sweep finished before it could be killed")
@@ -134,19 +134,26 @@ def test_failed_points_are_checkpointed_and_strict_rerun_retries_them(tmp_path):
             raise RuntimeError("boom")
         return {"v": float(x)}
 
-    ds = sweep(sometimes, {"x": [1, 2, 3]}, checkpoint=tmp_path / "c", progress=False)
+    with pytest.warns(PointFailureWarning, match="1/3 points"):
+        ds = sweep(sometimes, {"x": [1, 2, 3]}, checkpoint=tmp_path / "c", progress=False)
     assert ds.error.sel(x=2).item() == "RuntimeError: boom"
     with pytest.raises(RuntimeError, match="boom"):
         sweep(sometimes, {"x": [1, 2, 3]}, checkpoint=tmp_path / "c", progress=False, strict=True)
 
 
-def test_partial_and_foreign_files_are_ignored(tmp_path):
+def test_partial_and_damaged_files_are_cleaned_up(tmp_path):
+    """Leftover temporary files are deleted on the next run; a damaged chunk is discarded with
+    a warning and its points recomputed (main kept temporaries and loaded any pickle)."""
     path = tmp_path / "c"
     a = sweep(plain, {"x": [1.0, 2.0], "y": [0, 1]}, checkpoint=path, progress=False)
-    (path / ".chunk-000000000-1-deadbeef.pkl.tmp").write_bytes(b"partial write")
-    (path / "chunk-000000099-1-garbage.pkl").write_bytes(b"not a pickle")
-    b = sweep(plain, {"x": [1.0, 2.0], "y": [0, 1]}, checkpoint=path, progress=False)
+    (path / ".chunk-000000000-1-deadbeef.npz.0123abcd.tmp").write_bytes(b"partial write")
+    (path / ".meta.json.0123abcd.tmp").write_bytes(b"{")
+    (path / "chunk-00000000000000000001-000000000-1-garbage.npz").write_bytes(b"not a zip")
+    with pytest.warns(RuntimeWarning, match="garbage.npz.*integrity check"):
+        b = sweep(plain, {"x": [1.0, 2.0], "y": [0, 1]}, checkpoint=path, progress=False)
     np.testing.assert_array_equal(a.v.values, b.v.values)
+    assert sorted(p.name for p in path.iterdir() if p.name.startswith(".")) == []
+    assert not (path / "chunk-00000000000000000001-000000000-1-garbage.npz").exists()
 
 
 def test_vectorized_ignores_checkpoint_with_warning(tmp_path):

@@ -80,3 +80,78 @@ def test_killed_worker_tasks_are_retried(client, tmp_path):
     t.join()
     np.testing.assert_array_equal(ds.v.values, reference.v.values)
     assert ds.attrs["n_failed"] == 0
+
+
+def dask_killer(x, main_pid, rng):
+    import os
+    import time
+
+    if x == 3 and os.getpid() != main_pid:
+        os._exit(1)
+    time.sleep(0.02)
+    return {"v": x + rng.random()}
+
+
+@pytest.mark.slow
+def test_point_that_kills_dask_workers_is_marked_failed_not_the_sweep():
+    """Guards: a chunk whose workers kept dying ended the sweep with KilledWorker. Its points
+    are now run one per task, and only the point that kills its worker again is marked."""
+    import os
+
+    import dask
+    from distributed import Client, LocalCluster
+
+    from wirelesseff.sweep import PointFailureWarning
+
+    grid = {"x": np.arange(8)}
+    fixed = {"main_pid": os.getpid()}
+    serial = sweep(dask_killer, grid, fixed=fixed, seed=2, progress=False)
+    # one death is enough for KilledWorker, and no task waits on a worker behind another one
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0,
+                          "distributed.scheduler.worker-saturation": 1.0}), \
+            LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                         dashboard_address=None, silence_logs=50) as cluster, \
+            Client(cluster) as c:
+        with pytest.warns(PointFailureWarning, match="1/8 points"):
+            ds = sweep(dask_killer, grid, fixed=fixed, seed=2, progress=False, executor=c,
+                       chunksize=4)
+    assert "worker died" in ds.error.sel(x=3).item()
+    assert "KilledWorker" in ds.error.sel(x=3).item()
+    np.testing.assert_array_equal(ds.v.drop_sel(x=3).values, serial.v.drop_sel(x=3).values)
+
+
+def test_ctrl_c_on_dask_flushes_cancels_and_raises(client, tmp_path):
+    """Ctrl-C (simulated SIGINT) stops a Dask sweep promptly: finished chunks are on disk, the
+    remaining tasks are cancelled, and KeyboardInterrupt propagates."""
+    import _thread
+    import threading
+    import time
+
+    from wirelesseff.sweep._checkpoint import load_records
+
+    path = tmp_path / "c"
+    stamp = {}
+    stop = threading.Event()
+
+    def press_ctrl_c_once_a_chunk_is_saved():
+        while not stop.is_set() and not list(path.glob("chunk-*.npz")):
+            time.sleep(0.02)
+        if not stop.is_set():
+            stamp["t"] = time.monotonic()
+            _thread.interrupt_main()
+
+    presser = threading.Thread(target=press_ctrl_c_once_a_chunk_is_saved, daemon=True)
+    presser.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            sweep(slow_point, {"i": np.arange(400)}, seed=4, progress=False, executor=client,
+                  chunksize=2, checkpoint=path)
+    finally:
+        stop.set()
+        presser.join()
+    assert time.monotonic() - stamp["t"] < 5
+    assert 0 < len(load_records(path)) < 400
+    deadline = time.monotonic() + 10
+    while any(client.processing().values()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(client.processing().values())

@@ -8,7 +8,7 @@ import xarray as xr
 
 import wirelesseff
 from wirelesseff.io import load_dataset, save_dataset
-from wirelesseff.sweep import point_rng, sweep
+from wirelesseff.sweep import PointFailureWarning, point_rng, sweep
 
 
 def noisy_point(snr_db, n_ant, rng):
@@ -99,7 +99,8 @@ def flaky(x, y):
 
 
 def test_bad_points_are_recorded_and_sweep_goes_on():
-    ds = sweep(flaky, {"x": [1, 2, 3], "y": ["a", "b"]}, progress=False)
+    with pytest.warns(PointFailureWarning, match="1/6 points"):
+        ds = sweep(flaky, {"x": [1, 2, 3], "y": ["a", "b"]}, progress=False)
     assert ds.attrs["n_failed"] == 1
     assert ds.error.sel(x=2, y="b").item() == "ArithmeticError: bad point x=2"
     assert np.isnan(ds.v.sel(x=2, y="b").item())

@@ -10,12 +10,14 @@ one returns a certified answer.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
+import signal
 import threading
 import time
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import cvxpy as cp
@@ -58,6 +60,63 @@ def _installed_solvers() -> frozenset[str]:
 @functools.cache
 def _known_solvers() -> frozenset[str]:
     return frozenset(getattr(cp.settings, "SOLVERS", ())) | _installed_solvers()
+
+
+# Solvers whose C code installs its own SIGINT handler while it runs and drops the interrupt
+# (SCS, OSQP and ECOS are built with a "ctrl-c listener"): a Ctrl-C during their solve would be
+# lost, and a sweep or a study could not be stopped.
+_SIGINT_GRABBING_SOLVERS = frozenset({"SCS", "OSQP", "ECOS", "ECOS_BB"})
+
+
+@functools.cache
+def _libc_sigaction():
+    try:
+        import ctypes
+
+        return ctypes, ctypes.CDLL(None, use_errno=True).sigaction
+    except (OSError, AttributeError, TypeError):  # pragma: no cover - no POSIX sigaction
+        return None
+
+
+@contextlib.contextmanager
+def _keep_sigint_handler() -> Iterator[None]:
+    """Keep the current SIGINT handler installed while a solver runs.
+
+    A watcher thread puts the previous handler back whenever the solver replaces it (every
+    2 ms; the solver releases the GIL while it iterates), so Ctrl-C reaches Python's handler
+    and raises ``KeyboardInterrupt`` as soon as the solver returns. The handler is handled as
+    an opaque ``struct sigaction`` (no layout assumed). A Ctrl-C that lands within 2 ms of the
+    solver installing its handler can still be absorbed. Only in the main thread: other
+    threads never receive ``KeyboardInterrupt``.
+    """
+    found = _libc_sigaction()
+    if found is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    ctypes, sigaction = found
+    original = ctypes.create_string_buffer(1024)  # larger than any struct sigaction
+    if sigaction(int(signal.SIGINT), None, original) != 0:  # pragma: no cover
+        yield
+        return
+    stop = threading.Event()
+
+    def restore() -> None:
+        current = ctypes.create_string_buffer(1024)
+        if sigaction(int(signal.SIGINT), None, current) == 0 and current.raw != original.raw:
+            sigaction(int(signal.SIGINT), original, None)
+
+    def watch() -> None:
+        while not stop.wait(0.002):
+            restore()
+
+    watcher = threading.Thread(target=watch, name="wirelesseff-sigint-keeper", daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        watcher.join()
+        restore()
 
 
 def normalize_solver_chain(
@@ -440,7 +499,9 @@ class ParametricProblem:
                 before = getattr(cache, "param_prog", None)
                 t0 = time.perf_counter()
                 try:
-                    with warnings.catch_warnings():
+                    guard = (_keep_sigint_handler() if name in _SIGINT_GRABBING_SOLVERS
+                             else contextlib.nullcontext())
+                    with warnings.catch_warnings(), guard:
                         warnings.filterwarnings("ignore", message="Solution may be inaccurate")
                         prob.solve(solver=name, warm_start=self.warm_start, **opts)
                     raw = prob.status or "solver_error"

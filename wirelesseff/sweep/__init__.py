@@ -1,4 +1,4 @@
-"""The sweep engine (foundation spec §6): ``wirelesseff.sweep(func, grid, ...)``.
+"""The sweep engine: ``wirelesseff.sweep(func, grid, ...)`` (see docs/sweep.md).
 
 The module itself is callable, so both ``wirelesseff.sweep(...)`` and
 ``from wirelesseff.sweep import sweep`` work::
@@ -12,11 +12,18 @@ from __future__ import annotations
 import sys
 import types
 
-from ._checkpoint import CheckpointMismatchError
-from ._engine import sweep
+from ._checkpoint import CheckpointLockedError, CheckpointMismatchError
+from ._engine import PointFailureWarning, SweepError, sweep
 from ._points import point_rng
 
-__all__ = ["CheckpointMismatchError", "point_rng", "sweep"]
+__all__ = [
+    "CheckpointLockedError",
+    "CheckpointMismatchError",
+    "PointFailureWarning",
+    "SweepError",
+    "point_rng",
+    "sweep",
+]
 
 
 class _CallableModule(types.ModuleType):

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import concurrent.futures as cf
-import importlib.util
 import math
 import os
-import sys
 import time
 import warnings
 from collections.abc import Callable, Iterable, Mapping
@@ -18,17 +16,23 @@ import xarray as xr
 from .._validation import check_integer
 from ..io import json_dumps, netcdf_safe_attrs, provenance_attrs
 from ._checkpoint import Checkpoint, fingerprint
-from ._points import (
-    accepts_rng,
-    evaluate_chunk,
-    init_worker,
-    normalize_result,
-    run_chunk_payload,
-)
+from ._executors import Sink, SweepError, run_dask, run_futures, run_processes, run_serial
+from ._points import MAX_SEED, accepts_rng, normalize_result, user_stacklevel
 
-__all__ = ["sweep"]
+__all__ = ["PointFailureWarning", "SweepError", "sweep"]
 
 _RESERVED = {"rng"}
+
+#: Largest grid (number of points) accepted: 10**9 points of one float64 metric already need
+#: 8 GB; the bound stops a typo from allocating terabytes.
+MAX_POINTS = 10**9
+#: Largest ``n_workers`` and ``chunksize`` accepted.
+MAX_WORKERS = 4096
+MAX_CHUNKSIZE = 10**7
+
+
+class PointFailureWarning(UserWarning):
+    """Some points of a sweep raised; the dataset marks them (NaN, ``error`` variable)."""
 
 
 # ----------------------------------------------------------------------------- validation
@@ -36,6 +40,8 @@ _RESERVED = {"rng"}
 def _prepare_grid(grid: Mapping[str, Any]) -> dict[str, np.ndarray]:
     if not isinstance(grid, Mapping):
         raise TypeError(f"grid must be a mapping of name -> 1-D values, got {type(grid).__name__}")
+    if len(grid) == 0:
+        raise ValueError("grid must name at least one parameter to sweep, got an empty mapping")
     out: dict[str, np.ndarray] = {}
     for name, values in grid.items():
         if not isinstance(name, str) or not name.isidentifier():
@@ -48,7 +54,7 @@ def _prepare_grid(grid: Mapping[str, Any]) -> dict[str, np.ndarray]:
         if arr.ndim != 1:
             raise ValueError(f"grid[{name!r}] must be 1-D, got shape {arr.shape}")
         if arr.size == 0:
-            raise ValueError(f"grid[{name!r}] is empty")
+            raise ValueError(f"grid[{name!r}] is empty; every grid axis needs at least one value")
         if arr.dtype.kind in "fc" and np.any(np.isnan(arr)):
             raise ValueError(f"grid[{name!r}] contains NaN")
         if len(np.unique(arr)) != arr.size:
@@ -90,39 +96,6 @@ def _resolve_executor(executor: Any):
         "executor must be 'serial', 'processes', 'dask://HOST:PORT', a dask.distributed.Client "
         f"or a concurrent.futures.Executor, got {executor!r}"
     )
-
-
-def _register_by_value(func: Callable) -> None:
-    """Let cloudpickle ship ``func`` by value when workers cannot import its module.
-
-    Study scripts are loaded from files (not importable by name in a fresh worker), and so are
-    functions defined in notebooks or test files; cloudpickle pickles those by value once their
-    module is registered.
-    """
-    modname = getattr(func, "__module__", None)
-    mod = sys.modules.get(modname) if modname else None
-    if mod is None or modname == "__main__":
-        return  # __main__ is pickled by value by cloudpickle already
-    try:
-        spec = importlib.util.find_spec(modname)
-    except (ImportError, ValueError, AttributeError):
-        spec = None
-    if spec is None or getattr(mod, "__wirelesseff_study__", False):
-        import cloudpickle
-
-        try:
-            cloudpickle.register_pickle_by_value(mod)
-        except ValueError:  # pragma: no cover - not in sys.modules under that name
-            pass
-
-
-def _auto_chunksize(n_todo: int, n_workers: int, per_worker_tasks: int, cap: int) -> int:
-    return int(max(1, min(cap, math.ceil(n_todo / max(1, n_workers * per_worker_tasks)))))
-
-
-def _chunks(items: list, size: int) -> Iterable[list]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 def _progress_bar(total: int, initial: int, progress: bool, desc: str):
@@ -362,6 +335,7 @@ def sweep(
         ``func.long_names`` (dicts) or as DataArray attrs.
     grid : mapping of str to 1-D array_like
         Swept parameters; each becomes a dimension (in this order) with its values as coordinate.
+        At least one axis, each with at least one value; at most :data:`MAX_POINTS` points.
     fixed : mapping, optional
         Parameters passed unchanged to every call and recorded (JSON) in the provenance.
     vectorized : bool
@@ -370,15 +344,18 @@ def sweep(
     executor : {"serial", "processes"}, "dask://HOST:PORT", dask Client or Executor
         Where per-point evaluations run. Results are bit-identical for every choice.
     n_workers : int, optional
-        Worker processes for ``"processes"`` (default: CPU count).
+        Worker processes for ``"processes"`` (default: CPU count), in [1, 4096].
     seed : int
-        Root seed; the point with flat (C-order) grid index ``i`` gets the generator of
-        ``SeedSequence(seed, spawn_key=(i,))`` (the i-th child of ``SeedSequence(seed)``).
+        Root seed in [0, 2**128 - 1]; the point with flat (C-order) grid index ``i`` gets the
+        generator of ``SeedSequence(seed, spawn_key=(i,))`` (the i-th child of
+        ``SeedSequence(seed)``).
     checkpoint : path, optional
-        Directory where finished points are persisted atomically as they complete. Re-running
-        the same sweep computes only the missing points; a checkpoint of a different sweep
-        (grid, fixed parameters, seed or function differ) is refused with
-        :class:`CheckpointMismatchError`. Ignored (with a warning) when ``vectorized``.
+        Directory where finished points are persisted atomically as they complete (data only,
+        never pickled; see docs/sweep.md, "Checkpoints"). Re-running the same sweep computes
+        only the missing points; a checkpoint of a different sweep (grid, fixed parameters,
+        seed or function differ) is refused with :class:`CheckpointMismatchError`, and one in
+        use by another live process with :class:`CheckpointLockedError`. Ignored (with a
+        warning) when ``vectorized``.
     progress : bool
         Show a progress bar with ETA (only on a terminal).
     units, long_names : mapping of str to str, optional
@@ -390,9 +367,10 @@ def sweep(
     attrs : mapping, optional
         Extra dataset attributes (e.g. ``study``, ``source``); made netCDF-safe.
     strict : bool
-        Re-raise the first exception of ``func`` instead of recording it.
+        Re-raise the first exception of ``func`` instead of recording it (and raise
+        :class:`SweepError` for a point that kills its worker twice).
     chunksize : int, optional
-        Points per task (default: automatic).
+        Points per task (default: automatic), in [1, 10**7].
 
     Returns
     -------
@@ -405,8 +383,25 @@ def sweep(
     Raises
     ------
     ValueError
-        Bad grid (not 1-D, empty, repeated values, reserved names), overlapping grid/fixed
-        names, or a mismatched checkpoint.
+        Bad grid (empty, an axis of length 0, not 1-D, repeated values, reserved names, too
+        many points), overlapping grid/fixed names, an out-of-range ``seed``, ``n_workers`` or
+        ``chunksize``, or a mismatched checkpoint (:class:`CheckpointMismatchError`).
+    SweepError
+        Every point failed (the message gives the count and the first error; the failed
+        points are in the checkpoint and in ``SweepError.dataset``), or worker processes keep
+        dying before any point finishes.
+    CheckpointLockedError
+        Another live process is using ``checkpoint``.
+    KeyboardInterrupt
+        On Ctrl-C, after the finished points were written to the checkpoint and the worker
+        processes stopped.
+
+    Warns
+    -----
+    PointFailureWarning
+        Once, if some (not all) points failed: ``n_failed/n_points`` and the first error.
+        A point fails when ``func`` raises or its worker process dies twice (``error`` then
+        starts with ``"worker died"``); an optimizer ``status`` it returns is not a failure.
 
     Examples
     --------
@@ -427,53 +422,44 @@ def sweep(
         raise ValueError(f"parameters {sorted(overlap)} appear in both grid and fixed")
     if "rng" in fixed:
         raise ValueError("'rng' cannot be a fixed parameter: pass seed= instead")
-    seed = check_integer("seed", seed, low=0)
+    seed = check_integer("seed", seed, low=0, high=MAX_SEED)
     if n_workers is not None:
-        n_workers = check_integer("n_workers", n_workers, low=1)
+        n_workers = check_integer("n_workers", n_workers, low=1, high=MAX_WORKERS)
     if chunksize is not None:
-        chunksize = check_integer("chunksize", chunksize, low=1)
+        chunksize = check_integer("chunksize", chunksize, low=1, high=MAX_CHUNKSIZE)
+    shape = tuple(v.size for v in grid_arr.values())
+    n_points = math.prod(shape)
+    if n_points > MAX_POINTS:
+        raise ValueError(
+            f"grid has {n_points} points (shape {shape}); at most {MAX_POINTS} are supported"
+        )
     dims_arg = {k: tuple(v) for k, v in (dims or {}).items()}
     pass_rng = accepts_rng(func)
     fname = f"{getattr(func, '__module__', '?')}.{getattr(func, '__qualname__', repr(func))}"
-    shape = tuple(v.size for v in grid_arr.values())
-    n_points = int(np.prod(shape, dtype=np.int64))
     t0 = time.perf_counter()
 
     if vectorized:
         if checkpoint is not None:
             warnings.warn("checkpoint is ignored with vectorized=True (a single call)",
-                          RuntimeWarning, stacklevel=2)
+                          RuntimeWarning, stacklevel=user_stacklevel())
         ds = _vectorized(func, grid_arr, fixed, seed, pass_rng, dims_arg, coords or {})
         executor_name = "vectorized"
         n_failed = 0
+        first_error = ""
     else:
         kind, handle, owned = _resolve_executor(executor)
-        ckpt = None
-        done: dict[int, tuple[dict | None, str]] = {}
-        if checkpoint is not None:
-            ckpt = Checkpoint(checkpoint, fingerprint(func, grid_arr, fixed, seed))
-            done = ckpt.load()
-            if strict:  # re-run failed points so that strict mode sees their exceptions
-                done = {i: r for i, r in done.items() if r[0] is not None}
-        todo = [i for i in range(n_points) if i not in done]
-        items = [(i, _point_of(grid_arr, i)) for i in todo]
-        bar = _progress_bar(n_points, len(done), progress, desc=getattr(func, "__name__", "sweep"))
         try:
-            if kind == "serial":
-                _run_serial(func, fixed, items, seed, pass_rng, strict, ckpt, done, bar, chunksize)
-            elif kind in ("processes", "futures"):
-                _run_pool(func, fixed, items, seed, pass_rng, strict, ckpt, done, bar,
-                          chunksize, handle, n_workers)
-            else:
-                _run_dask(func, fixed, items, seed, pass_rng, strict, ckpt, done, bar,
-                          chunksize, handle)
+            done = _run(func, grid_arr, fixed, seed, pass_rng, strict, checkpoint, progress,
+                        kind, handle, n_workers, chunksize)
         finally:
-            bar.close()
             if owned and kind == "dask":
                 handle.close()
         executor_name = kind
         ds = _assemble(grid_arr, done, dims_arg, coords or {})
-        n_failed = int(sum(1 for r in done.values() if r[0] is None))
+        failed = sorted(i for i, r in done.items() if r[0] is None)
+        n_failed = len(failed)
+        first_error = (f"at {_point_of(grid_arr, failed[0])}: {done[failed[0]][1]}"
+                       if failed else "")
 
     # attributes: units/long names from arguments > function attributes > DataArray attrs
     func_units = dict(getattr(func, "units", {}) or {})
@@ -499,107 +485,52 @@ def sweep(
     )
     if attrs:
         ds.attrs.update(netcdf_safe_attrs(dict(attrs)))
+    if n_failed == n_points:
+        raise SweepError(
+            f"all {n_points} points of the sweep of {fname} failed; first error {first_error}",
+            dataset=ds,
+        )
+    if n_failed:
+        warnings.warn(
+            f"{n_failed}/{n_points} points of the sweep of {fname} failed (NaN in the dataset, "
+            f"message in its 'error' variable); first error {first_error}",
+            PointFailureWarning, stacklevel=user_stacklevel(),
+        )
     return ds
 
 
-def _run_serial(func, fixed, items, seed, pass_rng, strict, ckpt, done, bar, chunksize):
-    """In-process loop; finished points are flushed to the checkpoint at least once a second."""
-    pending: list = []
-    last_flush = time.monotonic()
-    flush_every = chunksize or 10_000
+def _run(func, grid_arr, fixed, seed, pass_rng, strict, checkpoint, progress, kind, handle,
+         n_workers, chunksize) -> dict[int, tuple[dict | None, str]]:
+    """Evaluate every point not already in the checkpoint; returns ``{index: (result, err)}``."""
+    n_points = math.prod(v.size for v in grid_arr.values())
+    ckpt = None
+    done: dict[int, tuple[dict | None, str]] = {}
+    if checkpoint is not None:
+        ckpt = Checkpoint(checkpoint, fingerprint(func, grid_arr, fixed, seed), n_points)
+        done = ckpt.open()
+        if strict:  # re-run failed points so that strict mode sees their exceptions
+            done = {i: r for i, r in done.items() if r[0] is not None}
     try:
-        for item in items:
-            (rec,) = evaluate_chunk(func, fixed, [item], seed, pass_rng, strict)
-            done[rec[0]] = (rec[1], rec[2])
-            bar.update(1)
-            if ckpt is not None:
-                pending.append(rec)
-                now = time.monotonic()
-                if len(pending) >= flush_every or now - last_flush >= 1.0:
-                    ckpt.save(pending)
-                    pending = []
-                    last_flush = now
-    finally:  # Ctrl-C or an exception in strict mode: keep what is finished
-        if ckpt is not None and pending:
-            ckpt.save(pending)
-
-
-def _payload(func, fixed, seed, pass_rng) -> bytes:
-    import cloudpickle
-
-    _register_by_value(func)
-    return cloudpickle.dumps((func, fixed, seed, pass_rng))
-
-
-def _process_pool(n_workers: int):
-    import multiprocessing as mp
-
-    # forkserver: workers fork from a clean server that has already imported numpy and the
-    # point evaluator, so start-up is cheap and no threads (BLAS, numba) are forked.
-    methods = mp.get_all_start_methods()
-    if "forkserver" in methods:
-        ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["numpy", "threadpoolctl", "wirelesseff.sweep._points"])
-    else:  # pragma: no cover - Windows/macOS
-        ctx = mp.get_context("spawn")
-    return cf.ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx, initializer=init_worker)
-
-
-def _run_pool(func, fixed, items, seed, pass_rng, strict, ckpt, done, bar, chunksize,
-              handle, n_workers):
-    if not items:
-        return
-    payload = _payload(func, fixed, seed, pass_rng)
-    owned = handle is None
-    if owned:
-        n_workers = n_workers or os.cpu_count() or 1
-        pool = _process_pool(n_workers)
-    else:
-        pool = handle
-        n_workers = n_workers or getattr(handle, "_max_workers", None) or os.cpu_count() or 1
-    size = chunksize or _auto_chunksize(len(items), n_workers, 16, 256)
-    futures = {}
-    try:
-        for chunk in _chunks(items, size):
-            futures[pool.submit(run_chunk_payload, payload, chunk, strict)] = len(chunk)
-        for fut in cf.as_completed(futures):
-            records = fut.result()
-            for index, res, err in records:
-                done[index] = (res, err)
-            if ckpt is not None:
-                ckpt.save(records)
-            bar.update(len(records))
-    except BaseException:
-        for f in futures:
-            f.cancel()
-        raise
+        items = [(i, _point_of(grid_arr, i)) for i in range(n_points) if i not in done]
+        bar = _progress_bar(n_points, len(done), progress,
+                            desc=getattr(func, "__name__", "sweep"))
+        try:
+            args = (func, fixed, items, seed, pass_rng, strict)
+            if kind == "serial":
+                run_serial(*args, Sink(done, ckpt, bar, flush_every=chunksize or 10_000))
+            elif kind == "processes":
+                run_processes(*args, Sink(done, ckpt, bar), chunksize, n_workers,
+                              describe=lambda i: str(_point_of(grid_arr, i)))
+            elif kind == "futures":
+                run_futures(handle, *args, Sink(done, ckpt, bar), chunksize, n_workers)
+            else:
+                run_dask(handle, *args, Sink(done, ckpt, bar), chunksize,
+                         describe=lambda i: str(_point_of(grid_arr, i)))
+        finally:
+            bar.close()
     finally:
-        if owned:
-            pool.shutdown(wait=True, cancel_futures=True)
+        if ckpt is not None:
+            ckpt.close()
+    return done
 
-
-def _run_dask(func, fixed, items, seed, pass_rng, strict, ckpt, done, bar, chunksize, client):
-    if not items:
-        return
-    from distributed import as_completed
-
-    payload = _payload(func, fixed, seed, pass_rng)
-    n_workers = max(1, sum(client.nthreads().values()))
-    size = chunksize or _auto_chunksize(len(items), n_workers, 4, 2048)
-    [payload_future] = client.scatter([payload], broadcast=True, hash=False)
-    futures = [
-        client.submit(run_chunk_payload, payload_future, chunk, strict, pure=False, retries=2)
-        for chunk in _chunks(items, size)
-    ]
-    try:
-        for fut in as_completed(futures):
-            records = fut.result()
-            for index, res, err in records:
-                done[index] = (res, err)
-            if ckpt is not None:
-                ckpt.save(records)
-            bar.update(len(records))
-    except BaseException:
-        client.cancel(futures)
-        raise
 
