@@ -436,3 +436,15 @@ def test_singular_systems_do_not_raise_in_either_kernel():
     for kernel in (_uplink_powers_numba, _uplink_powers_numpy):
         lam, code, n, hist = kernel(G, gamma, np.zeros(2), 1e-10, 200, 1e30, True, True)
         assert code != 0 and n <= 200  # never 'converged'
+
+
+@pytest.mark.parametrize("solve", [min_power_beamforming, min_power_beamforming_fixed_point])
+def test_out_of_range_scales_and_types_are_named(solve):
+    H = np.array([[1.0, 0.2], [0.1, 1.0]])
+    for noise in (1e308, 1e-308):  # ||h||^2/sigma^2 outside [1e-150, 1e150]: powers overflow
+        with pytest.raises(ValueError, match="noise_power"):
+            solve(H, 1.0, noise)
+    with pytest.raises(TypeError, match="noise_power"):
+        solve(H, 1.0, 1j)
+    with pytest.raises(ValueError, match="sinr_targets"):
+        solve(H, 1e200, 1.0)

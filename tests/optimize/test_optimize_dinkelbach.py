@@ -213,3 +213,15 @@ def test_inner_solveresult_inaccurate_makes_result_inaccurate():
 
     res = dinkelbach(inner, lambda v: float(v["x"]), lambda v: 2.0)
     assert res.status == "optimal_inaccurate" and res.value == pytest.approx(0.5)
+
+
+def test_rejects_non_callables_and_array_settings_naming_them():
+    for name, args in (("solve_inner", (None, lambda x: 1.0, lambda x: 1.0)),
+                       ("numerator", (lambda lam: 1.0, "N", lambda x: 1.0)),
+                       ("denominator", (lambda lam: 1.0, lambda x: 1.0, 3.0))):
+        with pytest.raises(TypeError, match=name):
+            dinkelbach(*args)
+    with pytest.raises(ValueError, match="tol"):
+        dinkelbach(lambda lam: 1.0, lambda x: 1.0, lambda x: 1.0, tol=np.array([]))
+    with pytest.raises(ValueError, match="lambda0"):
+        dinkelbach(lambda lam: 1.0, lambda x: 1.0, lambda x: 1.0, lambda0=[0.0, 1.0])

@@ -282,3 +282,11 @@ def test_concurrent_solves_are_serialised_and_correct():
         t.join()
     for a, x in zip(values, out):
         np.testing.assert_allclose(x, np.clip(a, 0.0, 1.0), atol=1e-7)
+
+
+def test_feasibility_tol_must_be_a_scalar_in_range():
+    for bad in (np.array([]), np.nan, 2.0, [1e-6]):
+        with pytest.raises(ValueError, match="feasibility_tol"):
+            ParametricProblem(_projection_problem()[0], feasibility_tol=bad)
+    assert ParametricProblem(_projection_problem()[0], feasibility_tol=None).feasibility_tol \
+        is None

@@ -183,3 +183,15 @@ def test_rejects_bad_input_naming_the_parameter(kw, match):
 def test_rejects_non_numeric_gains():
     with pytest.raises(TypeError, match="gains"):
         ee_power_control([["a"]], 1e-9, 1.0)
+
+
+def test_extreme_but_finite_inputs_are_rejected_or_finite():
+    G = np.array([[1e-6, 1e-7], [2e-7, 5e-7]])
+    with pytest.raises(ValueError, match="mu"):
+        ee_power_control(G, 1e-9, 1.0, mu=1e288, p_circuit=1.0)
+    with pytest.raises(ValueError, match="p_max"):
+        ee_power_control(G, 1e-9, 1e300, mu=4.0, p_circuit=1.0)
+    with pytest.raises(ValueError, match="tol"):
+        ee_power_control(G, 1e-9, 1.0, tol=np.array([]))
+    tiny = ee_power_control(G, 1e-9, 1.0, mu=4.0, p_circuit=1e-300)
+    assert tiny.ok and np.isfinite(tiny.value) and np.all(np.isfinite(tiny["ee"]))

@@ -32,6 +32,7 @@ from .._validation import (
     check_integer,
     check_positive,
 )
+from ._checks import check_scalar
 from .parametric import ParametricProblem, normalize_solver_chain
 from .result import SolveResult
 
@@ -40,6 +41,10 @@ __all__ = ["min_power_beamforming", "min_power_beamforming_fixed_point"]
 #: Upper bound on ``max_iter`` of :func:`min_power_beamforming_fixed_point` (each iteration
 #: costs a few K x K solves; a million of them take seconds to minutes).
 MAX_FIXED_POINT_ITER = 1_000_000
+
+# Range of the noise-normalised channel gains and of the SINR targets (the required powers
+# scale like their ratio and must stay far from the float range, 1e308).
+_MAX_NORMALISED = 1e150
 
 # Exit codes of the uplink fixed-point kernels.
 _CONVERGED, _MAX_ITER, _BLOWUP, _NONFINITE = 0, 1, 2, 3
@@ -56,7 +61,7 @@ _SINR_RTOL_RAW = 1e-5
 # input handling shared by both solvers
 # ---------------------------------------------------------------------------------------------
 def _per_user(name: str, value: Any, K: int) -> np.ndarray:
-    arr = np.asarray(value, dtype=float)
+    arr = np.asarray(check_in_range(name, value, allow_nan=True), dtype=float)  # TypeError
     if arr.ndim > 1 or (arr.ndim == 1 and arr.shape[0] not in (1, K)):
         raise ValueError(f"{name} must be a scalar or have shape (K,) = ({K},), got shape "
                          f"{arr.shape}")
@@ -77,6 +82,16 @@ def _validate(H: Any, sinr_targets: Any, noise_power: Any):
     K = H.shape[0]
     gamma = _per_user("sinr_targets", sinr_targets, K)
     sigma2 = _per_user("noise_power", noise_power, K)
+    check_in_range("sinr_targets", gamma, None, _MAX_NORMALISED)
+    with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
+        snr = np.sum(np.abs(H) ** 2, axis=1) / sigma2  # noise-normalised gains ||h_k||^2/s_k^2
+    bad = (snr != 0.0) & ~((snr >= 1.0 / _MAX_NORMALISED) & (snr <= _MAX_NORMALISED))
+    if np.any(bad):
+        k = int(np.flatnonzero(bad)[0])
+        raise ValueError(
+            f"H and noise_power must give noise-normalised channel gains ||h_k||^2/sigma_k^2 "
+            f"in [1e-150, 1e150] (beyond, the powers over- or underflow), got {snr[k]:.3g} "
+            f"for user {k}")
     return H.astype(complex), gamma, sigma2
 
 
@@ -175,7 +190,8 @@ def min_power_beamforming(
     ------
     ValueError
         If ``H`` is not a finite (K, M) matrix, or a target or noise power is not positive
-        and finite, or their shapes do not match K.
+        and finite, or their shapes do not match K, or a noise-normalised channel gain
+        :math:`\|h_k\|^2/\sigma_k^2` (non-zero) or a target lies outside [1e-150, 1e150].
 
     Notes
     -----
@@ -751,7 +767,7 @@ def min_power_beamforming_fixed_point(
     """
     t0 = time.perf_counter()
     H, gamma, sigma2 = _validate(H, sinr_targets, noise_power)
-    check_in_range("tol", tol, 0.0, 1.0, low_open=True, high_open=True)
+    check_scalar("tol", tol, 0.0, 1.0, low_open=True, high_open=True)
     max_iter = check_integer("max_iter", max_iter, low=1, high=MAX_FIXED_POINT_ITER)
     check_choice("engine", engine, ("numba", "numpy"))
     newton = check_choice("method", method, ("newton", "iteration")) == "newton"

@@ -9,7 +9,8 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_finite, check_in_range, check_integer
+from .._validation import check_integer
+from ._checks import check_callable, check_scalar
 from .result import SolveResult
 
 __all__ = ["dinkelbach"]
@@ -81,7 +82,9 @@ def dinkelbach(
     ------
     ValueError
         If ``tol`` is not in (0, 1), ``max_iter`` is not in [1, 10 000] or ``lambda0`` is not
-        finite (checked before ``solve_inner`` is called).
+        a finite scalar (checked before ``solve_inner`` is called).
+    TypeError
+        If ``solve_inner``, ``numerator`` or ``denominator`` is not callable.
 
     Notes
     -----
@@ -132,12 +135,14 @@ def dinkelbach(
     >>> round(float((lambertw_ratio_argmax(a * mu * pc - 1) - 1) / a), 6)
     0.457239
     """
-    check_in_range("tol", tol, 0.0, 1.0, low_open=True, high_open=True)
+    check_callable("solve_inner", solve_inner)
+    check_callable("numerator", numerator)
+    check_callable("denominator", denominator)
+    check_scalar("tol", tol, 0.0, 1.0, low_open=True, high_open=True)
     max_iter = check_integer("max_iter", max_iter, low=1, high=MAX_DINKELBACH_ITER)
     lam = 0.0
     if lambda0 is not None:
-        check_finite(lambda0=check_in_range("lambda0", lambda0))
-        lam = float(lambda0)
+        lam = check_scalar("lambda0", lambda0)
     t_start = time.perf_counter()
     history = [lam]
     f_values: list[float] = []

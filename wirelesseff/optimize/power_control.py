@@ -20,6 +20,7 @@ import cvxpy as cp
 import numpy as np
 
 from .._validation import check_choice, check_finite, check_in_range, check_integer
+from ._checks import check_scalar
 from .closed_form import lambertw_ratio_argmax
 from .numerics import ProblemCache, golden_section_max, precise_scs
 from .parametric import ParametricProblem, normalize_solver_chain
@@ -34,6 +35,8 @@ METHODS = ("sca", "max_power", "uniform_search")
 MAX_LINKS = 64
 #: Largest number of channel instances in one call (checked before any allocation).
 MAX_INSTANCES = 1_000_000
+#: Largest inverse PA efficiency mu accepted.
+MAX_MU = 1e6
 #: Largest number of SCA iterations per start.
 MAX_SCA_ITER = 10_000
 #: Number of "link k alone" starts (the links with the highest solo objective).
@@ -68,7 +71,7 @@ def _objective(objective, G, Goff, noise, p, mu, pc, w, bandwidth):
     rate = bandwidth * np.log1p(_sinr(G, Goff, noise, p)) / math.log(2.0)
     power = mu * p + pc
     with np.errstate(divide="ignore", invalid="ignore"):
-        ee = rate / power
+        ee = np.where(power > 0, rate / np.where(power > 0, power, 1.0), 0.0)  # off: 0 bit/J
         if objective == "gee":
             value = np.sum(w * rate, axis=-1) / np.sum(power, axis=-1)
         elif objective == "wsee":
@@ -185,7 +188,7 @@ class _Instance:
         # largest consumed power of the objective's denominator(s), keep the conic data O(1).
         low = float(np.sum(pc) if objective == "gee" else np.max(pc))
         high = float(np.max(mu * p_max)) + low
-        self.p_ref = math.sqrt(low * high) if low > 0 else high
+        self.p_ref = max(math.sqrt(low * high), 1e-6 * high)
         with np.errstate(divide="ignore"):
             logc = np.log(G * self.p_ref / (mu[None, :] * noise[:, None]))
         self.logc = np.maximum(logc, _LOG_INR_MIN)
@@ -423,6 +426,7 @@ def _validate(gains, noise_power, p_max, mu, p_circuit, weights, objective, band
     noise = _per_link("noise_power", noise_power, batch, L, positive=True)
     pmax = _per_link("p_max", p_max, batch, L, positive=True)
     mu_ = _per_link("mu", mu, batch, L, positive=True)
+    check_in_range("mu", mu_, 0.0, MAX_MU, low_open=True, what="(a PA efficiency >= 1e-6)")
     pc = _per_link("p_circuit", p_circuit, batch, L, positive=False)
     if weights is not None and objective == "min":
         raise ValueError("weights must be None for objective='min' (the worst link EE is not "
@@ -430,6 +434,16 @@ def _validate(gains, noise_power, p_max, mu, p_circuit, weights, objective, band
     w = _per_link("weights", 1.0 if weights is None else weights, batch, L, positive=False)
     if np.any(np.sum(w, axis=-1) <= 0.0):
         raise ValueError("weights must not all be zero")
+    # The normalised problem data must be representable (1e308-sized inputs overflow).
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        scale = np.max(mu_ * pmax, axis=-1) + np.sum(pc, axis=-1)
+        inr = G * scale[..., None, None] / (noise[..., :, None] * mu_[..., None, :])
+        peak_rate = float(bandwidth) * np.log2(1.0 + np.max(inr))
+    if not (np.all(np.isfinite(scale)) and np.all(np.isfinite(inr)) and np.all(inr < 1e200)
+            and math.isfinite(peak_rate) and peak_rate < 1e250):
+        raise ValueError("gains, noise_power, p_max, mu, p_circuit and bandwidth must keep the "
+                         "network within floating-point range (mu*p_max + p_circuit, the "
+                         "interference-to-noise ratios and the rates overflow)")
     p0 = None
     if init is not None:
         p0 = _per_link("init", init, batch, L, positive=False)
@@ -470,7 +484,7 @@ def ee_power_control(
     p_max : array_like, scalar or shape (..., L)
         Maximum transmit powers :math:`P_{\max,i} > 0` [W].
     mu : array_like, scalar or shape (..., L), optional
-        Inverse power-amplifier efficiencies :math:`\mu_i > 0` [-]. Default 1.
+        Inverse power-amplifier efficiencies :math:`\mu_i`, in (0, 1e6] [-]. Default 1.
     p_circuit : array_like, scalar or shape (..., L), optional
         Static circuit power of each link :math:`P_{c,i} \ge 0` [W]. Default 0 (then the EE
         objectives grow as the powers shrink and the result sits at the power floor; see
@@ -625,7 +639,7 @@ def ee_power_control(
     t_start = time.perf_counter()
     check_choice("objective", objective, OBJECTIVES)
     check_choice("method", method, METHODS)
-    check_in_range("tol", tol, 0.0, 1.0, low_open=True, high_open=True)
+    check_scalar("tol", tol, 0.0, 1.0, low_open=True, high_open=True)
     max_iter = check_integer("max_iter", max_iter, low=1, high=MAX_SCA_ITER)
     G, noise, pmax, mu_, pc, w, B, batch, L, p0 = _validate(
         gains, noise_power, p_max, mu, p_circuit, weights, objective, bandwidth, init)
@@ -686,7 +700,13 @@ def ee_power_control(
                     certificate="stationary point of the SCA sequence (several starts and a "
                                 "switch-off check; not a global optimality certificate)")
     value, rate, power, ee = evaluate(p)
-    for k in np.flatnonzero(statuses == "solver_error"):
+    ok = statuses != "solver_error"
+    if not np.all(np.isfinite(value[ok])):
+        raise ValueError("gains, noise_power, p_max, mu, p_circuit and bandwidth give an "
+                         f"energy efficiency outside floating-point range ({objective} = "
+                         f"{value[ok][~np.isfinite(value[ok])][0]}); rescale the inputs "
+                         "(e.g. a circuit power of 1e-300 W)")
+    for k in np.flatnonzero(~ok):
         value[k] = math.nan
     order = {"optimal": 0, "optimal_inaccurate": 1, "solver_error": 2}
     worst = max(statuses, key=lambda s: order[s]) if n else "optimal"

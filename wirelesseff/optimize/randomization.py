@@ -9,7 +9,8 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import as_generator, check_choice, check_in_range, check_integer
+from .._validation import as_generator, check_choice, check_integer
+from ._checks import check_scalar
 from .result import SolveResult
 
 __all__ = ["gaussian_randomization"]
@@ -132,6 +133,7 @@ def gaussian_randomization(
     --------
     A rank-one ``W`` returns its generating vector (up to a phase) as candidate 0:
 
+    >>> import numpy as np
     >>> w = np.array([1.0, 1.0j]) / np.sqrt(2)
     >>> def score(v):  # maximise |w^H v|^2 on the unit sphere: normalise, then rate
     ...     v = v / np.linalg.norm(v)
@@ -142,7 +144,7 @@ def gaussian_randomization(
     """
     n_samples = check_integer("n_samples", n_samples, low=0, high=MAX_SAMPLES)
     check_choice("distribution", distribution, ("auto", "complex", "real"))
-    check_in_range("psd_tol", psd_tol, 0.0, 1.0)
+    check_scalar("psd_tol", psd_tol, 0.0, 1.0)
     W = np.asarray(W)
     if W.ndim != 2 or W.shape[0] != W.shape[1] or W.shape[0] == 0:
         raise ValueError(f"W must be a square (M, M) matrix, got shape {W.shape}")

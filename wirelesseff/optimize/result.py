@@ -14,7 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_choice
+from .._validation import check_choice, check_integer
+from ._checks import check_scalar
 
 __all__ = ["OK_STATUSES", "STATUSES", "SolveResult", "map_cvxpy_status"]
 
@@ -122,9 +123,10 @@ class SolveResult:
         ``nan`` where the optimizer produced no point.
     iterations : int
         Iterations of the algorithm (interior-point iterations, Dinkelbach or fixed-point
-        iterations, number of randomisation candidates).
+        iterations, number of randomisation candidates), in [0, 2**63 - 1].
     solve_time : float
-        Wall-clock time of the whole call [s], including compilation and solver fall-backs.
+        Wall-clock time of the whole call [s], including compilation and solver fall-backs
+        (finite, >= 0).
     solver : str
         Name of the solver or algorithm that produced the answer (e.g. ``"CLARABEL"``).
     history : ndarray
@@ -155,6 +157,9 @@ class SolveResult:
 
     def __post_init__(self) -> None:
         check_choice("status", self.status, STATUSES)
+        object.__setattr__(self, "iterations", check_integer("iterations", self.iterations,
+                                                             low=0, high=2**63 - 1))
+        object.__setattr__(self, "solve_time", check_scalar("solve_time", self.solve_time, 0.0))
 
     @property
     def ok(self) -> bool:
