@@ -239,19 +239,44 @@ class _SingleRatio:
                            res.solve_time, res.solver, res.history, res.message, info)
 
 
-class _MinRatio:
+class _MultiRatio:
+    """Common part of the algorithms over several ratios N_i/D_i."""
+
+    solver_name = ""
+
+    def __init__(self, nums, dens, variables):
+        if any(d.parameters() for d in dens):
+            raise ValueError("denominators must not contain cp.Parameter objects (a parameter "
+                             "times D_i would not be DPP); use constants in the denominators")
+        self.nums, self.dens, self.variables = list(nums), list(dens), variables
+
+    def parts(self, point) -> tuple[np.ndarray, np.ndarray]:
+        """Numerators and denominators at ``point``."""
+        vals = _evaluate((*self.nums, *self.dens), self.variables, point)
+        m = len(self.nums)
+        return vals[:m], vals[m:]
+
+    def bad_start(self, n: np.ndarray, d: np.ndarray) -> SolveResult | None:
+        """A solver_error result if the starting point is unusable, else None."""
+        if np.all(np.isfinite(n)) and np.all(np.isfinite(d)) and np.all(d > 0):
+            return None
+        return SolveResult("solver_error", math.nan, _nan_point(self.variables),
+                           message="the starting point has a non-positive or non-finite "
+                                   "denominator", solver=self.solver_name)
+
+
+class _MinRatio(_MultiRatio):
     r"""Generalized Dinkelbach for :math:`\max_x \min_i N_i/D_i` on a DPP problem.
 
     Inner problem (scaled form): :math:`\max \tau` s.t. :math:`s_i\tau \le N_i - \lambda D_i`,
     with :math:`s_i = D_i(x_{k-1})` and :math:`\lambda` parameters.
     """
 
+    solver_name = "generalized_dinkelbach"
+
     def __init__(self, nums, dens, constraints, variables, chain, check=True):
-        if any(d.parameters() for d in dens):
-            raise ValueError("denominators must not contain cp.Parameter objects (lambda*D_i "
-                             "would not be DPP); use constants in the denominators")
+        super().__init__(nums, dens, variables)
         m = len(nums)
-        self.nums, self.dens, self.variables = list(nums), list(dens), variables
         self.den_affine = all(d.is_affine() for d in dens)
         self.lam = cp.Parameter(name="lambda", nonneg=not self.den_affine)
         self.scale = cp.Parameter(m, pos=True, name="scale")
@@ -263,19 +288,12 @@ class _MinRatio:
                                        variables={**variables, "__tau": self.tau},
                                        feasibility_tol=_tol(check))
 
-    def parts(self, point) -> tuple[np.ndarray, np.ndarray]:
-        vals = _evaluate((*self.nums, *self.dens), self.variables, point)
-        m = len(self.nums)
-        return vals[:m], vals[m:]
-
     def run(self, point0, tol: float, max_iter: int,
             d_min: np.ndarray | None = None) -> SolveResult:
         t0 = time.perf_counter()
         n, d = self.parts(point0)
-        if not (np.all(np.isfinite(n)) and np.all(np.isfinite(d)) and np.all(d > 0)):
-            return SolveResult("solver_error", math.nan, _nan_point(self.variables),
-                               message="the starting point has a non-positive or non-finite "
-                                       "denominator", solver="generalized_dinkelbach")
+        if (bad := self.bad_start(n, d)) is not None:
+            return bad
         best = _copy_point(point0, self.variables)
         lam = float(np.min(n / d))
         history, taus, bounds, solvers = [lam], [], [], []
@@ -330,7 +348,7 @@ class _MinRatio:
                            "generalized_dinkelbach", np.asarray(history), message, info)
 
 
-class _SumOfRatios:
+class _SumOfRatios(_MultiRatio):
     r"""Quadratic transform for :math:`\max_x \sum_i N_i/D_i` on a DPP problem.
 
     Surrogate at fixed :math:`y`: :math:`\max \sum_i 2y_i s_i - y_i^2 D_i` s.t.
@@ -339,12 +357,11 @@ class _SumOfRatios:
     :math:`c_i = 2y_i` and :math:`e_i = y_i^2` as parameters.
     """
 
+    solver_name = "quadratic_transform"
+
     def __init__(self, nums, dens, constraints, variables, chain, check=True):
-        if any(d.parameters() for d in dens):
-            raise ValueError("denominators must not contain cp.Parameter objects (y_i^2 D_i "
-                             "would not be DPP); use constants in the denominators")
+        super().__init__(nums, dens, variables)
         m = len(nums)
-        self.nums, self.dens, self.variables = list(nums), list(dens), variables
         self.c = cp.Parameter(m, nonneg=True, name="c")
         self.e = cp.Parameter(m, nonneg=True, name="e")
         # s_i <= sqrt(N_i) written as s_i^2 <= N_i, s_i >= 0 (the same set, since c >= 0 makes
@@ -358,18 +375,11 @@ class _SumOfRatios:
                                        variables={**variables, "__s": self.s},
                                        feasibility_tol=_tol(check))
 
-    def parts(self, point) -> tuple[np.ndarray, np.ndarray]:
-        vals = _evaluate((*self.nums, *self.dens), self.variables, point)
-        m = len(self.nums)
-        return vals[:m], vals[m:]
-
     def run(self, point0, tol: float, max_iter: int) -> SolveResult:
         t0 = time.perf_counter()
         n, d = self.parts(point0)
-        if not (np.all(np.isfinite(n)) and np.all(d > 0)):
-            return SolveResult("solver_error", math.nan, _nan_point(self.variables),
-                               message="the starting point has a non-positive or non-finite "
-                                       "denominator", solver="quadratic_transform")
+        if (bad := self.bad_start(n, d)) is not None:
+            return bad
         if np.any(n < -1e-9 * max(1.0, float(np.max(np.abs(n))))):
             i = int(np.argmin(n))
             raise ValueError(f"numerators must be non-negative on the feasible set for the "
@@ -658,6 +668,35 @@ def _list_of(name: str, exprs: Any) -> list[cp.Expression]:
     return [_scalar_expression(f"{name}[{i}]", e) for i, e in enumerate(exprs)]
 
 
+def _prepare_ratios(numerators, denominators, constraints, solver):
+    """Checked lists of numerators/denominators, constraints, variables and solver chain."""
+    nums = _list_of("numerators", numerators)
+    dens = _list_of("denominators", denominators)
+    if len(nums) != len(dens):
+        raise ValueError(f"numerators and denominators must have the same length, got "
+                         f"{len(nums)} and {len(dens)}")
+    for i, (n, d) in enumerate(zip(nums, dens)):
+        _require_curvature(f"numerators[{i}]", n, "concave")
+        _require_curvature(f"denominators[{i}]", d, "convex")
+    cons = _check_constraints(constraints)
+    return nums, dens, cons, _collect_variables([*nums, *dens], cons), _chain(solver)
+
+
+def _run_multi(algo, nums, dens, cons, variables, chain, t_start, run, combine) -> SolveResult:
+    """Denominator checks, the algorithm from the feasible point they give, verification."""
+    try:
+        floors, point0 = _denominator_floors(dens, cons, variables, chain,
+                                             [f"denominators[{i}]" for i in range(len(dens))])
+    except _Infeasible as exc:
+        return exc.result
+    res = _verify(run(point0, floors), nums, dens, cons, variables, combine)
+    info = dict(res.info)
+    info["denominator_min"] = floors
+    return SolveResult(res.status, res.value, res.variables, res.iterations,
+                       time.perf_counter() - t_start, res.solver, res.history, res.message,
+                       info)
+
+
 # ---------------------------------------------------------------------------------------------
 # public API
 # ---------------------------------------------------------------------------------------------
@@ -923,30 +962,12 @@ def maximize_min_ratio(
     """
     t_start = time.perf_counter()
     max_iter = _check_common(tol, max_iter)
-    nums = _list_of("numerators", numerators)
-    dens = _list_of("denominators", denominators)
-    if len(nums) != len(dens):
-        raise ValueError(f"numerators and denominators must have the same length, got "
-                         f"{len(nums)} and {len(dens)}")
-    for i, (n, d) in enumerate(zip(nums, dens)):
-        _require_curvature(f"numerators[{i}]", n, "concave")
-        _require_curvature(f"denominators[{i}]", d, "convex")
-    cons = _check_constraints(constraints)
-    variables = _collect_variables([*nums, *dens], cons)
-    chain = _chain(solver)
+    nums, dens, cons, variables, chain = _prepare_ratios(numerators, denominators, constraints,
+                                                         solver)
     algo = _MinRatio(nums, dens, cons, variables, chain)
-    try:
-        floors, point0 = _denominator_floors(dens, cons, variables, chain,
-                                             [f"denominators[{i}]" for i in range(len(dens))])
-    except _Infeasible as exc:
-        return exc.result
-    res = algo.run(point0, tol, max_iter, d_min=floors)
-    res = _verify(res, nums, dens, cons, variables, lambda n, d: np.min(n / d))
-    info = dict(res.info)
-    info["denominator_min"] = floors
-    return SolveResult(res.status, res.value, res.variables, res.iterations,
-                       time.perf_counter() - t_start, res.solver, res.history, res.message,
-                       info)
+    return _run_multi(algo, nums, dens, cons, variables, chain, t_start,
+                      lambda p0, floors: algo.run(p0, tol, max_iter, d_min=floors),
+                      lambda n, d: np.min(n / d))
 
 
 def maximize_sum_of_ratios(
@@ -1034,12 +1055,9 @@ def maximize_sum_of_ratios(
     """
     t_start = time.perf_counter()
     max_iter = _check_common(tol, max_iter)
-    nums = _list_of("numerators", numerators)
-    dens = _list_of("denominators", denominators)
+    nums, dens, cons, variables, chain = _prepare_ratios(numerators, denominators, constraints,
+                                                         solver)
     m = len(nums)
-    if m != len(dens):
-        raise ValueError(f"numerators and denominators must have the same length, got "
-                         f"{m} and {len(dens)}")
     if weights is None:
         w = np.ones(m)
     else:
@@ -1047,23 +1065,7 @@ def maximize_sum_of_ratios(
         check_finite(weights=w)
         if w.shape != (m,):
             raise ValueError(f"weights must have shape ({m},), got {w.shape}")
-    for i, (n, d) in enumerate(zip(nums, dens)):
-        _require_curvature(f"numerators[{i}]", n, "concave")
-        _require_curvature(f"denominators[{i}]", d, "convex")
-    cons = _check_constraints(constraints)
-    variables = _collect_variables([*nums, *dens], cons)
-    chain = _chain(solver)
-    weighted = [float(w[i]) * nums[i] for i in range(m)]
-    algo = _SumOfRatios(weighted, dens, cons, variables, chain)
-    try:
-        floors, point0 = _denominator_floors(dens, cons, variables, chain,
-                                             [f"denominators[{i}]" for i in range(m)])
-    except _Infeasible as exc:
-        return exc.result
-    res = algo.run(point0, tol, max_iter)
-    res = _verify(res, nums, dens, cons, variables, lambda n, d: float(np.sum(w * n / d)))
-    info = dict(res.info)
-    info["denominator_min"] = floors
-    return SolveResult(res.status, res.value, res.variables, res.iterations,
-                       time.perf_counter() - t_start, res.solver, res.history, res.message,
-                       info)
+    algo = _SumOfRatios([float(w[i]) * nums[i] for i in range(m)], dens, cons, variables, chain)
+    return _run_multi(algo, nums, dens, cons, variables, chain, t_start,
+                      lambda p0, floors: algo.run(p0, tol, max_iter),
+                      lambda n, d: float(np.sum(w * n / d)))
