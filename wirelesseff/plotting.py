@@ -322,13 +322,22 @@ def finish(fig, ds: xr.Dataset | None = None, title: str | None = None):
 
 
 def save_figure(fig, path) -> None:
-    """Save ``fig`` (PNG by extension) in the house style and close it."""
+    """Save ``fig`` in the house style, atomically, and close it.
+
+    The format follows the extension of ``path`` (``.png``, ``.pdf``, ``.svg``). The figure is
+    written to a unique temporary file in the same directory and renamed into place
+    (:func:`wirelesseff.io.atomic_output`), so an interrupted save never leaves a partial image.
+    """
     from pathlib import Path
 
     import matplotlib.pyplot as plt
 
+    from .io import atomic_output
+
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with style():
-        fig.savefig(path)
-    plt.close(fig)
+    fmt = path.suffix[1:].lower() or "png"
+    try:
+        with style(), atomic_output(path) as tmp:
+            fig.savefig(tmp, format=fmt)
+    finally:
+        plt.close(fig)
