@@ -221,7 +221,7 @@ def test_rejects_non_callables_and_array_settings_naming_them():
                        ("denominator", (lambda lam: 1.0, lambda x: 1.0, 3.0))):
         with pytest.raises(TypeError, match=name):
             dinkelbach(*args)
-    with pytest.raises(ValueError, match="tol"):
+    with pytest.raises(TypeError, match="tol"):
         dinkelbach(lambda lam: 1.0, lambda x: 1.0, lambda x: 1.0, tol=np.array([]))
-    with pytest.raises(ValueError, match="lambda0"):
+    with pytest.raises(TypeError, match="lambda0"):
         dinkelbach(lambda lam: 1.0, lambda x: 1.0, lambda x: 1.0, lambda0=[0.0, 1.0])

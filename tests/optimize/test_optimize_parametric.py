@@ -286,7 +286,7 @@ def test_concurrent_solves_are_serialised_and_correct():
 
 def test_feasibility_tol_must_be_a_scalar_in_range():
     for bad in (np.array([]), np.nan, 2.0, [1e-6]):
-        with pytest.raises(ValueError, match="feasibility_tol"):
+        with pytest.raises((ValueError, TypeError), match="feasibility_tol"):
             ParametricProblem(_projection_problem()[0], feasibility_tol=bad)
     assert ParametricProblem(_projection_problem()[0], feasibility_tol=None).feasibility_tol \
         is None

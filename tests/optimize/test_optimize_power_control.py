@@ -191,7 +191,7 @@ def test_extreme_but_finite_inputs_are_rejected_or_finite():
         ee_power_control(G, 1e-9, 1.0, mu=1e288, p_circuit=1.0)
     with pytest.raises(ValueError, match="p_max"):
         ee_power_control(G, 1e-9, 1e300, mu=4.0, p_circuit=1.0)
-    with pytest.raises(ValueError, match="tol"):
+    with pytest.raises(TypeError, match="tol"):
         ee_power_control(G, 1e-9, 1.0, tol=np.array([]))
     tiny = ee_power_control(G, 1e-9, 1.0, mu=4.0, p_circuit=1e-300, init=[0.5, 0.5])
     assert tiny.ok and np.isfinite(tiny.value) and np.all(np.isfinite(tiny["ee"]))

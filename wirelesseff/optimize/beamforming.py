@@ -31,8 +31,8 @@ from .._validation import (
     check_in_range,
     check_integer,
     check_positive,
+    check_real_scalar,
 )
-from ._checks import check_scalar
 from .parametric import ParametricProblem, normalize_solver_chain
 from .result import SolveResult
 
@@ -767,7 +767,7 @@ def min_power_beamforming_fixed_point(
     """
     t0 = time.perf_counter()
     H, gamma, sigma2 = _validate(H, sinr_targets, noise_power)
-    check_scalar("tol", tol, 0.0, 1.0, low_open=True, high_open=True)
+    check_real_scalar("tol", tol, 0.0, 1.0, low_open=True, high_open=True)
     max_iter = check_integer("max_iter", max_iter, low=1, high=MAX_FIXED_POINT_ITER)
     check_choice("engine", engine, ("numba", "numpy"))
     newton = check_choice("method", method, ("newton", "iteration")) == "newton"

@@ -9,8 +9,8 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_integer
-from ._checks import check_callable, check_scalar
+from .._validation import check_integer, check_real_scalar
+from ._checks import check_callable
 from .result import SolveResult
 
 __all__ = ["dinkelbach"]
@@ -138,11 +138,11 @@ def dinkelbach(
     check_callable("solve_inner", solve_inner)
     check_callable("numerator", numerator)
     check_callable("denominator", denominator)
-    check_scalar("tol", tol, 0.0, 1.0, low_open=True, high_open=True)
+    check_real_scalar("tol", tol, 0.0, 1.0, low_open=True, high_open=True)
     max_iter = check_integer("max_iter", max_iter, low=1, high=MAX_DINKELBACH_ITER)
     lam = 0.0
     if lambda0 is not None:
-        lam = check_scalar("lambda0", lambda0)
+        lam = check_real_scalar("lambda0", lambda0)
     t_start = time.perf_counter()
     history = [lam]
     f_values: list[float] = []

@@ -23,8 +23,7 @@ from typing import Any
 import cvxpy as cp
 import numpy as np
 
-from .._validation import check_finite
-from ._checks import check_scalar
+from .._validation import check_finite, check_real_scalar
 from ._feasibility import DEFAULT_FEASIBILITY_TOL, constraint_violation
 from .result import SolveResult, map_cvxpy_status
 
@@ -330,7 +329,7 @@ class ParametricProblem:
         for const in problem.constants():
             value = const.value
             check_finite(**{"problem constant": getattr(value, "data", value)})  # sparse too
-        self.feasibility_tol = None if feasibility_tol is None else check_scalar(
+        self.feasibility_tol = None if feasibility_tol is None else check_real_scalar(
             "feasibility_tol", feasibility_tol, 0.0, 1.0, low_open=True)
         if not problem.is_dcp():
             raise ValueError(

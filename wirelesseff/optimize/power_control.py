@@ -19,8 +19,13 @@ from typing import Any
 import cvxpy as cp
 import numpy as np
 
-from .._validation import check_choice, check_finite, check_in_range, check_integer
-from ._checks import check_scalar
+from .._validation import (
+    check_choice,
+    check_finite,
+    check_in_range,
+    check_integer,
+    check_real_scalar,
+)
 from .closed_form import lambertw_ratio_argmax
 from .numerics import ProblemCache, golden_section_max, precise_scs
 from .parametric import ParametricProblem, normalize_solver_chain
@@ -639,7 +644,7 @@ def ee_power_control(
     t_start = time.perf_counter()
     check_choice("objective", objective, OBJECTIVES)
     check_choice("method", method, METHODS)
-    check_scalar("tol", tol, 0.0, 1.0, low_open=True, high_open=True)
+    check_real_scalar("tol", tol, 0.0, 1.0, low_open=True, high_open=True)
     max_iter = check_integer("max_iter", max_iter, low=1, high=MAX_SCA_ITER)
     G, noise, pmax, mu_, pc, w, B, batch, L, p0 = _validate(
         gains, noise_power, p_max, mu, p_circuit, weights, objective, bandwidth, init)

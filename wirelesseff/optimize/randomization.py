@@ -9,8 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import as_generator, check_choice, check_integer
-from ._checks import check_scalar
+from .._validation import as_generator, check_choice, check_integer, check_real_scalar
 from .result import SolveResult
 
 __all__ = ["gaussian_randomization"]
@@ -144,7 +143,7 @@ def gaussian_randomization(
     """
     n_samples = check_integer("n_samples", n_samples, low=0, high=MAX_SAMPLES)
     check_choice("distribution", distribution, ("auto", "complex", "real"))
-    check_scalar("psd_tol", psd_tol, 0.0, 1.0)
+    check_real_scalar("psd_tol", psd_tol, 0.0, 1.0)
     W = np.asarray(W)
     if W.ndim != 2 or W.shape[0] != W.shape[1] or W.shape[0] == 0:
         raise ValueError(f"W must be a square (M, M) matrix, got shape {W.shape}")

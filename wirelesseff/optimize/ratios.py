@@ -27,8 +27,13 @@ from typing import Any
 import cvxpy as cp
 import numpy as np
 
-from .._validation import check_choice, check_finite, check_in_range, check_integer
-from ._checks import check_scalar
+from .._validation import (
+    check_choice,
+    check_finite,
+    check_in_range,
+    check_integer,
+    check_real_scalar,
+)
 from ._feasibility import DEFAULT_FEASIBILITY_TOL, constraint_violation
 from .fractional import MAX_DINKELBACH_ITER, dinkelbach
 from .numerics import precise_scs
@@ -653,7 +658,7 @@ def _verify(result: SolveResult, nums, dens, constraints, variables, combine) ->
 
 
 def _check_common(tol: Any, max_iter: Any) -> int:
-    check_scalar("tol", tol, 0.0, 1.0, low_open=True, high_open=True)
+    check_real_scalar("tol", tol, 0.0, 1.0, low_open=True, high_open=True)
     return check_integer("max_iter", max_iter, low=1, high=MAX_DINKELBACH_ITER)
 
 

@@ -14,8 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_choice, check_integer
-from ._checks import check_scalar
+from .._validation import check_choice, check_integer, check_real_scalar
 
 __all__ = ["OK_STATUSES", "STATUSES", "SolveResult", "map_cvxpy_status"]
 
@@ -159,7 +158,8 @@ class SolveResult:
         check_choice("status", self.status, STATUSES)
         object.__setattr__(self, "iterations", check_integer("iterations", self.iterations,
                                                              low=0, high=2**63 - 1))
-        object.__setattr__(self, "solve_time", check_scalar("solve_time", self.solve_time, 0.0))
+        object.__setattr__(self, "solve_time",
+                           check_real_scalar("solve_time", self.solve_time, 0.0))
 
     @property
     def ok(self) -> bool:
