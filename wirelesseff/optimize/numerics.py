@@ -20,7 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_finite, check_integer, check_nonnegative
+from .._validation import check_finite, check_in_range, check_integer, check_real_scalar
+from ._checks import check_callable
 
 __all__ = ["ProblemCache", "golden_section_max", "precise_scs", "project_psd"]
 
@@ -149,8 +150,10 @@ def golden_section_max(
     if 0 < n_grid < 3:
         raise ValueError(f"n_grid must be 0 or in [3, 100000], got {n_grid}")
     max_iter = check_integer("max_iter", max_iter, low=0, high=MAX_GOLDEN_ITER)
-    check_nonnegative(xtol=xtol)
-    lo, hi = np.broadcast_arrays(np.asarray(lo, dtype=float), np.asarray(hi, dtype=float))
+    check_callable("f", f)
+    check_real_scalar("xtol", xtol, 0.0, None)
+    lo, hi = np.broadcast_arrays(np.asarray(check_in_range("lo", lo), dtype=float),
+                                 np.asarray(check_in_range("hi", hi), dtype=float))
     check_finite(lo=lo, hi=hi)
     if np.any(lo > hi):
         raise ValueError("lo must not exceed hi")
@@ -328,8 +331,6 @@ def precise_scs(eps: float = 1e-9, max_iters: int = 50_000) -> tuple[str, dict[s
     >>> precise_scs(1e-7)
     ('SCS', {'eps_abs': 1e-07, 'eps_rel': 1e-07, 'max_iters': 50000})
     """
-    from .._validation import check_in_range
-
-    check_in_range("eps", eps, 0.0, 1.0, low_open=True, high_open=True)
+    eps = check_real_scalar("eps", eps, 0.0, 1.0, low_open=True, high_open=True)
     max_iters = check_integer("max_iters", max_iters, low=1, high=10_000_000)
     return ("SCS", {"eps_abs": float(eps), "eps_rel": float(eps), "max_iters": max_iters})
