@@ -159,7 +159,7 @@ def golden_section_max(
         raise ValueError("lo must not exceed hi")
 
     if lo.ndim == 0 and not n_grid:
-        x, v = _golden_scalar(f, float(lo), float(hi), max_iter, float(xtol))
+        x, v = _golden_scalar(f, np.float64(lo), np.float64(hi), max_iter, float(xtol))
         return (np.float64(x), np.float64(v)) if return_value else np.float64(x)
 
     def fx(x):
@@ -221,13 +221,14 @@ def _clean(v) -> float:
 
 
 def _golden_scalar(f, a, b, max_iter, xtol):
-    """The loop of :func:`golden_section_max` for one problem, in Python floats.
+    """The loop of :func:`golden_section_max` for one problem, on NumPy float64 scalars.
 
-    The same operations in the same order as the vectorised loop (IEEE arithmetic is the
-    same in Python and NumPy), so results are bit-identical; it only avoids the per-iteration
-    overhead of 0-d arrays when ``f`` is cheap and the search is called many times.
+    The same operations in the same order as the vectorised loop, so results are bit-identical;
+    it only avoids the per-iteration overhead of 0-d arrays when ``f`` is cheap and the search
+    is called many times. ``f`` receives ``numpy.float64`` values (overflow gives inf, as with
+    arrays, not Python's ``OverflowError``).
     """
-    r = (math.sqrt(5.0) - 1.0) / 2.0
+    r = np.float64((math.sqrt(5.0) - 1.0) / 2.0)
     c = b - r * (b - a)
     d = a + r * (b - a)
     fc = _clean(f(c))
