@@ -21,6 +21,7 @@ from wirelesseff.ris_leo import (
     ris_powers,
     total_power,
 )
+from wirelesseff.units import lin2db
 
 NAME = "ris-leo-ee-vs-bits"
 DESCRIPTION = "Double-RIS EE vs phase resolution b = 1...6, inf (Huang + assumed 1-2 bit powers)"
@@ -68,7 +69,7 @@ def plot(ds: xr.Dataset):
     x = np.arange(ds.sizes["bits"])
     labels = [("∞" if np.isinf(b) else f"{int(b)}") for b in ds.bits.values]
     ax2 = axes[1].twinx()
-    axes[1].plot(x, 10 * np.log10(ds.eta.isel(n_side=0)), "o-", color="0.3",
+    axes[1].plot(x, lin2db(ds.eta.isel(n_side=0)), "o-", color="0.3",
                  label="η(b)² (left axis)")
     for i, n in enumerate(ds.n_side.values):
         sel = ds.sel(n_side=n)

@@ -15,7 +15,9 @@ import xarray as xr
 
 from wirelesseff import plotting
 from wirelesseff.channel.ntn import slant_range
+from wirelesseff.io import provenance_attrs
 from wirelesseff.ris_leo import LeoLinkParams, ee_along_pass
+from wirelesseff.units import lin2db
 
 NAME = "ris-leo-pass"
 DESCRIPTION = "Required UT power and EE of 4 RIS configurations along an overhead LEO pass"
@@ -41,13 +43,14 @@ def run(quick: bool = False, seed: int = 0, executor="serial") -> xr.Dataset:
     for v in ("slant_range", "doppler_shift"):
         ds[v] = parts[0][v]
     ds.attrs = attrs
-    ds.attrs.update(study=NAME, source=SOURCE, seed=seed, channel="see the channel dimension",
-                    fading="average (Abdi 2003), outage 0.01, in los_average_fading")
+    ds.attrs.update(provenance_attrs(
+        study=NAME, source=SOURCE, seed=seed, channel="see the channel dimension",
+        fading="average (Abdi 2003), outage 0.01, in los_average_fading"))
     p_los = ds.required_power.sel(channel="los", config="no_ris").values
     d_min = float(slant_range(np.deg2rad(10.0), p.altitude))
     ds.attrs.update(
-        free_space_swing_db=float(10 * np.log10(p_los.max() / p_los.min())),
-        expected_swing_db=float(20 * np.log10(d_min / p.altitude)),
+        free_space_swing_db=float(lin2db(p_los.max() / p_los.min())),
+        expected_swing_db=float(2 * lin2db(d_min / p.altitude)),
         zenith_index=int(np.argmin(p_los)),
     )
     zen = ds.required_power_dbm.sel(channel="los").isel(time=ds.attrs["zenith_index"])

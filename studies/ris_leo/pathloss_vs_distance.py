@@ -19,7 +19,7 @@ import wirelesseff
 from wirelesseff import plotting
 from wirelesseff.channel.nearfield import fraunhofer_distance
 from wirelesseff.ris_leo import capture_fraction, ris_side_count, tang_path_loss
-from wirelesseff.units import SPEED_OF_LIGHT
+from wirelesseff.units import SPEED_OF_LIGHT, lin2db
 
 NAME = "ris-leo-pathloss-vs-distance"
 DESCRIPTION = "RIS path gain vs feed distance: Tang general (near field) vs far-field form"
@@ -35,7 +35,7 @@ def point(side, distance):
     lam = SPEED_OF_LIGHT / FREQUENCY
     n = int(ris_side_count(side, lam / 2))
     kw = dict(theta_t=0.0, theta_r=THETA_R)
-    pg = {form: -10 * np.log10(tang_path_loss(distance, D2, n, n, FREQUENCY, form=form, **kw))
+    pg = {form: -lin2db(tang_path_loss(distance, D2, n, n, FREQUENCY, form=form, **kw))
           for form in ("general", "far_field", "near_broadcast")}
     return {
         "path_gain_db": pg["general"],

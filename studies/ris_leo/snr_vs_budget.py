@@ -18,7 +18,7 @@ import wirelesseff
 from wirelesseff import plotting
 from wirelesseff.channel.noise import noise_power
 from wirelesseff.ris_leo import double_ris_path_loss, element_gain, tang_path_loss
-from wirelesseff.units import SPEED_OF_LIGHT, dbm2w
+from wirelesseff.units import SPEED_OF_LIGHT, dbm2w, lin2db
 
 NAME = "ris-leo-snr-vs-budget"
 DESCRIPTION = "SNR vs element budget K: double RIS (K/2 each, K^4) vs single RIS (K^2) vs none"
@@ -41,7 +41,7 @@ def point(budget):
     lam = SPEED_OF_LIGHT / F
     none = np.broadcast_to(2 * 2 * (lam / (4 * np.pi * (D1 + D12 + D2))) ** 2, k.shape)
     snr = np.stack([none, single, double], axis=-1) * pt / sigma2
-    return {"snr_db": 10 * np.log10(snr)}
+    return {"snr_db": lin2db(snr)}
 
 
 def run(quick: bool = False, seed: int = 0, executor="serial") -> xr.Dataset:

@@ -14,7 +14,7 @@ import xarray as xr
 import wirelesseff
 from wirelesseff import plotting
 from wirelesseff.ris_leo import CONFIGS, LeoLinkParams, link_path_gain, link_snr
-from wirelesseff.units import dbm2w
+from wirelesseff.units import dbm2w, lin2db
 
 NAME = "ris-leo-snr-vs-power"
 DESCRIPTION = "Uplink SNR and rate vs UT transmit power, 4 RIS configurations"
@@ -26,9 +26,7 @@ def point(p_tx_dbm, elevation_deg):
     p = LeoLinkParams()
     el = np.deg2rad(elevation_deg)
     snr = np.stack([link_snr(c, el, dbm2w(p_tx_dbm), p) for c in CONFIGS], axis=-1)
-    with np.errstate(divide="ignore"):
-        snr_db = 10 * np.log10(snr)
-    return {"snr_db": snr_db, "rate": p.bandwidth * np.log2(1 + snr)}
+    return {"snr_db": lin2db(snr), "rate": p.bandwidth * np.log2(1 + snr)}
 
 
 def run(quick: bool = False, seed: int = 0, executor="serial") -> xr.Dataset:
@@ -48,7 +46,7 @@ def run(quick: bool = False, seed: int = 0, executor="serial") -> xr.Dataset:
     for el in (90.0, 30.0):
         g = {c: link_path_gain(c, np.deg2rad(el), p).path_gain for c in CONFIGS}
         for c in CONFIGS[1:]:
-            ds.attrs[f"pg_ratio_db_{c}_{int(el)}deg"] = float(10 * np.log10(g[c] / g["no_ris"]))
+            ds.attrs[f"pg_ratio_db_{c}_{int(el)}deg"] = float(lin2db(g[c] / g["no_ris"]))
     return ds
 
 

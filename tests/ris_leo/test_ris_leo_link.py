@@ -18,6 +18,7 @@ from wirelesseff.io import load_dataset, save_dataset
 from wirelesseff.ris_leo import (
     CONFIGS,
     LeoLinkParams,
+    LinkAntennas,
     capture_fraction,
     double_ris_path_loss,
     ee_along_pass,
@@ -76,8 +77,8 @@ def test_double_config_equals_the_p6_element_sum():
     d = slant_range(el, 550e3)
     pl = double_ris_path_loss(p.d_u, d, p.d_s, 33, 33, p.frequency, theta_t=0.0,
                               theta_12_1=th_u, theta_12_2=th_s, theta_r=0.0,
-                              tx_gain=p.ut_gain, tx_q=p.ut_q, rx_gain=p.feed_s_gain,
-                              rx_q=p.feed_s_q)
+                              antennas=LinkAntennas(tx_gain=p.ut_gain, tx_q=p.ut_q,
+                                                    rx_gain=p.feed_s_gain, rx_q=p.feed_s_q))
     assert lg.path_gain == pytest.approx(1 / pl, rel=1e-12)
 
 
@@ -86,7 +87,8 @@ def test_ris_user_config_equals_tang_p1_with_the_satellite_far_away():
     el = np.deg2rad(45.0)
     d = slant_range(el, 550e3)
     pl = tang_path_loss(p.d_u, d, 33, 33, p.frequency, theta_t=0.0, theta_r=np.pi / 2 - el,
-                        tx_gain=p.ut_gain, tx_q=p.ut_q, rx_gain=p.sat_gain, rx_q=0.0)
+                        antennas=LinkAntennas(tx_gain=p.ut_gain, tx_q=p.ut_q,
+                                              rx_gain=p.sat_gain, rx_q=0.0))
     assert link_path_gain("ris_user", el, p).path_gain == pytest.approx(1 / pl, rel=1e-5)
 
 

@@ -1,4 +1,4 @@
-r"""Double-RIS-assisted LEO satellite uplink: path loss, phase design, power and EE (issue 7).
+r"""Double-RIS-assisted LEO satellite uplink: path loss, phase design, power and EE.
 
 **Reconstruction.** Target paper: K. S. Sanila, R. Nilsson, E. Ibrahim, N. Rajamohan,
 "Low-Power Double RIS-Assisted Mobile LEO Satellite Communications", IEEE WCNC 2025,
@@ -21,6 +21,8 @@ Submodules
     RIS power models, required transmit power, EE-optimal element count and power.
 :mod:`~wirelesseff.ris_leo.passes`
     EE along an overhead pass.
+:mod:`~wirelesseff.ris_leo.relay`
+    The IRS-versus-relaying set-up of Björnson et al. (2020), TR 36.814 urban-micro path loss.
 
 The LEO geometry, Doppler and TR 38.811 losses live in :mod:`wirelesseff.channel.ntn`.
 """
@@ -39,6 +41,10 @@ from .link import (
 )
 from .passes import ee_along_pass, long_hop_gain
 from .pathloss import (
+    MAX_ELEMENT_PAIRS,
+    MAX_RIS_ELEMENTS,
+    LinkAntennas,
+    RISSurface,
     capture_fraction,
     double_ris_path_loss,
     element_gain,
@@ -70,16 +76,22 @@ from .power import (
     required_transmit_power,
     total_power,
 )
+from .relay import Bjornson2020Setup, tr36814_umi_path_loss_db
 
 __all__ = [
     "ASSUMED_LOW_BIT_RIS_ELEMENT_POWER",
     "CONFIGS",
+    "Bjornson2020Setup",
     "HUANG2019_RIS_ELEMENT_POWER",
     "LEO_RIS_ELEMENT_POWER",
+    "MAX_ELEMENT_PAIRS",
+    "MAX_RIS_ELEMENTS",
     "DoubleRISResult",
     "LeoLinkParams",
+    "LinkAntennas",
     "LinkGain",
     "RISPowerModel",
+    "RISSurface",
     "SDRResult",
     "alternating_double_ris",
     "bjornson2020_energy_efficiency",
@@ -108,4 +120,5 @@ __all__ = [
     "sdr_phases",
     "tang_path_loss",
     "total_power",
+    "tr36814_umi_path_loss_db",
 ]

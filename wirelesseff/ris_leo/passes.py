@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
-from .. import __version__
 from .._validation import check_choice, check_finite, check_in_range, check_integer
 from ..channel.fading import ShadowedRician
 from ..channel.ntn import (
@@ -19,7 +18,7 @@ from ..channel.ntn import (
     track_doppler_shift,
     visibility_duration,
 )
-from ..io import json_dumps, provenance_attrs
+from ..io import json_dumps
 from ..power import total_power
 from ..units import w2dbm
 from .link import CONFIGS, LeoLinkParams, link_path_gain, required_uplink_power, ris_powers
@@ -192,8 +191,11 @@ def ee_along_pass(
         consumption (:math:`P_t = 0`); ``path_gain`` is reported where
         it is defined (satellite above the horizon, NaN below) and ``long_hop_gain`` where the
         channel model is defined (NaN below 10° for TR 38.811, below 20° for
-        ``from_elevation``, below the horizon for all). ``attrs`` hold the provenance
-        (parameters with sources, package version, ``reconstruction = 1``, ``min_elevation``).
+        ``from_elevation``, below the horizon for all). ``attrs`` describe the model
+        (``parameters``: every :class:`LeoLinkParams` value with its source, JSON;
+        ``reconstruction = 1``, ``channel``, ``fading``, ``outage``, ``min_elevation``); the
+        package version and creation time are added by the sweep engine or a study
+        (:func:`wirelesseff.io.provenance_attrs`).
 
     Raises
     ------
@@ -349,15 +351,15 @@ def ee_along_pass(
         coords["ris_u_side"] = ("ris_u_side", sides, {"units": "m", "long_name": "RIS_u side"})
     if bits_dim:
         coords["bits"] = ("bits", bits_vals, {"units": "bit", "long_name": "phase resolution"})
-    attrs = provenance_attrs(
-        reconstruction=1,
-        model="Sanila et al., WCNC 2025 (reconstruction; see docs/ris_leo.md)",
-        path_gain_model=model,
-        channel=channel,
-        fading="" if fading is None else (fading if isinstance(fading, str) else repr(fading)),
-        outage=float("nan") if outage is None else float(outage),
-        min_elevation=min_elevation,
-        parameters=json_dumps(params.provenance()),
-        package_version=__version__,
-    )
+    attrs = {  # netCDF-safe: numbers and strings (the parameters JSON-encoded)
+        "reconstruction": 1,
+        "model": "Sanila et al., WCNC 2025 (reconstruction; see docs/ris_leo.md)",
+        "path_gain_model": model,
+        "channel": channel,
+        "fading": "" if fading is None else (fading if isinstance(fading, str)
+                                               else repr(fading)),
+        "outage": float("nan") if outage is None else float(outage),
+        "min_elevation": min_elevation,
+        "parameters": json_dumps(params.provenance()),
+    }
     return xr.Dataset(data, coords=coords, attrs=attrs)
