@@ -322,6 +322,8 @@ def as_generator(
     if rng is None or isinstance(rng, numbers.Integral | np.random.SeedSequence):
         if isinstance(rng, bool | np.bool_):
             raise TypeError("rng must be a numpy Generator, an integer seed or None, got a bool")
+        if isinstance(rng, numbers.Integral) and not 0 <= int(rng) < 2**128:
+            raise ValueError(f"rng must be a non-negative integer seed below 2**128, got {rng}")
         return np.random.default_rng(rng)
     raise TypeError(
         f"rng must be a numpy Generator, an integer seed or None, got {type(rng).__name__}"

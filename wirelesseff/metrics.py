@@ -1,15 +1,27 @@
 r"""Spectral efficiency, rate and energy-efficiency helpers shared by every module.
 
-All functions broadcast (scalar in, scalar out; arrays in, arrays out).
+All functions broadcast (scalar in, scalar out; arrays in, arrays out). Inputs are validated
+before use: a string or complex number raises ``TypeError`` naming the parameter; NaN or inf
+raises ``ValueError``, except where a docstring says that NaN propagates (a NaN SINR or rate
+marks an undefined grid point of a sweep and gives NaN).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ._validation import check_in_range, check_nonnegative
+from ._validation import check_finite, check_in_range
 
 __all__ = ["energy_efficiency", "rate", "spectral_efficiency", "circuit_limited_ee"]
+
+
+def _real(name, value, low=None, *, low_open=False, allow_nan=False):
+    """Validated float array: real, in range, no inf (NaN only if ``allow_nan``)."""
+    arr = np.asarray(check_in_range(name, value, low, None, low_open=low_open,
+                                    allow_nan=allow_nan), dtype=float)
+    if np.any(np.isinf(arr)):
+        check_finite(**{name: arr})
+    return arr
 
 
 def spectral_efficiency(sinr):
@@ -18,15 +30,14 @@ def spectral_efficiency(sinr):
     Parameters
     ----------
     sinr : array_like
-        Linear SINR [-], non-negative (NaN propagates).
+        Linear SINR [-], non-negative and finite (NaN propagates).
 
     Examples
     --------
     >>> float(spectral_efficiency(3.0))
     2.0
     """
-    sinr = np.asarray(sinr, dtype=float)
-    check_in_range("sinr", sinr, 0.0, None, allow_nan=True)
+    sinr = _real("sinr", sinr, 0.0, allow_nan=True)
     return np.log2(1.0 + sinr)[()]
 
 
@@ -36,9 +47,9 @@ def rate(sinr, bandwidth, prelog=1.0):
     Parameters
     ----------
     sinr : array_like
-        Linear SINR [-].
+        Linear SINR [-], non-negative and finite (NaN propagates).
     bandwidth : array_like
-        Bandwidth :math:`B` [Hz], non-negative.
+        Bandwidth :math:`B` [Hz], non-negative and finite.
     prelog : array_like, optional
         Pre-log factor :math:`\kappa` in [0, 1] (e.g. the fraction of a coherence block used for
         data), default 1.
@@ -48,10 +59,10 @@ def rate(sinr, bandwidth, prelog=1.0):
     >>> float(rate(1.0, 20e6))
     20000000.0
     """
-    check_nonnegative(bandwidth=bandwidth)
-    check_in_range("prelog", prelog, 0.0, 1.0)
+    bandwidth = _real("bandwidth", bandwidth, 0.0)
+    prelog = np.asarray(check_in_range("prelog", prelog, 0.0, 1.0), dtype=float)
     se = spectral_efficiency(sinr)
-    return (np.asarray(prelog, float) * np.asarray(bandwidth, float) * se)[()]
+    return (prelog * bandwidth * se)[()]
 
 
 def energy_efficiency(rate_bps, total_power_w):
@@ -60,18 +71,18 @@ def energy_efficiency(rate_bps, total_power_w):
     Parameters
     ----------
     rate_bps : array_like
-        Rate :math:`R` [bit/s], non-negative.
+        Rate :math:`R` [bit/s], non-negative and finite (NaN propagates).
     total_power_w : array_like
-        Total consumed power :math:`P` [W], positive.
+        Total consumed power :math:`P` [W], positive and finite (NaN propagates).
 
     Examples
     --------
     >>> float(energy_efficiency(1e6, 2.0))
     500000.0
     """
-    check_nonnegative(rate_bps=np.nan_to_num(rate_bps))
-    check_in_range("total_power_w", total_power_w, 0.0, None, low_open=True, allow_nan=True)
-    return (np.asarray(rate_bps, float) / np.asarray(total_power_w, float))[()]
+    r = _real("rate_bps", rate_bps, 0.0, allow_nan=True)
+    p = _real("total_power_w", total_power_w, 0.0, low_open=True, allow_nan=True)
+    return (r / p)[()]
 
 
 def circuit_limited_ee(snr_gain, bandwidth, p_fixed, pa_efficiency, p_tx):
@@ -93,18 +104,26 @@ def circuit_limited_ee(snr_gain, bandwidth, p_fixed, pa_efficiency, p_tx):
     Returns
     -------
     ndarray or float
-        Energy efficiency [bit/J], broadcast over the inputs.
+        Energy efficiency [bit/J], broadcast over the inputs. At :math:`p = 0` with
+        :math:`P_\mathrm{FIX} = 0` (SE = 0 without circuit power) the ratio is 0/0 and its
+        limit :math:`B\mu\beta/(\sigma^2\ln 2)` is returned, the finite value at SE = 0 of the
+        :math:`P_\mathrm{FIX} = 0` curve of Fig. 5.4 of [1]_.
 
     Raises
     ------
+    TypeError
+        If an input is not a real number.
     ValueError
-        If ``pa_efficiency`` is outside (0, 1] or a power or bandwidth is negative.
+        If ``pa_efficiency`` is outside (0, 1], or a power, gain or bandwidth is negative or
+        not finite.
 
     Notes
     -----
     .. math:: \mathrm{EE} = \frac{B \log_2(1 + p\,\beta/\sigma^2)}{p/\mu + P_\mathrm{FIX}}
 
-    This is the single-link model of Sec. 5.3 of [1]_.
+    This is the single-link model of Sec. 5.3 of [1]_. As :math:`p\to0` with
+    :math:`P_\mathrm{FIX} = 0`, :math:`\log_2(1+p\beta/\sigma^2)/(p/\mu) \to
+    \mu\beta/(\sigma^2\ln2)`.
 
     References
     ----------
@@ -115,12 +134,17 @@ def circuit_limited_ee(snr_gain, bandwidth, p_fixed, pa_efficiency, p_tx):
     --------
     >>> round(float(circuit_limited_ee(1e3, 1e5, 10.0, 0.4, 0.1)) / 1e3, 3)
     64.958
+    >>> round(float(circuit_limited_ee(1e3, 1e5, 0.0, 0.4, 0.0)) / 1e6, 3)  # limit at SE = 0
+    57.708
     """
     snr_gain, bandwidth, p_fixed, pa_efficiency, p_tx = np.broadcast_arrays(
-        *(np.asarray(v, dtype=float) for v in (snr_gain, bandwidth, p_fixed, pa_efficiency, p_tx))
-    )
+        _real("snr_gain", snr_gain, 0.0), _real("bandwidth", bandwidth, 0.0),
+        _real("p_fixed", p_fixed, 0.0), _real("pa_efficiency", pa_efficiency, 0.0),
+        _real("p_tx", p_tx, 0.0))
     check_in_range("pa_efficiency", pa_efficiency, 0.0, 1.0, low_open=True)
-    check_nonnegative(snr_gain=snr_gain, bandwidth=bandwidth, p_fixed=p_fixed, p_tx=p_tx)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         ee = bandwidth * np.log2(1.0 + p_tx * snr_gain) / (p_tx / pa_efficiency + p_fixed)
+        # 0/0 at p = 0 without circuit power: the limit B mu beta/(sigma^2 ln 2)
+        limit = bandwidth * pa_efficiency * snr_gain / np.log(2.0)
+    ee = np.where((p_tx == 0) & (p_fixed == 0), limit, ee)
     return ee[()]

@@ -23,7 +23,8 @@ from wirelesseff.power import (
     massive_mimo_book_vs1,
     massive_mimo_book_vs2,
 )
-from wirelesseff.units import w2dbm
+from wirelesseff.registry import Headline
+from wirelesseff.units import db2lin, w2dbm
 from wirelesseff.xlmimo import se_mr, se_zf
 
 NAME = "xlmimo-cp-breakdown"
@@ -37,13 +38,14 @@ TERM_NAMES = {"fix": "fixed", "tc": "transceiver chains", "ce": "channel estimat
               "sp_rt": "SP: reception/transmission", "sp_dl": "SP: precoding computation",
               "sp_ul": "SP: combining computation", "cd": "coding/decoding", "bh": "backhaul"}
 SCHEMES = ("mr", "zf", "rzf", "s_mmse", "m_mmse")
+SCHEME_WORDS = {"mr": "MR", "zf": "ZF", "rzf": "RZF", "s_mmse": "S-MMSE", "m_mmse": "M-MMSE"}
 VALUE_SETS = {"vs1": massive_mimo_book_vs1, "vs2": massive_mimo_book_vs2}
 
 
 def point(value_set, scheme, M):
     """All terms over the M axis for one value set and scheme."""
     m = np.asarray(M, float)
-    snr = np.full(K_USERS, 10 ** (SNR_DB / 10))
+    snr = np.full(K_USERS, db2lin(SNR_DB))
     sum_se = se_mr(m, snr, tau_p=K_USERS).sum(axis=-1)
     if scheme != "mr":  # ZF bound where defined (M > K), MR bound otherwise
         sum_se = np.where(m > K_USERS, se_zf(np.maximum(m, K_USERS + 1), snr,
@@ -79,16 +81,16 @@ def plot(ds: xr.Dataset):
     for ax, scheme in zip(axes.flat[:5], SCHEMES):
         for j, term in enumerate(TERMS):
             for vs, ls in (("vs1", "-"), ("vs2", ":")):
-                y = w2dbm(np.maximum(ds[term].sel(value_set=vs, scheme=scheme).values, 1e-30))
+                v = ds[term].sel(value_set=vs, scheme=scheme).values
+                y = w2dbm(np.where(v > 0, v, np.nan))  # terms that are exactly 0 are not drawn
                 ax.plot(ds.M, y, ls, color=f"C{j}", label=TERM_NAMES[term] if vs == "vs1" else None)
-        ax.set_ylim(-40, 60)
-        ax.set_title(f"{scheme.upper().replace('_', '-')} (solid VS1, dotted VS2)")
+        ax.set_title(f"{SCHEME_WORDS[scheme]} (solid VS1, dotted VS2)")
         ax.set_xlabel("number of BS antennas M")
         ax.set_ylabel("power [dBm]")
     axes.flat[0].legend(fontsize=6, loc="lower right")
     ax = axes.flat[5]
     bottom = np.zeros(2 * len(SCHEMES))
-    labels = [f"{s}\n{vs}" for vs in VALUE_SETS for s in SCHEMES]
+    labels = [f"{SCHEME_WORDS[s]}\n{vs.upper()}" for vs in VALUE_SETS for s in SCHEMES]
     at100 = ds.sel(M=100)
     for j, term in enumerate(TERMS):
         vals = np.array([float(at100[term].sel(value_set=vs, scheme=s))
@@ -99,6 +101,20 @@ def plot(ds: xr.Dataset):
     ax.set_ylabel("circuit power at M = 100, K = 10 [W]")
     return fig
 
+
+def headline(ds: xr.Dataset) -> list[Headline]:
+    """Value-set-1 terms at M = 100, K = 10 that the book's Sec. 5.4 equations fix."""
+    vs1 = ds.sel(value_set="vs1", M=100)
+    src = "Massive MIMO Networks (2017), (5.34)-(5.37) with Table 5.3 value set 1"
+    return [
+        Headline("transceiver-chain power at M = 100, K = 10", round(float(vs1.tc.sel(
+            scheme="zf")), 3), "W", 42.2, src),
+        Headline("ZF combining-computation power at M = 100, K = 10",
+                 float(f"{float(vs1.sp_ul.sel(scheme='zf')):.5g}"), "W", 6.3413e-2, src),
+        Headline("total circuit power, ZF, M = 100, K = 10",
+                 round(float(vs1.total.sel(scheme="zf")), 2), "W",
+                 note="sum SE from the closed-form ZF bound at 10 dB (assumption)"),
+    ]
 
 if __name__ == "__main__":
     from wirelesseff.cli import main_for_study

@@ -12,6 +12,7 @@ import xarray as xr
 
 import wirelesseff
 from wirelesseff import plotting
+from wirelesseff.registry import Headline
 from wirelesseff.xlmimo import alpha_opt_zf, ee_zf, optimize_zf, rf_power_zf, sum_rate_zf
 
 NAME = "xlmimo-ee-surface"
@@ -89,6 +90,17 @@ def plot(ds: xr.Dataset):
     ax.set_title("ZF, single cell, perfect CSI")
     return fig
 
+
+def headline(ds: xr.Dataset) -> list[Headline]:
+    """Grid optimum of the ZF surface and the end point of the alternating algorithm."""
+    return [
+        Headline("EE-optimal number of antennas M*", int(ds.attrs["grid_opt_M"]), "1", 165),
+        Headline("EE-optimal number of users K*", int(ds.attrs["grid_opt_K"]), "1", 104),
+        Headline("maximal EE", round(ds.attrs["grid_opt_ee"] / 1e6, 2), "Mbit/J", 30.74),
+        Headline("end point (M, K) of the alternating algorithm (Sec. V.E)",
+                 f"({ds.attrs['algorithm_M']}, {ds.attrs['algorithm_K']})", "",
+                 "(165, 104)"),
+    ]
 
 if __name__ == "__main__":
     from wirelesseff.cli import main_for_study

@@ -13,6 +13,7 @@ import xarray as xr
 
 import wirelesseff
 from wirelesseff import plotting
+from wirelesseff.registry import Headline
 from wirelesseff.xlmimo import (
     alpha_opt_zf,
     bjornson2015_params,
@@ -125,41 +126,59 @@ def run(quick: bool = False, seed: int = 0, executor="serial") -> xr.Dataset:
 
 
 def plot(ds: xr.Dataset):
-    fig, axes = plotting.subplots(1, 3, figsize=(12.0, 3.6))
+    fig, axes = plotting.subplots(2, 2, figsize=(9.0, 6.4))
     styles = {"zf": ("k-", "ZF (perfect CSI)"), "zf_imperfect": ("k:", "ZF (imperfect CSI)"),
-              "mrt": ("b--o", "MRT (perfect CSI, MC)")}
-    ax = axes[0]
-    for s, (ls, lab) in styles.items():
-        mdim = "M_mrt" if s == "mrt" else "M"
-        ax.plot(ds[mdim], ds[f"ee_best_{s}"] / 1e6, ls, ms=3, label=lab)
-    ax.set_ylim(0, 35)
-    ax.set_xlabel("number of BS antennas M")
+              "mrt": ("b--o", "MRT (perfect CSI, Monte-Carlo)")}
+
+    def curves(ax, var, **kw):
+        for s, (ls, lab) in styles.items():
+            mdim = "M_mrt" if s == "mrt" else "M"
+            ax.plot(ds[mdim], ds[f"{var}_{s}"] * kw.get("scale", 1.0), ls, ms=3, label=lab,
+                    alpha=kw.get("alpha", 1.0))
+        ax.set_xlabel("number of BS antennas M")
+
+    ax = axes[0, 0]
+    curves(ax, "ee_best", scale=1e-6)
     ax.set_ylabel("max EE over K [Mbit/J]")
     plotting.mark_point(ax, ds.attrs["opt_M_zf"], ds.attrs["opt_ee_zf"] / 1e6,
                         text=f"M={ds.attrs['opt_M_zf']}, K={ds.attrs['opt_K_zf']}")
-    twin = ax.twinx()
-    twin.plot(ds.M, ds.k_opt_zf, color="0.6", lw=1, label="K* (ZF)")
-    twin.set_ylabel("EE-optimal K (ZF, grey)")
-    twin.grid(False)
-    ax.legend(loc="lower right")
-    ax = axes[1]
-    for s, (ls, lab) in styles.items():
-        mdim = "M_mrt" if s == "mrt" else "M"
-        ax.semilogy(ds[mdim], ds[f"p_tx_best_{s}"], ls, ms=3, label=f"RF power, {lab}")
-        ax.semilogy(ds[mdim], ds[f"p_rad_per_antenna_{s}"], ls, ms=3, alpha=0.5)
-    ax.set_ylim(1e-2, 1e2)
-    ax.set_xlabel("number of BS antennas M")
+    ax.legend(loc="center right", fontsize=7)
+    ax.set_title("(a) energy efficiency (Fig. 7)")
+    ax = axes[0, 1]
+    curves(ax, "k_opt")
+    ax.set_ylabel("EE-optimal number of users K")
+    ax.set_title("(b) EE-optimal K")
+    ax = axes[1, 0]
+    curves(ax, "p_tx_best")
+    curves(ax, "p_rad_per_antenna", alpha=0.45)
+    ax.set_yscale("log")
     ax.set_ylabel("average power [W]")
-    ax.text(0.05, 0.9, "total RF power", transform=ax.transAxes)
-    ax.text(0.05, 0.12, "radiated power per antenna (faint)", transform=ax.transAxes)
-    ax = axes[2]
-    for s, (ls, lab) in styles.items():
-        mdim = "M_mrt" if s == "mrt" else "M"
-        ax.plot(ds[mdim], ds[f"area_throughput_{s}"] / 1e9, ls, ms=3, label=lab)
-    ax.set_ylim(0, 70)
-    ax.set_xlabel("number of BS antennas M")
+    ax.set_title("(c) total RF power (dark), radiated power per antenna (faint) (Fig. 8)",
+                 fontsize=8)
+    ax = axes[1, 1]
+    curves(ax, "area_throughput", scale=1e-9)
     ax.set_ylabel("area throughput [Gbit/s/km^2]")
+    ax.set_title("(d) area throughput (Fig. 9)")
     return fig
+
+
+def headline(ds: xr.Dataset) -> list[Headline]:
+    """EE-optimal (M, K) and EE of ZF, and the best ZF-imperfect and MRT EEs in the dataset."""
+    src = "Björnson et al., IEEE TWC 2015, Fig. 3 (optimum of the ZF surface)"
+    note = "MRT on a coarse (M, K) grid" + (" (quick mode)" if ds.sizes["M"] < 220 else "")
+    return [
+        Headline("EE-optimal number of antennas M* (ZF, perfect CSI)", int(ds.attrs["opt_M_zf"]),
+                 "1", 165, src),
+        Headline("EE-optimal number of users K* (ZF, perfect CSI)", int(ds.attrs["opt_K_zf"]),
+                 "1", 104, src),
+        Headline("maximal EE (ZF, perfect CSI)", round(ds.attrs["opt_ee_zf"] / 1e6, 2),
+                 "Mbit/J", 30.74, src),
+        Headline("maximal EE (ZF, imperfect CSI, single cell)",
+                 round(ds.attrs["opt_ee_zf_imperfect"] / 1e6, 2), "Mbit/J",
+                 note="our computation (Lemma 5); no published number"),
+        Headline("maximal EE (MRT, perfect CSI, Monte-Carlo)",
+                 round(ds.attrs["opt_ee_mrt"] / 1e6, 2), "Mbit/J", note=note),
+    ]
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ import xarray as xr
 import wirelesseff
 from wirelesseff import plotting
 from wirelesseff.channel import noise_power
+from wirelesseff.registry import Headline
 from wirelesseff.xlmimo import (
     architecture_gain,
     average_inverse_gain,
@@ -43,6 +44,13 @@ K_USERS = 12
 BANDWIDTH = 200e6
 M_RATIO = 128 * 128  # panel (c): a large array, so that the analog near field matters
 BREAKDOWN_TERMS = ("pa", "rf_chain", "phase_shifter", "lo", "baseband", "fixed", "rate")
+TERM_WORDS = {"pa": "power amplifiers", "rf_chain": "RF chains",
+              "phase_shifter": "phase shifters", "lo": "local oscillator",
+              "baseband": "baseband processing", "fixed": "fixed site power",
+              "rate": "coding and backhaul"}
+BEAM_WORDS = {"focused": "focused", "farfield": "far-field"}
+ARCH_WORDS = {"digital": "fully digital", "hybrid_sub": "sub-connected hybrid",
+              "hybrid_full": "fully-connected hybrid"}
 
 
 def point_count(architecture, frequency, n_side):
@@ -137,23 +145,23 @@ def plot(ds: xr.Dataset):
             axes[0, 0].loglog(ds.n_side**2, ds.ee_count.sel(architecture=arch, frequency=f),
                               ls, color=f"C{j}", label=lab_f)
             axes[0, 1].semilogy(ds.side, ds.ee_aperture.sel(architecture=arch, frequency=f),
-                                ls, color=f"C{j}", label=None if j else arch)
+                                ls, color=f"C{j}", label=None if j else ARCH_WORDS[arch])
     axes[0, 0].set_xlabel("antennas M = n^2 (fixed element count)")
     axes[0, 0].set_ylabel("EE [bit/J]")
-    axes[0, 0].legend(title="solid digital, -- sub, : full")
+    axes[0, 0].legend(title="line style as in the middle panel")
     axes[0, 1].set_xlabel("aperture side [m] (fixed aperture)")
     axes[0, 1].set_ylabel("EE [bit/J]")
     axes[0, 1].legend()
     ax = axes[0, 2]
     bottom = np.zeros(ds.n_rf.size)
-    for i, t in enumerate(("pa", "rf_chain", "phase_shifter", "lo", "baseband", "fixed",
-                           "rate")):
+    for i, t in enumerate(BREAKDOWN_TERMS):
         vals = ds[f"bd_{t}"].values
-        ax.fill_between(ds.n_rf, bottom, bottom + vals, color=f"C{i}", label=t, step=None)
+        ax.fill_between(ds.n_rf, bottom, bottom + vals, color=f"C{i}", label=TERM_WORDS[t],
+                        step=None)
         bottom = bottom + vals
     ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.set_ylim(10, None)
+    ax.set_ylim(0.5 * float(ds.bd_pa.min()), None)  # log axis: start below the first layer
     ax.set_xlabel("RF chains N_RF (M = 1024, 10 GHz, 40 W)")
     ax.set_ylabel("stacked power [W]")
     ax.legend(fontsize=6)
@@ -161,7 +169,7 @@ def plot(ds: xr.Dataset):
     share = {t: ds[f"bd_{t}"] / sum(ds[f"bd_{u}"] for u in BREAKDOWN_TERMS)
              for t in BREAKDOWN_TERMS}
     for i, t in enumerate(BREAKDOWN_TERMS):
-        ax.semilogx(ds.n_rf, share[t], color=f"C{i}", label=t)
+        ax.semilogx(ds.n_rf, share[t], color=f"C{i}", label=TERM_WORDS[t])
     ax.set_xlabel("RF chains N_RF")
     ax.set_ylabel("share of total power [-]")
     ax.legend(fontsize=6)
@@ -170,16 +178,14 @@ def plot(ds: xr.Dataset):
         for beam, ls in (("focused", "-"), ("farfield", "--")):
             ax.semilogy(ds.frequency_c / 1e9,
                         ds.ee_ratio.sel(architecture_c=arch, analog_beam=beam), ls,
-                        label=f"{arch}, {beam}")
+                        label=f"{ARCH_WORDS[arch]}, {BEAM_WORDS[beam]} beams")
     ax.set_xlabel("carrier frequency [GHz]")
     ax.set_ylabel("hybrid / digital EE (M = 128 x 128)")
-    ax.legend(loc="center right")
-    twin = ax.twinx()
     loss = (ds.ee_ratio.sel(architecture_c="hybrid_full", analog_beam="farfield")
             / ds.ee_ratio.sel(architecture_c="hybrid_full", analog_beam="focused"))
-    twin.plot(ds.frequency_c / 1e9, loss, color="0.5", lw=1)
-    twin.set_ylabel("far-field / focused EE, hybrid_full (grey)")
-    twin.grid(False)
+    ax.semilogy(ds.frequency_c / 1e9, loss, color="0.5", lw=1,
+                label="far-field / focused, fully-connected")
+    ax.legend(loc="lower left", fontsize=6)
     ax = axes[1, 2]
     for j, f in enumerate(ds.frequency.values):
         ax.loglog(ds.n_side**2, ds.p_rad_count.sel(architecture="digital", frequency=f),
@@ -189,6 +195,22 @@ def plot(ds: xr.Dataset):
     ax.legend()
     return fig
 
+
+def headline(ds: xr.Dataset) -> list[Headline]:
+    """EE-optimal element count per architecture at 10 GHz, and the RF-chain breakdown ends."""
+    out = []
+    m = ds.n_side.values ** 2
+    for arch, words in (("digital", "fully digital"), ("hybrid_sub", "sub-connected hybrid"),
+                        ("hybrid_full", "fully-connected hybrid")):
+        ee = ds.ee_count.sel(architecture=arch, frequency=10e9).values
+        i = int(np.nanargmax(ee))
+        out.append(Headline(f"EE-optimal antennas M at 10 GHz, {words} (N_RF = {N_RF})",
+                            int(m[i]), "1", note="reconstruction; no published value"))
+    terms = {t: float(ds[f"bd_{t}"].isel(n_rf=0)) for t in BREAKDOWN_TERMS}
+    out.append(Headline(f"largest power term at N_RF = {int(ds.n_rf[0])} (M = 1024)",
+                        TERM_WORDS[max(terms, key=terms.get)], "",
+                        "power amplifiers (at <= 64 RF chains)", "arXiv:2510.10647, abstract"))
+    return out
 
 if __name__ == "__main__":
     from wirelesseff.cli import main_for_study

@@ -17,6 +17,7 @@ import xarray as xr
 
 import wirelesseff
 from wirelesseff import plotting
+from wirelesseff.registry import Headline
 from wirelesseff.units import wavelength
 from wirelesseff.xlmimo import (
     farfield_beamforming_gain,
@@ -103,7 +104,6 @@ def plot(ds: xr.Dataset):
                   label=f"exact, eta = {np.degrees(ang):.0f} deg")
         ax.loglog(ds.n_elements, ds.xi_farfield.sel(angle=ang), ":", color=f"C{i}")
     ax.axhline(1 / 3, color="0.3", lw=1, ls="--", label="1/3 asymptote")
-    ax.set_ylim(1e-7, 2)
     ax.set_xlabel("number of elements N")
     ax.set_ylabel("channel gain xi (dotted: far-field)")
     ax.legend()
@@ -126,6 +126,19 @@ def plot(ds: xr.Dataset):
     ax.legend()
     return fig
 
+
+def headline(ds: xr.Dataset) -> list[Headline]:
+    """Largest exact gain (towards the 1/3 asymptote) and the far-field beam gain at d_F/10."""
+    g = ds.g_farfield_beam.interp(z_over_df=0.1)
+    return [
+        Headline("largest exact planar-array gain xi on the grid (asymptote 1/3)",
+                 round(float(ds.attrs["xi_max_exact"]), 4), "1", round(1 / 3, 4),
+                 "Björnson & Sanguinetti, IEEE OJ-COMS 2020, Eq. 27 (N -> infinity)"),
+        Headline("far-field beamforming gain G at z = 0.1 d_F (Fresnel approximation)",
+                 round(float(g), 3), "1",
+                 note="the approximation of Björnson, Demir & Sanguinetti 2021 gives 1/2 at "
+                      "0.1006 d_F"),
+    ]
 
 if __name__ == "__main__":
     from wirelesseff.cli import main_for_study

@@ -1,5 +1,5 @@
 """Tests of wirelesseff.channel.nearfield (Björnson & Sanguinetti 2020; Björnson, Demir &
-Sanguinetti 2021). The oracles are those of the xlmimo spec, Sec. 7 "Near field"."""
+Sanguinetti 2021): closed forms against numerical integration and exact array sums."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from wirelesseff.channel.nearfield import (
     beam_depth_3db,
     beam_depth_factor,
     farfield_beamforming_gain,
+    farfield_beamforming_gain_exact,
     fraunhofer_distance,
     planar_array_gain,
     planar_array_gain_farfield,
@@ -60,7 +61,7 @@ def test_asymptote_one_third_bjornson_sanguinetti_2020():
 
 @given(st.floats(1.0, 1e6), st.floats(1e-6, 1e-2), st.floats(-1.4, 1.4))
 def test_farfield_limit(n, area, eta):
-    # choose d so that N A / (4 d^2) = 1e-5 < 1e-4 (spec oracle: 1e-3 rel)
+    # choose d so that N A / (4 d^2) = 1e-5 < 1e-4 (tolerance 1e-3 rel)
     d = np.sqrt(n * area / (4 * 1e-5))
     assert float(planar_array_gain(n, area, d, eta)) == pytest.approx(
         float(planar_array_gain_farfield(n, area, d, eta)), rel=1e-3)
@@ -103,7 +104,7 @@ def test_fraunhofer_distance_and_diagonal():
 
 
 def test_farfield_beamforming_gain_matches_exact_64x64_upa():
-    # Spec oracle: |sum_n exp(-j 2 pi (r_n - z)/lambda)|^2 / N^2 for a 64 x 64 lambda/2 UPA with
+    # Oracle: |sum_n exp(-j 2 pi (r_n - z)/lambda)|^2 / N^2 for a 64 x 64 lambda/2 UPA with
     # exact distances, z/d_F in [0.05, 10], within 0.005.
     lam = 1.0
     pos = upa_positions(64, 64, lam / 2)
@@ -178,3 +179,69 @@ def test_beam_depth_matches_exact_focused_upa():
 def test_nearfield_rejects_bad_input(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+# ------------------------------------------------------------- exact (non-Fresnel) beam gain
+
+
+@pytest.mark.parametrize("n", [3, 4, 16])
+def test_exact_gain_equals_array_sum_of_spherical_responses(n):
+    lam = 0.03
+    pos = upa_positions(n, n, lam / 2)
+    z = np.geomspace(0.01, 10.0, 40)
+    users = np.stack([np.zeros_like(z), np.zeros_like(z), z], axis=-1)
+    direct = np.abs(nearfield_response(pos, users, lam).sum(axis=-1)) ** 2 / n**4
+    np.testing.assert_allclose(farfield_beamforming_gain_exact(z, n, lam), direct, rtol=1e-10,
+                               atol=1e-13)
+
+
+def test_exact_and_fresnel_gain_differ_for_small_apertures_bjornson_demir_sanguinetti_2021():
+    # 4 x 4 lambda/2 UPA (side 2 wavelengths, d_F = 16 wavelengths) at 0.1 d_F: the quadratic
+    # (Fresnel) phase approximation behind G(0.1006 d_F) = 1/2 gives 0.496, the exact
+    # spherical-wave sum 0.668; for a 128 x 128 UPA the two agree to 3e-4
+    d_f4 = float(fraunhofer_distance(upa_diagonal(4, 4, 0.5), 1.0))
+    assert d_f4 == pytest.approx(16.0)
+    assert float(farfield_beamforming_gain(0.1 * d_f4, d_f4)) == pytest.approx(0.4955, abs=1e-4)
+    assert float(farfield_beamforming_gain_exact(0.1 * d_f4, 4, 1.0)) == pytest.approx(
+        0.668, abs=1e-3)
+    d_f128 = float(fraunhofer_distance(upa_diagonal(128, 128, 0.5), 1.0))
+    z = d_f128 * np.array([0.05, 0.1, 0.5, 2.0])
+    np.testing.assert_allclose(farfield_beamforming_gain_exact(z, 128, 1.0),
+                               farfield_beamforming_gain(z, d_f128), atol=3e-4)
+
+
+def test_exact_beam_depth_factor_solves_exact_half_gain_and_tends_to_fresnel():
+    fresnel_a3 = beam_depth_factor()
+    prev = None
+    for n in (4, 8, 16, 64):
+        a3 = beam_depth_factor(n)
+        d_f = float(fraunhofer_distance(upa_diagonal(n, n, 0.5), 1.0))
+        assert float(farfield_beamforming_gain_exact(a3 * d_f, n, 1.0)) == pytest.approx(
+            0.5, abs=1e-12)
+        if prev is not None:
+            assert abs(a3 - fresnel_a3) < abs(prev - fresnel_a3)  # converges with the aperture
+        prev = a3
+    assert abs(beam_depth_factor(64) - fresnel_a3) < 1e-3
+    assert np.isnan(beam_depth_factor(2))  # 2 x 2: every element equidistant on the axis
+    # beam_depth_3db takes the exact constant
+    a3 = beam_depth_factor(8)
+    assert float(beam_depth_3db(1.0, 100.0, a3=a3)) == pytest.approx(
+        2 * a3 * 100.0 / ((a3 * 100.0) ** 2 - 1.0), rel=1e-12)
+
+
+def test_farfield_gain_is_one_far_away_and_rejects_bad_input():
+    assert float(farfield_beamforming_gain(1e300, 1.0)) == 1.0
+    u = np.sqrt(1 / (8 * 1e3))  # series G = 1 - 2 pi^2 u^4 / 45 + O(u^8), u^2 = d_F / (8 z)
+    assert float(farfield_beamforming_gain(1e3, 1.0)) == pytest.approx(
+        1 - 2 * np.pi**2 * u**4 / 45, abs=1e-14)
+    for bad, exc in ((np.inf, ValueError), (np.nan, ValueError), ("3", TypeError)):
+        with pytest.raises(exc, match="z"):
+            farfield_beamforming_gain(bad, 1.0)
+        with pytest.raises(exc, match="aperture"):
+            fraunhofer_distance(bad, 0.1)
+        with pytest.raises(exc, match="distance"):
+            planar_array_gain(10, 1e-3, bad)
+    with pytest.raises(ValueError, match="n_side"):
+        farfield_beamforming_gain_exact(1.0, 10**6, 1.0)
+    with pytest.raises(ValueError, match="a3"):
+        beam_depth_3db(1.0, 10.0, a3=-0.1)

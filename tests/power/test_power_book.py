@@ -36,7 +36,8 @@ def test_value_sets_are_frozen():
 
 
 def test_cp_terms_match_massive_mimo_book_sec_5_4_oracles():
-    # xlmimo spec §7 "Book CP": VS1, M = 100, K = 10, tau_p = 10, tau_c = 200, B = 20 MHz
+    # Massive MIMO Networks (5.34)-(5.37), value set 1: M = 100, K = 10, tau_p = 10, tau_c = 200,
+    # B = 20 MHz
     cp = book_circuit_power(100, 10, tau_p=10, tau_c=200, bandwidth=20e6)
     assert cp.fix == 10.0
     assert cp.tc == pytest.approx(42.2, rel=1e-12)

@@ -30,11 +30,11 @@ from wirelesseff.power import (
     walden_adc_power,
 )
 
-# ---------------------------------------------------------------- published / spec oracles
+# ---------------------------------------------------------------- published oracles
 
 
 def test_walden_adc_matches_walden1999_fom_oracle():
-    # xlmimo spec §7: walden_adc_power(10, 1e9) = 494e-15 * 1024 * 1e9
+    # Walden FOM (IEEE JSAC 1999) with the 494 fJ of the Parvini et al. code: 494e-15 * 1024 * 1e9
     assert walden_adc_power(10, 1e9) == pytest.approx(494e-15 * 1024 * 1e9, rel=1e-15)
 
 
@@ -46,7 +46,7 @@ def test_dac_matches_parvini_code_formula():
 
 @pytest.mark.parametrize("ways", [1, 2, 3, 4])
 def test_doherty_efficiency_pi_over_4_at_breakpoints_parvini_model(ways):
-    # xlmimo spec §7: Doherty efficiency = pi/4 at eps in {1, 1/l^2}, continuous there
+    # ideal l-way Doherty (Cripps 2006): efficiency pi/4 at eps in {1, 1/l^2}, continuous there
     p_max = 7.0
     for eps in (1.0, 1.0 / ways**2):
         p_out = eps * p_max
@@ -69,8 +69,9 @@ def test_doherty_one_way_is_class_b():
                                rtol=1e-14, atol=0)
 
 
-def test_pa_backoff_matches_noma_spec_formulas():
-    # noma spec §1.10: class A eta = 0.5*10^(-IBO/10); class B eta = (pi/4)*10^(-IBO/20)
+def test_pa_backoff_matches_cripps2006_ideal_class_a_b():
+    # Cripps 2006, ideal class A/B:
+    # class A eta = 0.5*10^(-IBO/10); class B eta = (pi/4)*10^(-IBO/20)
     ibo = np.array([0.0, 1.0, 3.01, 6.0, 10.0])
     np.testing.assert_allclose(pa_backoff_efficiency(ibo, "A"), 0.5 * 10 ** (-ibo / 10),
                                rtol=1e-14)

@@ -30,7 +30,7 @@ def _bd(arch, M=256, n_rf=32, p=20.0, B=100e6, K=8, **kw):
     return xlmimo_bs_power(M, n_rf, p, B, K, architecture=arch, **kw)
 
 
-# ---------------------------------------------------------------- spec oracles (xlmimo §7)
+# ------------------------------------------------------- structural oracles (docs/power.md)
 
 
 def test_phase_shifter_counts_zero_m_and_m_times_nrf():
@@ -212,7 +212,7 @@ def test_xlmimo_rejects_bad_input():
 def test_affine_model_fas_defaults_reconstruction():
     m = fas_reconstruction_defaults()
     assert (m.pa_efficiency, m.static_power, m.per_chain_power) == (0.35, 0.03, 0.01)
-    assert m.circuit_power(2) == pytest.approx(0.05)  # fas spec §9: P_c = 0.05 W at M = 2
+    assert m.circuit_power(2) == pytest.approx(0.05)  # docs/fas.md: P_c = 0.05 W at M = 2
     assert m.total(0.35, n_rf=2) == pytest.approx(1.05)
 
 
@@ -242,7 +242,7 @@ def test_affine_model_rejects_bad_input():
 
 
 def test_total_power_ris_leo_formula():
-    # P_t / nu + P_static + sum of RIS powers (ris_leo spec §5)
+    # P_t / nu + P_static + sum of RIS powers (Björnson, Özdogan, Larsson, IEEE WCL 2020)
     assert total_power(0.1) == pytest.approx(0.1 / 0.5 + 0.2)
     assert total_power(0.1, 0.05, pa_efficiency=0.25, static_power=0.0) == pytest.approx(0.45)
     assert total_power(1.0, [0.1, 0.2, 0.3]) == pytest.approx(2.8)

@@ -23,7 +23,7 @@ from wirelesseff.power import (
 
 
 def test_earth_macro_matches_auer2011_full_and_zero_load():
-    # xlmimo spec §7: EARTH macro 1344 W at full load, 450 W at zero load
+    # Auer et al. 2011 (EARTH) macro: 1344 W at full load, 450 W at zero load
     assert earth_power(1.0, "macro") == pytest.approx(1344.0)
     assert earth_power(0.0, "macro") == pytest.approx(450.0)
     assert earth_params("macro").full_load_power == pytest.approx(1344.0)

@@ -48,6 +48,11 @@ class Reference:
         Area it belongs to (set from the submodule name).
     note : str
         Anything a reader must know (a reconstruction, a corrected reading, ...).
+    reproduced : bool
+        ``True`` (default) for a value we reproduce. ``False`` for a published statement a
+        reconstruction is checked against and does *not* meet with its documented defaults: the
+        test then asserts that it still deviates, so the validation page can never claim a
+        match that does not hold (and a change that makes it hold is noticed).
     """
 
     id: str
@@ -60,6 +65,7 @@ class Reference:
     units: str = ""
     module: str = ""
     note: str = ""
+    reproduced: bool = True
     tags: tuple[str, ...] = field(default_factory=tuple)
 
     def tolerance_text(self) -> str:

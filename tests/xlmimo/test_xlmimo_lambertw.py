@@ -41,6 +41,26 @@ def test_zero_fixed_power_gives_zero_se_and_the_limit_ee():
     assert ee == pytest.approx(9 * B / (NOG / MU * np.log(2)))  # (5.19) limit
 
 
+def test_circuit_limited_ee_returns_the_finite_limit_at_se_zero_massive_mimo_book_fig5_4():
+    # Book Fig. 5.4 plots the P_FIX = 0 curve down to SE = 0 at a finite EE: the 0/0 of
+    # B log2(1 + p g) / (p / mu) at p = 0 is replaced by its limit B mu g / ln 2, which is also
+    # the Lambert-W optimum EE* of optimal_se_single_link at P_FIX = 0.
+    from wirelesseff.metrics import circuit_limited_ee
+
+    g = (10 - 1) / NOG  # (M - 1) beta / sigma^2 at M = 10
+    at_zero = float(circuit_limited_ee(g, B, 0.0, MU, 0.0))
+    assert np.isfinite(at_zero)
+    assert at_zero == pytest.approx(B * MU * g / np.log(2), rel=1e-15)
+    assert at_zero == pytest.approx(float(optimal_se_single_link(10, 0.0, B, NOG, MU)[1]),
+                                    rel=1e-12)
+    near = circuit_limited_ee(g, B, 0.0, MU, np.array([1e-6, 1e-8]))
+    np.testing.assert_allclose(near, at_zero, rtol=1e-4)  # continuous at p = 0
+    assert np.all(near < at_zero)  # and the curve decreases in SE
+    # with circuit power the EE at p = 0 is 0 (not the limit), without gain it is 0 too
+    assert float(circuit_limited_ee(g, B, 1.0, MU, 0.0)) == 0.0
+    assert float(circuit_limited_ee(0.0, B, 0.0, MU, 0.0)) == 0.0
+
+
 def test_se_star_increases_in_m_and_in_p_fixed():
     m = np.array([2, 5, 10, 100, 1000, 10_000])
     se_m, _ = optimal_se_single_link(m, 10.0, B, NOG, MU)

@@ -13,6 +13,9 @@ Baseband (:mod:`~wirelesseff.power.baseband`)
     GOPS counts and processing power [reconstruction].
 Composite (:mod:`~wirelesseff.power.composite`)
     XL-MIMO base station [reconstruction], affine model, RIS-link total power.
+FR3 (:mod:`~wirelesseff.power.fr3`)
+    Upper mid-band (7-24 GHz) base station by component and phase (data, signalling,
+    micro-sleep, idle; DL and UL) [reconstruction of arXiv:2510.10647].
 RIS (:mod:`~wirelesseff.power.ris`)
     Passive and active RIS element power.
 
@@ -23,6 +26,8 @@ from __future__ import annotations
 
 from .baseband import (
     DEFAULT_SCS,
+    DFE_OPS_PER_SAMPLE,
+    FFT_OPS_PER_POINT,
     FS_PER_BANDWIDTH,
     baseband_gops,
     baseband_gops_terms,
@@ -76,6 +81,7 @@ from .composite import (
     xlmimo_bs_power,
 )
 from .earth import EARTH_BS_TYPES, EarthParams, earth_params, earth_power
+from .fr3 import FR3_ARCHITECTURES, FR3Breakdown, FR3Params, fr3_bs_power, fr3_params
 from .holtkamp import (
     HoltkampParams,
     holtkamp_macro,
@@ -142,6 +148,8 @@ __all__ = [
     "holtkamp_site_power",
     # baseband
     "DEFAULT_SCS",
+    "DFE_OPS_PER_SAMPLE",
+    "FFT_OPS_PER_POINT",
     "FS_PER_BANDWIDTH",
     "baseband_gops",
     "baseband_gops_terms",
@@ -154,6 +162,12 @@ __all__ = [
     "fas_reconstruction_defaults",
     "total_power",
     "xlmimo_bs_power",
+    # FR3 base station [reconstruction]
+    "FR3_ARCHITECTURES",
+    "FR3Breakdown",
+    "FR3Params",
+    "fr3_bs_power",
+    "fr3_params",
     # RIS
     "ACTIVE_RIS_P_DC_DBM",
     "ACTIVE_RIS_P_SW_DBM",

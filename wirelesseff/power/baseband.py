@@ -6,7 +6,8 @@ second (GOPS) and turned into power either linearly (operations per joule) or wi
 processor model of Demir et al. (servers of a maximum capacity, idle power plus a
 load-proportional part, divided by the cooling efficiency).
 
-This is a **reconstruction** assembled for the XL-MIMO module (spec xlmimo §5.4 [R]): the
+This is a **reconstruction** assembled for the XL-MIMO module (see docs/power.md, 'Baseband
+processing'): the
 DFE/FFT counts and the processor model follow the code of Demir et al. (JSAC 2024,
 ozlemtugfedemir/O-RAN-cell-free), the MIMO part is the flop count of *Massive MIMO Networks*
 Sec. 5.4 (:func:`~wirelesseff.power.book.book_flop_rate`). Channel coding is excluded (it is
@@ -26,11 +27,19 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validation import check_choice, check_in_range, check_nonnegative, check_positive
+from .._validation import (
+    check_choice,
+    check_finite,
+    check_in_range,
+    check_nonnegative,
+    check_positive,
+)
 from .book import book_flop_rate
 
 __all__ = [
     "DEFAULT_SCS",
+    "DFE_OPS_PER_SAMPLE",
+    "FFT_OPS_PER_POINT",
     "FS_PER_BANDWIDTH",
     "baseband_gops",
     "baseband_gops_terms",
@@ -42,6 +51,11 @@ __all__ = [
 DEFAULT_SCS = 60e3
 #: Sampling rate per hertz of bandwidth, f_s = 1.2288 B (NR: e.g. 122.88 MHz for 100 MHz).
 FS_PER_BANDWIDTH = 1.2288
+#: Digital-front-end operations per sample and chain (``Cfilter`` of the O-RAN-cell-free code of
+#: Demir et al., JSAC 2024).
+DFE_OPS_PER_SAMPLE = 40.0
+#: FFT operations per point and stage, c in c N log2 N (``CDFT`` of the same code).
+FFT_OPS_PER_POINT = 8.0
 
 
 def default_numerology(bandwidth, scs=DEFAULT_SCS):
@@ -76,7 +90,8 @@ def default_numerology(bandwidth, scs=DEFAULT_SCS):
 
 def baseband_gops_terms(n_dig, n_users, bandwidth, *, fs=None, n_dft=None, t_symbol=None,
                         scs=DEFAULT_SCS, tau_c=200, tau_p=None, scheme="zf",
-                        n_cells=16) -> dict:
+                        n_cells=16, dfe_ops_per_sample=DFE_OPS_PER_SAMPLE,
+                        fft_ops_per_point=FFT_OPS_PER_POINT) -> dict:
     r"""Baseband load by function [GOPS]: ``dfe``, ``fft``, ``mimo`` (see :func:`baseband_gops`).
 
     Examples
@@ -94,15 +109,19 @@ def baseband_gops_terms(n_dig, n_users, bandwidth, *, fs=None, n_dft=None, t_sym
     t_symbol = t0 if t_symbol is None else np.asarray(t_symbol, dtype=float)
     check_positive(fs=fs, t_symbol=t_symbol)
     check_in_range("n_dft", n_dft, 1.0)
-    dfe = 40.0 * n_dig * fs / 1e9
-    fft = 8.0 * n_dig * n_dft * np.log2(n_dft) / (t_symbol * 1e9)
+    check_in_range("dfe_ops_per_sample", dfe_ops_per_sample, 0.0, None)
+    check_in_range("fft_ops_per_point", fft_ops_per_point, 0.0, None)
+    check_finite(dfe_ops_per_sample=dfe_ops_per_sample, fft_ops_per_point=fft_ops_per_point)
+    dfe = dfe_ops_per_sample * n_dig * fs / 1e9
+    fft = fft_ops_per_point * n_dig * n_dft * np.log2(n_dft) / (t_symbol * 1e9)
     mimo = np.asarray(book_flop_rate(n_dig, n_users, bandwidth=bandwidth, tau_c=tau_c,
                                      tau_p=tau_p, scheme=scheme, n_cells=n_cells)) / 1e9
     return {"dfe": np.asarray(dfe)[()], "fft": np.asarray(fft)[()], "mimo": mimo[()]}
 
 
 def baseband_gops(n_dig, n_users, bandwidth, *, fs=None, n_dft=None, t_symbol=None,
-                  scs=DEFAULT_SCS, tau_c=200, tau_p=None, scheme="zf", n_cells=16):
+                  scs=DEFAULT_SCS, tau_c=200, tau_p=None, scheme="zf", n_cells=16,
+                  dfe_ops_per_sample=DFE_OPS_PER_SAMPLE, fft_ops_per_point=FFT_OPS_PER_POINT):
     r"""Baseband processing load of a base station [GOPS] (reconstruction).
 
     Parameters
@@ -124,6 +143,12 @@ def baseband_gops(n_dig, n_users, bandwidth, *, fs=None, n_dft=None, t_symbol=No
         Subcarrier spacing for the default numerology [Hz]; default 60 kHz (assumed).
     tau_c, tau_p, scheme, n_cells
         Passed to :func:`~wirelesseff.power.book.book_flop_rate` (defaults 200, K, ``"zf"``, 16).
+    dfe_ops_per_sample : float, optional
+        Digital-front-end operations per sample and chain (filtering, up/down-sampling); default
+        :data:`DFE_OPS_PER_SAMPLE` = 40 (``Cfilter`` of the code of Demir et al.).
+    fft_ops_per_point : float, optional
+        Operations per point and stage of the :math:`N_\mathrm{DFT}`-point FFT; default
+        :data:`FFT_OPS_PER_POINT` = 8 (``CDFT`` of the same code).
 
     Returns
     -------
@@ -141,8 +166,8 @@ def baseband_gops(n_dig, n_users, bandwidth, *, fs=None, n_dft=None, t_symbol=No
     -----
     .. math::
 
-        G_\mathrm{DFE} = 40 N_\mathrm{dig} f_s/10^9, \quad
-        G_\mathrm{FFT} = \frac{8 N_\mathrm{dig} N_\mathrm{DFT}\log_2 N_\mathrm{DFT}}
+        G_\mathrm{DFE} = c_\mathrm{DFE} N_\mathrm{dig} f_s/10^9, \quad
+        G_\mathrm{FFT} = \frac{c_\mathrm{FFT} N_\mathrm{dig} N_\mathrm{DFT}\log_2 N_\mathrm{DFT}}
         {T_\mathrm{sym}\,10^9}, \quad
         G_\mathrm{MIMO} = \mathrm{book\_flop\_rate}(N_\mathrm{dig}, K, \dots)/10^9.
 
@@ -156,7 +181,9 @@ def baseband_gops(n_dig, n_users, bandwidth, *, fs=None, n_dft=None, t_symbol=No
     1174.2
     """
     t = baseband_gops_terms(n_dig, n_users, bandwidth, fs=fs, n_dft=n_dft, t_symbol=t_symbol,
-                            scs=scs, tau_c=tau_c, tau_p=tau_p, scheme=scheme, n_cells=n_cells)
+                            scs=scs, tau_c=tau_c, tau_p=tau_p, scheme=scheme, n_cells=n_cells,
+                            dfe_ops_per_sample=dfe_ops_per_sample,
+                            fft_ops_per_point=fft_ops_per_point)
     return np.asarray(t["dfe"] + t["fft"] + t["mimo"], dtype=float)[()]
 
 

@@ -47,6 +47,7 @@ from .._validation import (
     check_nonnegative,
     check_positive,
 )
+from ._checks import check_scalar_fields
 
 __all__ = [
     "Bjornson2015Params",
@@ -148,6 +149,7 @@ class Bjornson2015Params:
     mmse_iterations: int = 3
 
     def __post_init__(self) -> None:
+        check_scalar_fields(self)
         check_positive(
             d_max=self.d_max,
             dbar=self.dbar,

@@ -30,6 +30,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from .._validation import check_choice, check_in_range, check_positive
+from ._checks import check_scalar_fields
 
 __all__ = [
     "BOOK_SCHEMES",
@@ -83,6 +84,7 @@ class BookCPParams:
     name: str = "custom"
 
     def __post_init__(self):
+        check_scalar_fields(self)
         check_in_range("p_fix", self.p_fix, 0.0)
         check_in_range("p_lo", self.p_lo, 0.0)
         check_in_range("p_bs", self.p_bs, 0.0)

@@ -33,6 +33,7 @@ from .._validation import (
     check_nonnegative,
     check_positive,
 )
+from ._checks import check_scalar_fields
 
 __all__ = [
     "PHASE_SHIFTER_POWER_TTD_HBF",
@@ -256,11 +257,12 @@ def holtkamp_pa_efficiency(p_out_max, p_limit=80.0, eta_max=0.36, gamma=0.15):
     The law is fitted for :math:`P_\mathrm{out,max} \le P_\mathrm{PA,limit}`; larger values
     extrapolate above :math:`\eta_\mathrm{max}` and are returned unchanged.
 
-    [V] (verify before relying on it.) The form of the law and its constants are those of the
-    spec; the constants agree with an independent re-implementation (apw804/EnergyModels), but
-    the paper was not available to check the law itself, nor the choice of
-    :math:`P_\mathrm{out,max}` (:func:`~wirelesseff.power.holtkamp.holtkamp_sector_power`
-    uses the per-chain :math:`P_\mathrm{max}/D`, also unverified).
+    [V] (verify before relying on it.) The form of the law and its constants are those quoted
+    for Holtkamp et al. [1]_ in the literature; the constants agree with an independent
+    re-implementation (apw804/EnergyModels), but the paper was not available to check the law
+    itself, nor the choice of :math:`P_\mathrm{out,max}`
+    (:func:`~wirelesseff.power.holtkamp.holtkamp_sector_power` uses the per-chain
+    :math:`P_\mathrm{max}/D`, also unverified).
 
     References
     ----------
@@ -353,8 +355,9 @@ def pa_backoff_efficiency(backoff_db, pa_class="B", eta_max=None):
 
     Notes
     -----
-    With :math:`\epsilon = 10^{-\mathrm{IBO}/10}` the mean-to-peak power ratio (project model
-    of the NOMA spec §1.10, a reconstruction from standard PA theory [1]_, as used in [2]_):
+    With :math:`\epsilon = 10^{-\mathrm{IBO}/10}` the mean-to-peak power ratio (a
+    reconstruction from standard PA theory [1]_, as used in [2]_; see docs/power.md, 'Power
+    amplifiers'):
 
     .. math::
 
@@ -627,6 +630,7 @@ class RFComponents:
     source: str = ""
 
     def __post_init__(self):
+        check_scalar_fields(self)
         check_nonnegative(
             p_bb_static=self.p_bb_static, p_mixer=self.p_mixer, p_lpf=self.p_lpf,
             p_lo=self.p_lo, p_lo_chain=self.p_lo_chain, p_bb_amp=self.p_bb_amp,
@@ -637,6 +641,8 @@ class RFComponents:
         check_integer("converters_per_chain", self.converters_per_chain, low=0)
         check_integer("adc_bits", self.adc_bits, low=1)
         check_integer("dac_bits", self.dac_bits, low=1)
+        check_positive(adc_fom=self.adc_fom)
+        check_nonnegative(dac_c_static=self.dac_c_static, dac_c_dyn=self.dac_c_dyn)
         if self.p_adc is not None:
             check_nonnegative(p_adc=self.p_adc)
         if self.p_dac is not None:

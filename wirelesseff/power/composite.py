@@ -2,7 +2,8 @@ r"""Composite power models: XL-MIMO base station [reconstruction] and the affine
 
 * :func:`xlmimo_bs_power` with :class:`XLMIMOPowerParams` — component-level power of a
   digital or hybrid (sub-/fully-connected) XL-MIMO base station, returning a
-  :class:`PowerBreakdown`. This is a **reconstruction** (spec xlmimo §5.5 [R]): it assembles
+  :class:`PowerBreakdown`. This is a **reconstruction** (see docs/power.md, 'XL-MIMO base
+  station'): it assembles
   the cited component models of this layer; it is not the model of Tian et al.
   (arXiv:2512.12725), whose text was not available.
 * :class:`AffinePowerModel` — the generic :math:`P = P_\mathrm{tx}/\xi + P_\mathrm{static} +
@@ -26,7 +27,15 @@ from .._validation import (
     check_nonnegative,
     check_positive,
 )
-from .baseband import DEFAULT_SCS, FS_PER_BANDWIDTH, baseband_gops, baseband_power
+from ._checks import check_scalar_fields
+from .baseband import (
+    DEFAULT_SCS,
+    DFE_OPS_PER_SAMPLE,
+    FFT_OPS_PER_POINT,
+    FS_PER_BANDWIDTH,
+    baseband_gops,
+    baseband_power,
+)
 from .book import BOOK_SCHEMES
 from .components import (
     RFComponents,
@@ -113,6 +122,21 @@ class XLMIMOPowerParams:
     supply_efficiency : float
         :math:`\eta_\mathrm{supply}` in (0, 1]; default 1 (no supply losses, as in the EARTH
         RRH option; use e.g. :func:`apply_supply_losses` factors otherwise).
+    dfe_ops_per_sample, fft_ops_per_point : float
+        Operations per sample of the digital front end and per FFT point and stage; defaults
+        40 and 8 (:data:`~wirelesseff.power.baseband.DFE_OPS_PER_SAMPLE`, code of Demir et al.,
+        JSAC 2024).
+    p_rf_chain : float or None
+        Power of one RF chain [W] overriding the parts of ``rf`` (converters, mixers, filters);
+        ``None`` (default) computes it from ``rf`` at the sampling rate.
+    p_phase_shifter : float or None
+        Power of one phase shifter [W] overriding ``rf`` and ``phase_shifter_bits``; ``None``
+        (default) uses them.
+
+    The constants that decide a digital/hybrid comparison are the digital efficiency
+    ``l_bb`` (op/J; 12.8e9 in Björnson et al. 2015, 75e9 and 750e9 in value sets 1 and 2 of
+    *Massive MIMO Networks*), the operation counts above, the per-RF-chain and
+    per-phase-shifter powers and the PA efficiency (see docs/power.md, 'Calibration').
     """
 
     pa_model: str = "constant"
@@ -143,8 +167,13 @@ class XLMIMOPowerParams:
     scheme: str = "zf"
     n_cells: int = 16
     supply_efficiency: float = 1.0
+    dfe_ops_per_sample: float = DFE_OPS_PER_SAMPLE
+    fft_ops_per_point: float = FFT_OPS_PER_POINT
+    p_rf_chain: float | None = None
+    p_phase_shifter: float | None = None
 
     def __post_init__(self):
+        check_scalar_fields(self)
         check_choice("pa_model", self.pa_model, PA_MODELS)
         check_in_range("pa_efficiency", self.pa_efficiency, 0.0, 1.0, low_open=True)
         check_positive(pa_max_power=self.pa_max_power, pa_p_limit=self.pa_p_limit,
@@ -170,6 +199,12 @@ class XLMIMOPowerParams:
         check_in_range("supply_efficiency", self.supply_efficiency, 0.0, 1.0, low_open=True)
         if self.phase_shifter_bits is not None:
             self.rf.phase_shifter_power(self.phase_shifter_bits)  # KeyError if not tabulated
+        check_nonnegative(dfe_ops_per_sample=self.dfe_ops_per_sample,
+                          fft_ops_per_point=self.fft_ops_per_point)
+        if self.p_rf_chain is not None:
+            check_nonnegative(p_rf_chain=self.p_rf_chain)
+        if self.p_phase_shifter is not None:
+            check_nonnegative(p_phase_shifter=self.p_phase_shifter)
 
     @property
     def rate_coefficient(self) -> float:
@@ -178,7 +213,10 @@ class XLMIMOPowerParams:
 
     @property
     def phase_shifter_power(self) -> float:
-        """Power of one phase shifter [W] (by ``phase_shifter_bits`` or the flat value)."""
+        """Power of one phase shifter [W] (the override, by ``phase_shifter_bits`` or the flat
+        value of ``rf``)."""
+        if self.p_phase_shifter is not None:
+            return float(self.p_phase_shifter)
         return float(self.rf.phase_shifter_power(self.phase_shifter_bits))
 
     def breakdown(self, n_antennas, n_rf, p_radiated, bandwidth, n_users,
@@ -357,7 +395,9 @@ def xlmimo_bs_power(n_antennas, n_rf, p_radiated, bandwidth, n_users, *,
     # RF chains: converters and digital front end share one sampling rate f_s = B * (f_s/B).
     fs_conv = B * params.converter_oversampling
     rf = params.rf
-    if mode == "dl":
+    if params.p_rf_chain is not None:
+        per_chain = params.p_rf_chain + 0.0 * fs_conv
+    elif mode == "dl":
         per_chain = rf.rf_chain_tx(fs_conv)
     elif mode == "ul":
         per_chain = rf.rf_chain_rx(fs_conv)
@@ -378,7 +418,8 @@ def xlmimo_bs_power(n_antennas, n_rf, p_radiated, bandwidth, n_users, *,
     # Baseband: static part plus processing of the N_dig digital streams.
     gops = baseband_gops(n_rf_arr, K, B, fs=fs_conv, scs=params.scs,
                          tau_c=params.tau_c, tau_p=params.tau_p, scheme=params.scheme,
-                         n_cells=params.n_cells)
+                         n_cells=params.n_cells, dfe_ops_per_sample=params.dfe_ops_per_sample,
+                         fft_ops_per_point=params.fft_ops_per_point)
     bb = rf.p_bb_static + np.asarray(
         baseband_power(gops, model=params.baseband_model, l_bb=params.l_bb,
                        p_proc0=params.p_proc0, d_proc=params.d_proc,

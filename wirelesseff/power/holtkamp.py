@@ -23,8 +23,9 @@ evaluated at the per-chain maximum output :math:`P_\mathrm{max}/D`.
   :math:`\sigma_\mathrm{feed}` = 0.5, :math:`\sigma_\mathrm{DC}` = 0.075,
   :math:`\sigma_\mathrm{MS}` = 0.075 (the EARTH tables list 0.09), :math:`\sigma_\mathrm{cool}`
   = 0.10, :math:`\eta_\mathrm{max}` = 0.36, :math:`\gamma` = 0.15, :math:`P_\mathrm{PA,limit}`
-  = 80 W, 3 sectors, 40 W are those of the spec and agree with the ``Macro`` constants of an
-  independent public re-implementation (apw804/EnergyModels, ``KISS/Holtkamp_Energy_Model.py``).
+  = 80 W, 3 sectors, 40 W are those quoted for the macro preset and agree with the ``Macro``
+  constants of an independent public re-implementation (apw804/EnergyModels,
+  ``KISS/Holtkamp_Energy_Model.py``).
 * Formula: **unverified**. The re-implementation's comments confirm only the constants; its
   code (version consulted) is no confirmation of the formula: it does evaluate
   :math:`\eta_\mathrm{PA}` at :math:`P_\mathrm{max}/D`, but its PA term
@@ -32,7 +33,7 @@ evaluated at the per-chain maximum output :math:`P_\mathrm{max}/D`.
   model above divides, its bandwidth scale is :math:`W/10` kHz, and its stored macro
   :math:`P_1` = 460.4 W is reproduced neither by this implementation nor by the variant below.
   In particular, evaluating :math:`\eta_\mathrm{PA}` at the per-chain :math:`P_\mathrm{max}/D`
-  (the spec's reading, implemented) is unverified: with it a 2-chain, 10 MHz, 40 W macro sector
+  (the reading implemented here) is unverified: with it a 2-chain, 10 MHz, 40 W macro sector
   draws 522.1 W at full load, about 16 % above the EARTH macro figure (1344 W / 3 sectors =
   448 W); evaluating it at :math:`P_\mathrm{max}` would give 449.3 W.
 

@@ -107,7 +107,7 @@ def passive_ris_power(n_elements, bits=None, table=None, p_ctrl=0.0):
     bits, table
         See :func:`ris_element_power` (scalar resolution).
     p_ctrl : float, optional
-        Controller power [W]; default 0 (assumed, as in the RIS/LEO spec).
+        Controller power [W]; default 0 (assumed; see docs/ris_leo.md).
 
     Examples
     --------

@@ -9,9 +9,16 @@ Lambert-W laws :mod:`~wirelesseff.xlmimo.lambertw`
     EE-optimal number of antennas and single-link spectral efficiency.
 Rates :mod:`~wirelesseff.xlmimo.rates`
     MR/ZF uplink SE: closed-form lower bounds and a numba Monte-Carlo with a NumPy reference.
+Near-field rates :mod:`~wirelesseff.xlmimo.nearfield_mc`
+    MR/ZF/MMSE SINRs of users in the near field of a large UPA, exact spherical-wave
+    line-of-sight channels, optional visibility regions (numba kernel, NumPy reference).
 Mid-band :mod:`~wirelesseff.xlmimo.midband` [reconstruction]
     EE of digital and hybrid XL-MIMO base stations at 7-24 GHz (TR 38.901 path loss,
-    component-level power model); not the model of Tian et al. (arXiv:2512.12725).
+    component-level power model, pluggable throughput); not the model of J. Tian et al.
+    (arXiv:2512.12725).
+Technologies :mod:`~wirelesseff.xlmimo.technology` [reconstruction]
+    Sub-6 GHz massive MIMO, mmWave hybrid and mid-band XL-MIMO presets through one EE model;
+    the downlink EE of the FR3 base-station power model (arXiv:2510.10647).
 
 The near-field gain functions (:mod:`wirelesseff.channel.nearfield`) and the XL-MIMO power
 model (:mod:`wirelesseff.power`) used here are re-exported for convenience.
@@ -22,6 +29,7 @@ from __future__ import annotations
 from ..channel.nearfield import (
     beam_depth_3db,
     farfield_beamforming_gain,
+    farfield_beamforming_gain_exact,
     fraunhofer_distance,
     planar_array_gain,
     planar_array_gain_farfield,
@@ -38,6 +46,7 @@ from ..power.bjornson2015 import (
 )
 from ..power.book import book_circuit_power, massive_mimo_book_vs1, massive_mimo_book_vs2
 from ..power.composite import PowerBreakdown, XLMIMOPowerParams, xlmimo_bs_power
+from ..power.fr3 import FR3Params, fr3_bs_power, fr3_params
 from .bjornson2015 import (
     MRTMonteCarloResult,
     ZFOptimum,
@@ -60,7 +69,22 @@ from .midband import (
     midband_ee,
     upa_element_count,
 )
+from .nearfield_mc import (
+    NearFieldGram,
+    nearfield_gram,
+    nearfield_se_montecarlo,
+    nearfield_sinr,
+)
 from .rates import MCResult, se_montecarlo, se_mr, se_zf
+from .technology import (
+    TechnologyPreset,
+    ee_at_rate,
+    fr3_downlink_ee,
+    midband_xlmimo_preset,
+    mmwave_hybrid_preset,
+    sub6_massive_mimo_preset,
+    technology_presets,
+)
 
 __all__ = [
     # Björnson et al. 2015
@@ -90,20 +114,37 @@ __all__ = [
     "se_montecarlo",
     "se_mr",
     "se_zf",
+    # near-field Monte-Carlo rates
+    "NearFieldGram",
+    "nearfield_gram",
+    "nearfield_se_montecarlo",
+    "nearfield_sinr",
     # mid-band [reconstruction]
     "MidbandResult",
     "architecture_gain",
     "average_inverse_gain",
     "midband_ee",
     "upa_element_count",
+    # technology comparison and FR3 downlink EE [reconstruction]
+    "TechnologyPreset",
+    "ee_at_rate",
+    "fr3_downlink_ee",
+    "midband_xlmimo_preset",
+    "mmwave_hybrid_preset",
+    "sub6_massive_mimo_preset",
+    "technology_presets",
     # re-exported from the common layers
+    "FR3Params",
     "PowerBreakdown",
     "XLMIMOPowerParams",
     "baseband_gops",
     "baseband_power",
     "beam_depth_3db",
     "book_circuit_power",
+    "fr3_bs_power",
+    "fr3_params",
     "farfield_beamforming_gain",
+    "farfield_beamforming_gain_exact",
     "fraunhofer_distance",
     "massive_mimo_book_vs1",
     "massive_mimo_book_vs2",

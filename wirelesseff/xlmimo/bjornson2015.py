@@ -18,6 +18,11 @@ Sec. V.E (:func:`optimize_zf`) finds the published optimum :math:`M^\star = 165`
 
 Equation numbers follow arXiv:1403.6150.
 
+Inputs are checked before use: numbers must be real and finite (a string raises ``TypeError``,
+NaN or inf ``ValueError``, each naming the parameter); the integer sizes of
+:func:`optimize_zf` and :func:`ee_mrt_montecarlo` have the upper bounds stated in their
+docstrings (the closed forms accept any finite real :math:`M \ge 0`, :math:`K > 0`).
+
 References
 ----------
 .. [1] E. Björnson, L. Sanguinetti, J. Hoydis, M. Debbah, "Optimal design of energy-efficient
@@ -36,14 +41,20 @@ from numba import njit, prange
 from .._validation import (
     as_generator,
     check_choice,
-    check_in_range,
     check_integer,
-    check_nonnegative,
-    check_positive,
 )
 from ..optimize.closed_form import lambertw_ratio_argmax
 from ..optimize.numerics import golden_section_max
 from ..power.bjornson2015 import Bjornson2015Params, bjornson2015_params, power_coefficients
+from ._checks import (
+    MAX_ANTENNAS,
+    MAX_DRAWS,
+    MAX_ITERATIONS,
+    MAX_REALIZATIONS,
+    MAX_USERS,
+    real_array,
+    real_scalar,
+)
 
 __all__ = [
     "MRTMonteCarloResult",
@@ -99,10 +110,8 @@ def _alpha_star(m, k, p):
 
 def _check_mk(m, k, *, strict: bool):
     """Validate M and K; ``strict`` requires M > K (zero-forcing)."""
-    m = np.asarray(m, dtype=float)
-    k = np.asarray(k, dtype=float)
-    check_positive(K=k)
-    check_nonnegative(M=m)
+    m = real_array("M", m, 0.0)
+    k = real_array("K", k, 0.0, low_open=True)
     if strict:
         bad = ~(m > k)
         if np.any(bad):
@@ -167,10 +176,10 @@ def alpha_opt_zf(M, K, params=None):
     return np.asarray(_alpha_star(m, k, p))[()]
 
 
-def _resolve_alpha(alpha, m, k, p):
+def _resolve_alpha(alpha, m, k, p, low=None):
     if alpha is None:
         return _alpha_star(m, k, p)
-    return np.asarray(alpha, dtype=float)
+    return real_array("alpha", alpha, low)
 
 
 def sum_rate_zf(M, K, alpha=None, params=None):
@@ -207,8 +216,7 @@ def sum_rate_zf(M, K, alpha=None, params=None):
     """
     p = _params(params)
     m, k = _check_mk(M, K, strict=True)
-    a = _resolve_alpha(alpha, m, k, p)
-    check_nonnegative(alpha=a)
+    a = _resolve_alpha(alpha, m, k, p, low=0.0)
     out = p.bandwidth * k * (1.0 - p.tau * k / p.coherence_block) * np.log2(1.0 + a * (m - k))
     return np.asarray(out)[()]
 
@@ -243,8 +251,7 @@ def rf_power_zf(M, K, alpha=None, params=None):
     """
     p = _params(params)
     m, k = _check_mk(M, K, strict=True)
-    a = _resolve_alpha(alpha, m, k, p)
-    check_nonnegative(alpha=a)
+    a = _resolve_alpha(alpha, m, k, p, low=0.0)
     return np.asarray(a * k * p.rf_power_scale * np.ones_like(m))[()]
 
 
@@ -355,9 +362,8 @@ def optimal_m_theorem2(alpha, K, params=None):
     165.27
     """
     p = _params(params)
-    a = np.asarray(alpha, dtype=float)
-    k = np.asarray(K, dtype=float)
-    check_positive(alpha=a, K=k)
+    a = real_array("alpha", alpha, 0.0, low_open=True)
+    k = real_array("K", K, 0.0, low_open=True)
     c_prime, d_prime = _c_d_prime(k, p)
     g = p.rf_power_scale
     arg = a * (g * a + c_prime) / d_prime + a * k - 1.0
@@ -429,10 +435,8 @@ def optimal_k_theorem1(alpha_bar, beta_bar, params=None):
     104.4
     """
     p = _params(params)
-    ab = np.asarray(alpha_bar, dtype=float)
-    bb = np.asarray(beta_bar, dtype=float)
-    check_positive(alpha_bar=ab)
-    check_in_range("beta_bar", bb, 1.0, None, low_open=True)
+    ab = real_array("alpha_bar", alpha_bar, 0.0, low_open=True)
+    bb = real_array("beta_bar", beta_bar, 1.0, low_open=True)
     ab, bb = np.broadcast_arrays(ab, bb)
     shape = ab.shape
     ab = ab.ravel()
@@ -442,6 +446,13 @@ def optimal_k_theorem1(alpha_bar, beta_bar, params=None):
     den = co.c3 + bb * co.d2
     mu0 = (co.c0 + g * ab) / den
     mu1 = (u * (co.c2 + bb * co.d1) / tau + co.c1 + bb * co.d0) / den
+    with np.errstate(over="ignore", invalid="ignore"):
+        big = ~np.isfinite(u * mu0 / tau) | ~np.isfinite(mu1)
+    if np.any(big):
+        i = int(np.argmax(big))
+        raise ValueError("alpha_bar and beta_bar are too large for the Theorem-1 quartic (its "
+                         f"coefficients overflow), got alpha_bar={ab[i]:.6g}, "
+                         f"beta_bar={bb[i]:.6g}")
     # Companion matrices of K^4 + b3 K^3 + b2 K^2 + b1 K + b0 (monic).
     b = np.stack([u * mu0 / tau, -2.0 * mu0, -mu1, np.full_like(mu0, -2.0 * u / tau)], axis=-1)
     n = ab.size
@@ -500,6 +511,10 @@ class ZFOptimum:
     exhaustive_agrees: bool | None
 
 
+#: Largest m_max and k_max of the exhaustive search of :func:`optimize_zf` (a 2000 x 2000 grid).
+_MAX_SEARCH = 2000
+
+
 def _exhaustive_zf(p, m_max, k_max):
     m = np.arange(1, m_max + 1, dtype=float)[:, None]
     k = np.arange(1, k_max + 1, dtype=float)[None, :]
@@ -535,7 +550,8 @@ def optimize_zf(params=None, *, m_max=220, k_max=150, max_iter=100, exhaustive=T
     Raises
     ------
     ValueError
-        If ``m_max < 2``, ``k_max < 1`` or ``max_iter < 1``.
+        If ``m_max`` is outside [2, 2000], ``k_max`` outside [1, 2000] or ``max_iter`` outside
+        [1, 10000] (the bounds keep the exhaustive grid below 4e6 points).
 
     Notes
     -----
@@ -567,9 +583,9 @@ def optimize_zf(params=None, *, m_max=220, k_max=150, max_iter=100, exhaustive=T
     (81.75, 0.104)
     """
     p = _params(params)
-    m_max = check_integer("m_max", m_max, low=2)
-    k_max = check_integer("k_max", k_max, low=1)
-    max_iter = check_integer("max_iter", max_iter, low=1)
+    m_max = check_integer("m_max", m_max, low=2, high=_MAX_SEARCH)
+    k_max = check_integer("k_max", k_max, low=1, high=_MAX_SEARCH)
+    max_iter = check_integer("max_iter", max_iter, low=1, high=MAX_ITERATIONS)
 
     m_cur, k_cur, a_cur = 3, 1, 1.0
     history = [(m_cur, k_cur, a_cur, float(ee_zf(m_cur, k_cur, params=p)))]
@@ -631,10 +647,7 @@ def optimize_zf(params=None, *, m_max=220, k_max=150, max_iter=100, exhaustive=T
 
 
 def _as_attenuations(name, values):
-    arr = np.asarray(values, dtype=float).ravel()
-    if arr.size:
-        check_nonnegative(**{name: arr})
-    return arr
+    return real_array(name, values, 0.0).ravel()
 
 
 def sinr_zf_imperfect(M, K, alpha, i_pc=(), i_nonpc=(), tau_ul=1.0):
@@ -694,9 +707,8 @@ def sinr_zf_imperfect(M, K, alpha, i_pc=(), i_nonpc=(), tau_ul=1.0):
     4.761904761904762
     """
     m, k = _check_mk(M, K, strict=True)
-    a = np.asarray(alpha, dtype=float)
-    check_positive(alpha=a)
-    check_in_range("tau_ul", tau_ul, 1.0, None)
+    a = real_array("alpha", alpha, 0.0, low_open=True)
+    tau_ul = real_scalar("tau_ul", tau_ul, 1.0)
     pc = _as_attenuations("i_pc", i_pc)
     npc = _as_attenuations("i_nonpc", i_nonpc)
     ext = np.append(pc, 1.0)
@@ -768,10 +780,9 @@ def ee_zf_imperfect(M, K, alpha=None, params=None, i_pc=(), i_nonpc=(), tau_ul=N
     """
     p = _params(params)
     m, k = _check_mk(M, K, strict=False)
-    tau_ul = p.tau_ul if tau_ul is None else float(tau_ul)
-    check_in_range("tau_ul", tau_ul, 1.0, None)
-    g = p.rf_power_scale if rf_power_scale is None else float(rf_power_scale)
-    check_positive(rf_power_scale=g)
+    tau_ul = p.tau_ul if tau_ul is None else real_scalar("tau_ul", tau_ul, 1.0)
+    g = p.rf_power_scale if rf_power_scale is None else real_scalar(
+        "rf_power_scale", rf_power_scale, 0.0, low_open=True)
     pc = _as_attenuations("i_pc", i_pc)
     npc = _as_attenuations("i_nonpc", i_nonpc)
     co = power_coefficients(p, "zf")
@@ -793,7 +804,7 @@ def ee_zf_imperfect(M, K, alpha=None, params=None, i_pc=(), i_nonpc=(), tau_ul=N
 
     if alpha is None:
         a_star = _alpha_star(m, k, p)
-        a_ref = np.where(valid, a_star, 1.0)
+        a_ref = np.where(valid & (a_star > 0) & np.isfinite(a_star), a_star, 1.0)
         shape = np.broadcast_shapes(m.shape, k.shape)
         log_lo = np.broadcast_to(np.log(a_ref * 1e-3), shape)
         log_hi = np.broadcast_to(np.log(a_ref * 1e3), shape)
@@ -928,7 +939,8 @@ def _mrt_sum_power_numpy(c, nrm, gamma):
     return out
 
 
-def ee_mrt_montecarlo(M, K, params=None, n_realizations=100, rng=None, *, backend="numba"):
+def ee_mrt_montecarlo(M, K, params=None, n_realizations=100, rng=None, *, backend="numba",
+                      sinr=None):
     r"""EE of MRT/MRC with perfect CSI and optimal power allocation, by Monte-Carlo.
 
     Parameters
@@ -946,6 +958,11 @@ def ee_mrt_montecarlo(M, K, params=None, n_realizations=100, rng=None, *, backen
     backend : {"numba", "numpy"}, optional
         Compiled kernels (Cholesky per realization, parallel) or the NumPy reference
         (``numpy.linalg.solve`` per realization); they agree to rounding.
+    sinr : float, optional
+        Evaluate the EE at this common per-user SINR :math:`\gamma > 0` [-] instead of
+        maximising over it; an infeasible :math:`\gamma` gives ``ee = 0`` (and ``p_tx`` NaN), the
+        convention of the authors' ``functionCalculateEmpircalEE.m``. Default ``None``
+        (maximise).
 
     Returns
     -------
@@ -956,8 +973,9 @@ def ee_mrt_montecarlo(M, K, params=None, n_realizations=100, rng=None, *, backen
     Raises
     ------
     ValueError
-        If ``M``, ``K`` or ``n_realizations`` is not a positive integer or ``backend`` is
-        unknown.
+        If ``M`` (at most 1e6), ``K`` (at most 1e4) or ``n_realizations`` (at most 1e6) is not
+        a positive integer, if ``n_realizations * M * K`` exceeds 1e7 (memory of the draws), or if
+        ``backend`` is unknown.
 
     Notes
     -----
@@ -971,7 +989,13 @@ def ee_mrt_montecarlo(M, K, params=None, n_realizations=100, rng=None, *, backen
     positive solution. The EE :math:`R/(\mathbb{E}[\sum p]/\eta + P_\mathrm{CP} + AR)`, with
     :math:`R = BK(1-\tau K/U)\log_2(1+\gamma)` and the MRT circuit power of Table 1, is
     maximised over :math:`\log\gamma` (grid plus golden section; infeasible :math:`\gamma`
-    score 0). The numba kernel uses :math:`\Gamma_{ki} = C_{ki}/\|h_i\|^2` with
+    score 0) on the bracket :math:`\gamma < 1/\max_r \min_k \sum_{i\ne k} S_{ki}` that
+    contains every feasible SINR, so the search always starts from feasible points. The
+    authors' script instead starts ``fminsearch`` at :math:`\gamma = 0.1`: where that start is
+    infeasible (few antennas, many users, e.g. :math:`M = 10`, :math:`K = 100`, whose largest
+    feasible SINR is about 0.09) every simplex point scores 0 and it returns EE = 0, while this
+    function finds the optimum (4.29 Mbit/J on seed-0 draws; see docs/xlmimo.md, 'Imperfect
+    CSI and MRT'). The numba kernel uses :math:`\Gamma_{ki} = C_{ki}/\|h_i\|^2` with
     :math:`C_{ki} = |h_k^Hh_i|^2/(B\sigma^2)` symmetric, so :math:`p = N D_s^{-1}1` with the
     symmetric Z-matrix :math:`D_s = \mathrm{diag}(C_{kk})/\gamma - \mathrm{offdiag}(C)`,
     whose Cholesky factorisation exists exactly when :math:`\gamma` is feasible.
@@ -988,9 +1012,14 @@ def ee_mrt_montecarlo(M, K, params=None, n_realizations=100, rng=None, *, backen
     True
     """
     p = _params(params)
-    m = check_integer("M", M, low=1)
-    k = check_integer("K", K, low=1)
-    n = check_integer("n_realizations", n_realizations, low=1)
+    m = check_integer("M", M, low=1, high=MAX_ANTENNAS)
+    k = check_integer("K", K, low=1, high=MAX_USERS)
+    n = check_integer("n_realizations", n_realizations, low=1, high=MAX_REALIZATIONS)
+    if sinr is not None:
+        sinr = real_scalar("sinr", sinr, 0.0, low_open=True)
+    if 2 * n * m * k > MAX_DRAWS:
+        raise ValueError(f"n_realizations * M * K must be at most {MAX_DRAWS // 2} (memory of "
+                         f"the channel draws), got n_realizations={n}, M={m}, K={k}")
     check_choice("backend", backend, ("numba", "numpy"))
     gen = as_generator(rng)
     co = power_coefficients(p, "mrt")
@@ -1035,10 +1064,13 @@ def ee_mrt_montecarlo(M, K, params=None, n_realizations=100, rng=None, *, backen
             out.flat[j] = rate / (p_tx + circuit + co.a * rate)
         return out
 
-    log_hi = np.log(hi)
-    log_lo = min(np.log(1e-4), log_hi - 1.0)
-    t_best = float(golden_section_max(ee_of_log_gamma, np.array([log_lo]), np.array([log_hi]),
-                                      n_grid=15, max_iter=30)[0])
+    if sinr is not None:
+        t_best = float(np.log(sinr))
+    else:
+        log_hi = np.log(hi)
+        log_lo = min(np.log(1e-4), log_hi - 1.0)
+        t_best = float(golden_section_max(ee_of_log_gamma, np.array([log_lo]),
+                                          np.array([log_hi]), n_grid=15, max_iter=30)[0])
     gm = float(np.exp(t_best))
     ee = float(ee_of_log_gamma(np.array([t_best]))[0])
     rate = prelog * np.log2(1.0 + gm)

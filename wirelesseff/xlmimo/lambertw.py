@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validation import check_in_range, check_nonnegative, check_positive
 from ..optimize.closed_form import lambertw_ratio_argmax
+from ._checks import real_array
 
 __all__ = ["optimal_antenna_count", "optimal_se_single_link"]
 
@@ -65,11 +65,9 @@ def optimal_antenna_count(snr_gain_per_antenna, p_fixed, p_per_antenna):
     >>> round(float(optimal_antenna_count(1.0, 10.0, 1.0)), 3)
     7.174
     """
-    c = np.asarray(snr_gain_per_antenna, dtype=float)
-    p0 = np.asarray(p_fixed, dtype=float)
-    pa = np.asarray(p_per_antenna, dtype=float)
-    check_positive(snr_gain_per_antenna=c, p_per_antenna=pa)
-    check_nonnegative(p_fixed=p0)
+    c = real_array("snr_gain_per_antenna", snr_gain_per_antenna, 0.0, low_open=True)
+    p0 = real_array("p_fixed", p_fixed, 0.0)
+    pa = real_array("p_per_antenna", p_per_antenna, 0.0, low_open=True)
     x = lambertw_ratio_argmax(c * p0 / pa - 1.0)
     return np.asarray((x - 1.0) / c)[()]
 
@@ -131,14 +129,11 @@ def optimal_se_single_link(M, p_fixed, bandwidth, noise_over_gain, pa_efficiency
     >>> round(float(se), 3), round(float(ee) / 1e3, 2)  # [bit/s/Hz], [kbit/J]
     (5.619, 42.06)
     """
-    m = np.asarray(M, dtype=float)
-    pf = np.asarray(p_fixed, dtype=float)
-    b = np.asarray(bandwidth, dtype=float)
-    nog = np.asarray(noise_over_gain, dtype=float)
-    mu = np.asarray(pa_efficiency, dtype=float)
-    check_nonnegative(p_fixed=pf)
-    check_positive(bandwidth=b, noise_over_gain=nog)
-    check_in_range("pa_efficiency", mu, 0.0, 1.0, low_open=True)
+    m = real_array("M", M)
+    pf = real_array("p_fixed", p_fixed, 0.0)
+    b = real_array("bandwidth", bandwidth, 0.0, low_open=True)
+    nog = real_array("noise_over_gain", noise_over_gain, 0.0, low_open=True)
+    mu = real_array("pa_efficiency", pa_efficiency, 0.0, 1.0, low_open=True)
     nu0 = nog / mu
     ok = m > 1
     mm = np.where(ok, m, 2.0)

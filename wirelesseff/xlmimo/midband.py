@@ -14,7 +14,8 @@ model. It assembles published, cited pieces into a transparent EE model:
   :math:`P_\mathrm{rad} = \alpha K\sigma^2\bar S`, with the architecture gain
   :math:`g_\mathrm{arch}` of fully digital or hybrid (Sohrabi-Yu 2016) arrays and, optionally,
   the near-field loss of far-field analog beams (Björnson-Demir-Sanguinetti 2021);
-* power: :func:`wirelesseff.power.xlmimo_bs_power` (itself a reconstruction, spec §5.5);
+* power: :func:`wirelesseff.power.xlmimo_bs_power` (itself a reconstruction, see docs/power.md,
+  'XL-MIMO base station');
 * the EE-optimal :math:`\alpha` by the Lambert-W law of Theorem 3 of Björnson et al. (2015),
   capped by the maximum radiated power.
 
@@ -23,6 +24,11 @@ Assumed defaults (not from the target paper): :math:`K = 12` users and :math:`B 
 sector), annulus 10-100 m (TR 38.901 UMi minimum distance; small-cell radius),
 :math:`\tau_c = 200` (*Massive MIMO Networks* Sec. 5.4). Not modelled: frequency-dependent PA
 efficiency and LO power, a coherence block shrinking with the carrier frequency.
+
+Inputs are checked before use: numbers must be real and finite (``TypeError`` for a string,
+``ValueError`` for NaN or inf, each naming the parameter); antenna and RF-chain counts are at
+most :math:`10^6`, users at most :math:`10^4`, the coherence block at most :math:`10^6`
+samples.
 """
 
 from __future__ import annotations
@@ -36,11 +42,10 @@ from typing import NamedTuple
 import numpy as np
 
 from .._validation import (
+    as_generator,
     check_choice,
-    check_finite,
     check_in_range,
     check_integer,
-    check_positive,
 )
 from ..channel.nearfield import farfield_beamforming_gain, fraunhofer_distance, upa_diagonal
 from ..channel.noise import noise_power
@@ -54,6 +59,9 @@ from ..optimize.closed_form import lambertw_ratio_argmax
 from ..optimize.numerics import golden_section_max
 from ..power.composite import PowerBreakdown, XLMIMOPowerParams, xlmimo_bs_power
 from ..units import SPEED_OF_LIGHT
+from ._checks import MAX_ANTENNAS, MAX_USERS, real_array
+from ._checks import real_scalar as _scalar
+from .nearfield_mc import RECEIVERS, nearfield_gram, nearfield_sinr
 
 __all__ = [
     "MidbandResult",
@@ -64,9 +72,13 @@ __all__ = [
 ]
 
 ARCHITECTURES = ("digital", "hybrid_sub", "hybrid_full")
+RATE_MODELS = ("closed_form", "nearfield")
+_RECEIVER_SCHEME = {"zf": "zf", "mr": "mr", "mmse": "rzf"}
 ANALOG_BEAMS = ("focused", "farfield")
 SCENARIOS = ("umi", "uma")
 _N_QUAD = 64
+_MAX_SIDE = 1_000_000  # elements per UPA side (upa_element_count)
+_TAU_C_MAX = 1_000_000  # coherence block [samples]
 
 
 class MidbandResult(NamedTuple):
@@ -105,8 +117,11 @@ def upa_element_count(side, frequency, spacing=0.5):
 
     Raises
     ------
+    TypeError
+        If an input is not a real number.
     ValueError
-        If an input is not positive.
+        If an input is not positive and finite, or the array would have more than
+        :math:`10^6` elements per side.
 
     Examples
     --------
@@ -115,9 +130,14 @@ def upa_element_count(side, frequency, spacing=0.5):
     >>> upa_element_count(1.0, [7e9, 24e9])
     array([ 2116, 25600])
     """
-    check_positive(side=side, frequency=frequency, spacing=spacing)
-    lam = SPEED_OF_LIGHT / np.asarray(frequency, dtype=float)
-    n = np.floor(np.asarray(side, dtype=float) / (np.asarray(spacing, float) * lam) * (1 + 1e-9))
+    side = real_array("side", side, 0.0, low_open=True)
+    frequency = real_array("frequency", frequency, 0.0, low_open=True)
+    spacing = real_array("spacing", spacing, 0.0, low_open=True)
+    lam = SPEED_OF_LIGHT / frequency
+    n = np.floor(side / (spacing * lam) * (1 + 1e-9))
+    if np.any(n > _MAX_SIDE):
+        check_in_range("side * frequency / (spacing * c)", n, 0.0, _MAX_SIDE,
+                       what="(elements per side)")
     return (n.astype(np.int64) ** 2)[()]
 
 
@@ -147,7 +167,8 @@ def average_inverse_gain(frequency, d_min=10.0, d_max=100.0, *, scenario="umi", 
         Carrier frequency [Hz] (TR 38.901 scope 0.5-100 GHz).
     d_min, d_max : float, optional
         Inner and outer radius of the annulus of user positions [m] (2-D distance),
-        :math:`10 \le d_\mathrm{min} < d_\mathrm{max}`. Defaults 10 m and 100 m.
+        :math:`10 \le d_\mathrm{min} < d_\mathrm{max} \le 5000` (TR 38.901 range). Defaults
+        10 m and 100 m.
     scenario : {"umi", "uma"}, optional
         TR 38.901 scenario (:func:`~wirelesseff.channel.pathloss.tr38901_umi` or ``_uma``).
     los : bool or "probabilistic", optional
@@ -179,10 +200,13 @@ def average_inverse_gain(frequency, d_min=10.0, d_max=100.0, *, scenario="umi", 
     array([88.29, 98.99])
     """
     check_choice("scenario", scenario, SCENARIOS)
-    check_in_range("d_min", d_min, 10.0, None, what="(TR 38.901 minimum 2-D distance, m)")
-    check_in_range("d_max", d_max, float(d_min), None, low_open=True, what="(above d_min)")
-    check_finite(d_max=d_max)
-    f = np.asarray(frequency, dtype=float)
+    d_min = _scalar("d_min", d_min, 10.0, 5000.0, high_open=True,
+                    what="(TR 38.901 range of the 2-D distance, m)")
+    d_max = _scalar("d_max", d_max, d_min, 5000.0, low_open=True,
+                    what="(above d_min, TR 38.901 range of the 2-D distance, m)")
+    h_bs = _scalar("h_bs", h_bs, 0.0, None, low_open=True)
+    h_ut = _scalar("h_ut", h_ut, 0.0, None, low_open=True)
+    f = real_array("frequency", frequency, 0.0, low_open=True)
     x, w = _gauss_legendre()
     d = 0.5 * (d_max - d_min) * x + 0.5 * (d_max + d_min)
     weight = 0.5 * (d_max - d_min) * w * 2.0 * d / (d_max**2 - d_min**2)
@@ -269,9 +293,8 @@ def architecture_gain(n_antennas, n_rf=None, n_users=12, *, architecture="digita
     """
     check_choice("architecture", architecture, ARCHITECTURES)
     check_choice("analog_beam", analog_beam, ANALOG_BEAMS)
-    k = check_integer("n_users", n_users, low=1)
-    m = np.asarray(n_antennas, dtype=float)
-    check_positive(n_antennas=m)
+    k = check_integer("n_users", n_users, low=1, high=MAX_USERS)
+    m = real_array("n_antennas", n_antennas, 1.0, MAX_ANTENNAS)
     if architecture == "digital":
         if analog_beam != "focused":
             raise ValueError("analog_beam must be 'focused' for architecture='digital' "
@@ -280,8 +303,7 @@ def architecture_gain(n_antennas, n_rf=None, n_users=12, *, architecture="digita
     else:
         if n_rf is None:
             raise ValueError(f"n_rf must be given for architecture={architecture!r}, got None")
-        nrf = np.asarray(n_rf, dtype=float)
-        check_positive(n_rf=nrf)
+        nrf = real_array("n_rf", n_rf, 1.0, MAX_ANTENNAS)
     valid = (nrf > k) & (m > k) & (nrf <= m)
     if architecture == "hybrid_sub":
         g = m / nrf * (nrf - k)
@@ -296,8 +318,8 @@ def architecture_gain(n_antennas, n_rf=None, n_users=12, *, architecture="digita
         if frequency is None or distance is None:
             raise ValueError("analog_beam='farfield' needs frequency and distance, got "
                              f"frequency={frequency!r}, distance={distance!r}")
-        check_positive(frequency=frequency, distance=distance)
-        lam = SPEED_OF_LIGHT / np.asarray(frequency, dtype=float)
+        lam = SPEED_OF_LIGHT / real_array("frequency", frequency, 0.0, low_open=True)
+        distance = real_array("distance", distance, 0.0, low_open=True)
         n_analog = m / nrf if architecture == "hybrid_sub" else m
         n_side = np.sqrt(np.where(valid, n_analog, 1.0))
         d_f = fraunhofer_distance(upa_diagonal(n_side, n_side, lam / 2.0), lam)
@@ -309,7 +331,8 @@ def architecture_gain(n_antennas, n_rf=None, n_users=12, *, architecture="digita
 def midband_ee(frequency, n_antennas, n_rf=None, *, architecture="digital", n_users=12,
                bandwidth=200e6, p_max=40.0, d_min=10.0, d_max=100.0, scenario="umi", los=True,
                h_bs=10.0, h_ut=1.5, noise_figure_db=7.0, tau_c=200, analog_beam="focused",
-               power_params=None) -> MidbandResult:
+               power_params=None, receiver="zf", rate_model="closed_form", n_realizations=64,
+               rng=None) -> MidbandResult:
     r"""EE-optimal operation of a mid-band XL-MIMO base station [reconstruction].
 
     Parameters
@@ -325,7 +348,7 @@ def midband_ee(frequency, n_antennas, n_rf=None, *, architecture="digital", n_us
     n_users : int, optional
         Users :math:`K` (default 12: assumption, prototype of arXiv:2510.02793).
     bandwidth : float, optional
-        Bandwidth :math:`B` [Hz] (default 200 MHz: assumption, ibid.).
+        Bandwidth :math:`B` [Hz], at most 1 THz (default 200 MHz: assumption, ibid.).
     p_max : float, optional
         Maximum radiated power [W] (default 40 W: assumption, Holtkamp et al. 2013 macro
         sector). For the Doherty/Holtkamp PA models the cap is
@@ -350,7 +373,28 @@ def midband_ee(frequency, n_antennas, n_rf=None, *, architecture="digital", n_us
     power_params : XLMIMOPowerParams, optional
         Power-model parameters of :func:`~wirelesseff.power.xlmimo_bs_power` (default
         ``XLMIMOPowerParams()``), evaluated with ``tau_c=tau_c`` and ``tau_p=n_users``
-        (``dataclasses.replace``); a warning is issued if they carry other values.
+        (``dataclasses.replace``); a warning is issued if they carry other values. A
+        non-default ``receiver`` also sets the processing scheme of the power model
+        (``"mr"``, or ``"rzf"`` for MMSE, the single-cell regularised ZF of *Massive MIMO
+        Networks* Sec. 4.1) when ``power_params.scheme`` is the default ``"zf"``.
+    receiver : {"zf", "mr", "mmse"}, optional
+        Uplink combining / downlink precoding of the throughput model; default ``"zf"``.
+    rate_model : {"closed_form", "nearfield"} or callable, optional
+        Throughput model. ``"closed_form"`` (default): i.i.d. Rayleigh expressions, per-user
+        SE :math:`\log_2(1+\alpha g_\mathrm{arch})` for ZF and
+        :math:`\log_2(1+(M-1)\alpha/((K-1)\alpha+1))` for MR (Ngo et al. 2013; digital or
+        ``hybrid_full``); MMSE has no closed form here. ``"nearfield"``: Monte-Carlo over exact
+        spherical-wave line-of-sight channels of a :math:`\sqrt M\times\sqrt M`
+        :math:`\lambda/2` UPA (:func:`~wirelesseff.xlmimo.nearfield_gram`, users drawn in the
+        same annulus, same path loss; ``digital`` or ``hybrid_full``, :math:`M` a perfect
+        square). A callable ``rate_model(alpha, *, frequency, n_antennas, n_rf, n_users,
+        receiver, architecture)`` returns the per-user SE [bit/s/Hz] (broadcast like
+        ``alpha``) for the statistical-inversion SNR :math:`\alpha` (every user receives
+        :math:`\alpha` per unit channel gain).
+    n_realizations : int, optional
+        User drops of ``rate_model="nearfield"`` (default 64).
+    rng : numpy.random.Generator, int or None
+        Random source of ``rate_model="nearfield"`` (the grid points draw in order).
 
     Returns
     -------
@@ -388,11 +432,13 @@ def midband_ee(frequency, n_antennas, n_rf=None, *, architecture="digital", n_us
     ``lambertw_ratio_argmax`` :math:`(g_\mathrm{arch}\eta P_c/(K\sigma^2\bar S) - 1)`, with
     :math:`P_c` the circuit power (RF chains, phase shifters, LO, baseband, fixed), clipped at
     :math:`P_\mathrm{max}/(K\sigma^2\bar S)` (the EE is quasi-concave in :math:`\alpha`).
-    Other PA models use a bounded search over :math:`\log\alpha`.
+    Other PA models, and every throughput model other than the closed-form ZF one, use a
+    bounded search over :math:`\log\alpha` (25-point grid, then golden section; the EE is
+    quasi-concave in :math:`\alpha` for the concave rate laws used here).
 
     References
     ----------
-    .. [1] Z. Tian et al., arXiv:2512.12725, 2025 (target; text unavailable, not reproduced).
+    .. [1] J. Tian et al., arXiv:2512.12725, 2025 (target; text unavailable, not reproduced).
     .. [2] E. Björnson, L. Sanguinetti, J. Hoydis, M. Debbah, IEEE Trans. Wireless Commun.
        14(6):3059-3075, 2015, doi:10.1109/TWC.2015.2400437.
     .. [3] 3GPP TR 38.901 V17.0.0, Table 7.4.1-1.
@@ -408,16 +454,22 @@ def midband_ee(frequency, n_antennas, n_rf=None, *, architecture="digital", n_us
     check_choice("architecture", architecture, ARCHITECTURES)
     check_choice("analog_beam", analog_beam, ANALOG_BEAMS)
     check_choice("scenario", scenario, SCENARIOS)
-    k = check_integer("n_users", n_users, low=1)
-    tau_c = check_integer("tau_c", tau_c, low=2)
+    k = check_integer("n_users", n_users, low=1, high=MAX_USERS)
+    tau_c = check_integer("tau_c", tau_c, low=2, high=_TAU_C_MAX)
     if k >= tau_c:
         raise ValueError(f"n_users must be below tau_c (pilots fit in the coherence block), "
                          f"got n_users={k}, tau_c={tau_c}")
-    check_positive(bandwidth=bandwidth, p_max=p_max)
-    check_finite(bandwidth=bandwidth, p_max=p_max)
+    bandwidth = float(_scalar("bandwidth", bandwidth, 0.0, 1e12, low_open=True))
+    p_max = float(_scalar("p_max", p_max, 0.0, None, low_open=True))
+    noise_figure_db = float(_scalar("noise_figure_db", noise_figure_db, None, None))
+    check_choice("receiver", receiver, RECEIVERS)
+    if not callable(rate_model):
+        check_choice("rate_model", rate_model, RATE_MODELS)
     params = _default_power_params() if power_params is None else power_params
     if not isinstance(params, XLMIMOPowerParams):
         raise TypeError(f"power_params must be an XLMIMOPowerParams, got {type(params).__name__}")
+    if receiver != "zf" and params.scheme == "zf":
+        params = dataclasses.replace(params, scheme=_RECEIVER_SCHEME[receiver])
     # One coherence block for rate and power: the pre-log 1 - K/tau_c assumes tau_p = K pilots,
     # and the power model counts channel estimation and processing with the same tau_c, tau_p.
     if params.tau_c != tau_c or params.tau_p not in (None, k):
@@ -428,20 +480,27 @@ def midband_ee(frequency, n_antennas, n_rf=None, *, architecture="digital", n_us
                 "are replaced", UserWarning, stacklevel=2)
         params = dataclasses.replace(params, tau_c=tau_c, tau_p=k)
 
-    f = np.asarray(frequency, dtype=float)
-    m = np.asarray(n_antennas, dtype=float)
-    check_in_range("n_antennas", m, 1.0, None)
+    f = real_array("frequency", frequency, 0.0, low_open=True)
+    m = real_array("n_antennas", n_antennas, 1.0, MAX_ANTENNAS)
     if architecture == "digital":
         nrf = m
     else:
         if n_rf is None:
             raise ValueError(f"n_rf must be given for architecture={architecture!r}, got None")
-        nrf = np.asarray(n_rf, dtype=float)
-        check_in_range("n_rf", nrf, 1.0, None)
+        nrf = real_array("n_rf", n_rf, 1.0, MAX_ANTENNAS)
 
+    try:
+        shape = np.broadcast_shapes(np.shape(f), np.shape(m), np.shape(nrf))
+    except ValueError:
+        raise ValueError("frequency, n_antennas and n_rf must broadcast together, got shapes "
+                         f"{np.shape(f)}, {np.shape(m)}, {np.shape(nrf)}") from None
     s_bar = average_inverse_gain(f, d_min, d_max, scenario=scenario, los=los, h_bs=h_bs,
                                  h_ut=h_ut)
-    sigma2 = noise_power(bandwidth, noise_figure_db)
+    if bandwidth * params.converter_oversampling < params.scs:
+        raise ValueError(f"bandwidth must hold at least one subcarrier of the power model "
+                         f"(scs = {params.scs:g} Hz), got bandwidth={bandwidth:g}")
+    with np.errstate(over="ignore"):  # an overflow is reported below, naming the inputs
+        sigma2 = noise_power(bandwidth, noise_figure_db)
     if analog_beam == "farfield":
         d_rep = np.sqrt((d_min**2 + d_max**2) / 2.0)
         r_rep = np.sqrt(d_rep**2 + (h_bs - h_ut) ** 2)
@@ -449,12 +508,15 @@ def midband_ee(frequency, n_antennas, n_rf=None, *, architecture="digital", n_us
                               frequency=f, distance=r_rep)
     else:
         g = architecture_gain(m, nrf, k, architecture=architecture)
-    shape = np.broadcast_shapes(np.shape(f), np.shape(m), np.shape(nrf))
     g = np.broadcast_to(g, shape)
     valid = np.isfinite(g)
     g_safe = np.where(valid, g, 1.0)
     nrf_safe = np.broadcast_to(np.minimum(nrf, m), shape) if architecture != "digital" else None
     unit = k * sigma2 * np.broadcast_to(s_bar, shape)  # radiated power per unit alpha [W]
+    if not np.all(np.isfinite(unit)):
+        raise ValueError("noise power times the average inverse gain overflows: check "
+                         f"bandwidth={bandwidth:g}, noise_figure_db={noise_figure_db:g}, "
+                         f"frequency, h_bs={h_bs:g}, h_ut={h_ut:g}, d_max={d_max:g}")
     prelog = bandwidth * k * (1.0 - k / tau_c)
     cap = p_max if params.pa_model == "constant" else min(p_max, params.pa_max_power)
     alpha_max = cap / unit
@@ -463,7 +525,18 @@ def midband_ee(frequency, n_antennas, n_rf=None, *, architecture="digital", n_us
         return xlmimo_bs_power(np.broadcast_to(m, shape), nrf_safe, p_rad, bandwidth, k,
                                architecture=architecture, sum_rate=rate, params=params)
 
-    if params.pa_model == "constant":
+    closed_zf = rate_model == "closed_form" and receiver == "zf"
+    if closed_zf:
+        def se_of(al):
+            return np.log2(1.0 + al * g_safe)
+    else:
+        se_of = _throughput(rate_model, receiver, architecture, analog_beam,
+                            np.broadcast_to(f, shape), np.broadcast_to(m, shape),
+                            np.broadcast_to(nrf, shape), k, valid,
+                            dict(d_min=d_min, d_max=d_max, h_bs=h_bs, h_ut=h_ut,
+                                 scenario=scenario, los=los), n_realizations, rng)
+
+    if params.pa_model == "constant" and closed_zf:
         p_c = power(np.zeros(shape), 0.0).circuit
         a = g_safe * params.pa_efficiency * p_c / unit - 1.0
         x = lambertw_ratio_argmax(a)
@@ -471,13 +544,13 @@ def midband_ee(frequency, n_antennas, n_rf=None, *, architecture="digital", n_us
     else:
         def ee_of_log_alpha(t):
             al = np.exp(t)
-            rate = prelog * np.log2(1.0 + al * g_safe)
+            rate = prelog * se_of(al)
             return rate / power(np.minimum(al * unit, cap), rate).total
 
         log_hi = np.log(alpha_max)
         alpha = np.exp(golden_section_max(ee_of_log_alpha, log_hi - np.log(1e8), log_hi, n_grid=25))
     p_rad = np.minimum(alpha * unit, cap)  # guards the cap against rounding
-    rate = prelog * np.log2(1.0 + alpha * g_safe)
+    rate = prelog * se_of(alpha)
     bd = power(p_rad, rate)
     ee = rate / bd.total
 
@@ -487,3 +560,66 @@ def midband_ee(frequency, n_antennas, n_rf=None, *, architecture="digital", n_us
     bd = PowerBreakdown(**{fl.name: mask(getattr(bd, fl.name)) for fl in fields(bd)})
     return MidbandResult(ee=mask(ee), sum_rate=mask(rate), alpha=mask(alpha),
                          p_radiated=mask(p_rad), breakdown=bd)
+
+
+def _throughput(rate_model, receiver, architecture, analog_beam, f, m, nrf, k, valid, geometry,
+                n_realizations, rng):
+    """Per-user SE as a function of the statistical-inversion SNR ``alpha`` (grid-shaped)."""
+    if architecture == "hybrid_sub" and not callable(rate_model):
+        raise ValueError(f"receiver={receiver!r} with rate_model={rate_model!r} needs a digital "
+                         "or fully-connected array (the sub-connected analog stage has only "
+                         "the ZF closed form); got architecture='hybrid_sub'")
+    if callable(rate_model):
+        def se_of(al):
+            out = np.asarray(rate_model(al, frequency=f, n_antennas=m, n_rf=nrf, n_users=k,
+                                        receiver=receiver, architecture=architecture),
+                             dtype=float)
+            out = np.broadcast_to(out, np.shape(al))
+            bad = valid & ~(np.isfinite(out) & (out >= 0))
+            if np.any(bad):
+                raise ValueError("rate_model must return a finite, non-negative per-user SE "
+                                 f"[bit/s/Hz], got {out[bad].ravel()[0]!r}")
+            return np.where(valid, out, 0.0)
+        return se_of
+    if rate_model == "closed_form":
+        if receiver == "mmse":
+            raise ValueError("receiver='mmse' has no closed form here: use "
+                             "rate_model='nearfield' or a callable rate_model")
+        if analog_beam != "focused":
+            raise ValueError("rate_model='closed_form' with receiver='mr' supports focused "
+                             f"analog beams only, got analog_beam={analog_beam!r}")
+
+        def se_of(al):  # Ngo, Larsson, Marzetta 2013: MR, perfect CSI, equal SNR al
+            with np.errstate(invalid="ignore", divide="ignore"):
+                return np.log2(1.0 + (m - 1.0) * al / ((k - 1.0) * al + 1.0))
+        return se_of
+    # near-field Monte-Carlo: one set of user drops per distinct (frequency, M)
+    if analog_beam != "focused":
+        raise ValueError("rate_model='nearfield' models digital precoding (analog beams are "
+                         f"focused), got analog_beam={analog_beam!r}")
+    side = np.rint(np.sqrt(m))
+    if np.any(valid & (side**2 != m)):
+        bad = m[valid & (side**2 != m)].ravel()[0]
+        raise ValueError("n_antennas must be a perfect square (an n x n UPA) for "
+                         f"rate_model='nearfield', got {bad:g}")
+    gen = as_generator(rng)
+    keys = {}
+    index = np.full(f.shape, -1, dtype=np.int64)
+    for idx in zip(*np.nonzero(valid)):
+        key = (float(f[idx]), int(side[idx]))
+        if key not in keys:
+            keys[key] = len(keys)
+        index[idx] = keys[key]
+    grams = [nearfield_gram(key[1], key[0], k, n_realizations, rng=gen, **geometry).gram
+             for key in keys]
+
+    def se_of(al):
+        al = np.broadcast_to(al, f.shape)
+        out = np.zeros(f.shape)
+        for j, gram in enumerate(grams):
+            sel = index == j
+            a = al[sel]
+            sinr = nearfield_sinr(gram[None], a[:, None, None], receiver)  # (P, R, K)
+            out[sel] = np.log2(1.0 + sinr).mean(axis=(1, 2))
+        return out
+    return se_of

@@ -46,13 +46,8 @@ from typing import NamedTuple
 import numpy as np
 from numba import njit, prange
 
-from .._validation import (
-    as_generator,
-    check_choice,
-    check_in_range,
-    check_integer,
-    check_nonnegative,
-)
+from .._validation import as_generator, check_choice, check_integer
+from ._checks import MAX_ANTENNAS, MAX_DRAWS, MAX_REALIZATIONS, MAX_USERS, real_array
 
 __all__ = ["MCResult", "se_montecarlo", "se_mr", "se_zf"]
 
@@ -61,24 +56,23 @@ _BACKENDS = ("numba", "numpy")
 
 
 def _check_snr(snr):
-    """``snr`` as a float array of shape (..., K), K >= 1, non-negative."""
-    snr = np.asarray(snr, dtype=float)
+    """``snr`` as a finite float array of shape (..., K), 1 <= K <= 1e4, non-negative."""
+    snr = real_array("snr", snr, 0.0)
     if snr.ndim == 0 or snr.shape[-1] == 0:
         raise ValueError("snr must have shape (..., K) with K >= 1 users on the last axis, "
                          f"got shape {snr.shape}")
-    check_nonnegative(snr=snr)
+    if snr.shape[-1] > MAX_USERS:
+        raise ValueError(f"snr must hold at most {MAX_USERS} users on its last axis, got "
+                         f"shape {snr.shape}")
     return snr
 
 
 def _prepare(M, snr, tau_p):
     snr = _check_snr(snr)
     k = snr.shape[-1]
-    m = np.asarray(M, dtype=float)
-    check_in_range("M", m, 1.0, None)
-    m = m[..., None]
+    m = real_array("M", M, 1.0, MAX_ANTENNAS)[..., None]
     if tau_p is not None:
-        tau_p = np.asarray(tau_p, dtype=float)
-        check_in_range("tau_p", tau_p, float(k), None, what=f"(pilot length >= K={k})")
+        tau_p = real_array("tau_p", tau_p, float(k), None, what=f"(pilot length >= K={k})")
         tau_p = tau_p[..., None]
     return m, snr, k, tau_p
 
@@ -404,7 +398,8 @@ def se_montecarlo(M, snr, scheme, tau_p=None, n_realizations=10_000, rng=None,
     ValueError
         If ``scheme``, ``backend`` or ``sampler`` is unknown, :math:`M \le K` for ZF,
         ``tau_p < K``, ``snr`` is negative or holds no user (K = 0), or
-        ``n_realizations``/``batch`` is not a positive integer.
+        ``n_realizations`` (at most 1e6) or ``batch`` (at most 2e7) is not a positive integer,
+        or if one batch of draws would exceed 2e7 numbers.
 
     Notes
     -----
@@ -444,17 +439,22 @@ def se_montecarlo(M, snr, scheme, tau_p=None, n_realizations=10_000, rng=None,
     check_choice("sampler", sampler, _SAMPLERS)
     snr = _check_snr(snr)
     k = snr.shape[-1]
-    m = check_integer("M", M, low=1)
+    m = check_integer("M", M, low=1, high=MAX_ANTENNAS)
     zf = scheme == "zf"
     if zf and m <= k:
         raise ValueError(f"M must exceed K for zero-forcing, got M={m}, K={k}")
     if tau_p is None:
         tau = 0.0
     else:
-        tau = float(check_in_range("tau_p", tau_p, float(k), None,
-                                   what=f"(pilot length >= K={k})"))
-    n = check_integer("n_realizations", n_realizations, low=1)
-    batch = check_integer("batch", batch, low=1)
+        tau = float(real_array("tau_p", tau_p, float(k), None,
+                               what=f"(pilot length >= K={k})"))
+    n = check_integer("n_realizations", n_realizations, low=1, high=MAX_REALIZATIONS)
+    batch = check_integer("batch", batch, low=1, high=MAX_DRAWS)
+    per_draw = k * (m if (sampler == "channel" or m < k) else k)
+    if min(batch, n) * per_draw > MAX_DRAWS:
+        raise ValueError(f"batch * K * {'M' if per_draw > k * k else 'K'} must be at most "
+                         f"{MAX_DRAWS} (memory of one batch of draws), got batch={batch}, "
+                         f"M={m}, K={k}; use a smaller batch")
     gen = as_generator(rng)
     rows = snr.reshape(-1, k)
     if tau > 0:
