@@ -47,11 +47,21 @@ from .._validation import (
     check_finite,
     check_in_range,
     check_integer,
-    check_nonnegative,
     check_positive,
 )
 from ..channel.geometry import upa_positions
 from ..units import SPEED_OF_LIGHT
+from ._checks import (
+    FREQUENCY_RANGE,
+    GAIN_RANGE,
+    MAX_DISTANCE,
+    MAX_PATTERN_EXPONENT,
+    MIN_DISTANCE,
+    MIN_EFFICIENCY,
+    real,
+    real_scalar,
+)
+from .phases import MAX_PHASE_BITS
 
 __all__ = [
     "MAX_ELEMENT_PAIRS",
@@ -94,8 +104,7 @@ def pattern_gain(q):
     >>> float(pattern_gain(3.0))
     8.0
     """
-    q = np.asarray(q, dtype=float)
-    check_nonnegative(q=q)
+    q = real("q", q, 0.0, MAX_PATTERN_EXPONENT)
     return _out(2.0 * (q + 1.0))
 
 
@@ -110,8 +119,8 @@ def element_pattern(theta, q):
     >>> float(element_pattern(2.0, 3.0))
     0.0
     """
-    c = np.cos(np.asarray(theta, dtype=float))
-    return _out(_pattern_from_cos(c, q))
+    c = np.cos(real("theta", theta))
+    return _out(_pattern_from_cos(c, real("q", q, 0.0, MAX_PATTERN_EXPONENT)))
 
 
 def _pattern_from_cos(c, q):
@@ -145,18 +154,17 @@ def element_gain(kind="tang", *, q=3.0, spacing=None, wavelength=None):
     3.141593
     """
     if isinstance(kind, str):
-        check_choice("element_gain", kind, ("tang", "aperture"))
+        check_choice("kind", kind, ("tang", "aperture"))
         if kind == "tang":
             return pattern_gain(q)
         if spacing is None or wavelength is None:
-            raise ValueError('element_gain="aperture" needs spacing and wavelength')
+            raise ValueError('kind="aperture" needs spacing and wavelength')
         dx, dy = _spacing_pair(spacing)
-        check_positive(wavelength=wavelength)
-        return _out(4 * np.pi * dx * dy / np.asarray(wavelength, float) ** 2)
-    if not isinstance(kind, numbers.Real):
-        raise TypeError(f"element_gain must be 'tang', 'aperture' or a float, got {kind!r}")
-    check_positive(element_gain=kind)
-    return float(kind)
+        wavelength = real("wavelength", wavelength, 0.0, MAX_DISTANCE, low_open=True)
+        return _out(4 * np.pi * dx * dy / wavelength ** 2)
+    if not isinstance(kind, numbers.Real) or isinstance(kind, bool | np.bool_):
+        raise TypeError(f"kind must be 'tang', 'aperture' or a float, got {kind!r}")
+    return float(real("kind", kind, *GAIN_RANGE))
 
 
 _element_gain_fn = element_gain
@@ -164,10 +172,12 @@ _element_gain_fn = element_gain
 
 def _spacing_pair(spacing):
     if np.ndim(spacing) == 0:
-        check_positive(spacing=spacing)
-        return float(spacing), float(spacing)
-    dx, dy = (float(s) for s in spacing)
-    check_positive(spacing=[dx, dy])
+        sp = float(real("spacing", spacing, 0.0, MAX_DISTANCE, low_open=True))
+        return sp, sp
+    if np.shape(spacing) != (2,):
+        raise ValueError(f"spacing must be a float or a pair (d_x, d_y), got shape "
+                         f"{np.shape(spacing)}")
+    dx, dy = (float(s) for s in real("spacing", spacing, 0.0, MAX_DISTANCE, low_open=True))
     return dx, dy
 
 
@@ -205,14 +215,14 @@ class RISSurface:
         Element spacing :math:`(d_x, d_y)` [m], > 0; ``None`` (default) means
         :math:`\lambda/2` of the carrier (assumed).
     element_q : float
-        Exponent :math:`q` of the element pattern :math:`\cos^q\theta`, >= 0 (3: the cos³
-        pattern measured by Tang et al. 2021).
+        Exponent :math:`q` of the element pattern :math:`\cos^q\theta`, in [0, 100] (3: the
+        cos³ pattern measured by Tang et al. 2021).
     element_gain : {"tang", "aperture"} or float
         Element gain :math:`G`, see :func:`element_gain` (``"tang"``: :math:`2(q+1)`, Tang et
-        al. 2021).
+        al. 2021); a float in [1e-30, 1e12].
     amplitude : float or array_like
-        Reflection amplitude :math:`A` > 0 (1, assumed: lossless). An array broadcasts with
-        the distances of :func:`tang_path_loss`.
+        Reflection amplitude :math:`A` in [1e-6, 1e6] (1, assumed: lossless). An array
+        broadcasts with the distances of :func:`tang_path_loss`.
 
     Raises
     ------
@@ -246,16 +256,16 @@ class RISSurface:
                 check_positive(spacing=sp)
             object.__setattr__(self, "spacing", sp)
         q = _real_param("element_q", self.element_q)
-        check_nonnegative(element_q=q)
+        real("element_q", q, 0.0, MAX_PATTERN_EXPONENT)
         object.__setattr__(self, "element_q", q)
         if isinstance(self.element_gain, str):
             check_choice("element_gain", self.element_gain, ("tang", "aperture"))
         else:
             g = _real_param("element_gain", self.element_gain)
-            check_positive(element_gain=g)
+            real("element_gain", g, *GAIN_RANGE)
             object.__setattr__(self, "element_gain", g)
         amp = _real_param("amplitude", self.amplitude, allow_array=True)
-        check_positive(amplitude=amp)
+        real("amplitude", amp, MIN_EFFICIENCY, 1e6)
         object.__setattr__(self, "amplitude", amp)
 
 
@@ -266,12 +276,12 @@ class LinkAntennas:
     Parameters
     ----------
     tx_gain, rx_gain : float or array_like, optional
-        Antenna gains :math:`G_t, G_r` [linear], > 0; ``None`` (default) means the gain
-        :math:`2(q+1)` of the pattern ``tx_q`` / ``rx_q`` (Tang et al. 2021, Eq. (4)). Arrays
-        broadcast with the distances.
+        Antenna gains :math:`G_t, G_r` [linear], in [1e-30, 1e12]; ``None`` (default) means the
+        gain :math:`2(q+1)` of the pattern ``tx_q`` / ``rx_q`` (Tang et al. 2021, Eq. (4)).
+        Arrays broadcast with the distances.
     tx_q, rx_q : float
         Pattern exponents of :math:`\cos^q` (evaluated at each element's off-boresight angle),
-        >= 0; default 0, a hemispherical antenna of gain 2 (assumed).
+        in [0, 100]; default 0, a hemispherical antenna of gain 2 (assumed).
 
     Examples
     --------
@@ -289,11 +299,11 @@ class LinkAntennas:
             value = getattr(self, name)
             if value is not None:
                 g = _real_param(name, value, allow_array=True)
-                check_positive(**{name: g})
+                real(name, g, *GAIN_RANGE)
                 object.__setattr__(self, name, g)
         for name in ("tx_q", "rx_q"):
             q = _real_param(name, getattr(self, name))
-            check_nonnegative(**{name: q})
+            real(name, q, 0.0, MAX_PATTERN_EXPONENT)
             object.__setattr__(self, name, q)
 
 
@@ -384,10 +394,8 @@ def ris_side_count(side, spacing):
     >>> int(ris_side_count(0.3, 0.1))  # 0.3/0.1 = 2.9999999999999996 in floating point
     3
     """
-    side = np.asarray(side, dtype=float)
-    check_nonnegative(side=side)
-    check_positive(spacing=spacing)
-    check_finite(side=side, spacing=spacing)
+    side = real("side", side, 0.0, None)
+    spacing = real("spacing", spacing, 0.0, None, low_open=True)
     with np.errstate(over="ignore"):
         ratio = np.floor(side / np.asarray(spacing, float) * (1 + 1e-9))
     check_in_range("side / spacing", ratio, 0.0, 2.0**53,
@@ -408,8 +416,18 @@ def _surface_side_count(side, spacing):
 
 
 def _wavelength(frequency):
-    check_positive(frequency=frequency)
-    return SPEED_OF_LIGHT / float(frequency)
+    return SPEED_OF_LIGHT / float(real("frequency", frequency, *FREQUENCY_RANGE))
+
+
+def _check_geometry(frequency, distances, polar, azimuth):
+    """Validate carrier, distances, polar angles (in [0, π/2]) and azimuths before any work."""
+    real("frequency", frequency, *FREQUENCY_RANGE)
+    for name, v in distances.items():
+        real(name, v, MIN_DISTANCE, MAX_DISTANCE)
+    for name, v in polar.items():
+        real(name, v, 0.0, np.pi / 2)
+    for name, v in azimuth.items():
+        real(name, v)
 
 
 def _over_frequencies(fn, frequency, batch, fixed, phases=None, n_xy=None):
@@ -421,14 +439,13 @@ def _over_frequencies(fn, frequency, batch, fixed, phases=None, n_xy=None):
     ``None`` pass through); ``fixed`` is passed unchanged; an array ``phases`` of trailing shape
     ``n_xy`` broadcasts on its leading axes. Returns the common-shape result.
     """
-    f = np.asarray(frequency, float)
-    check_positive(frequency=f)
+    f = real("frequency", frequency, *FREQUENCY_RANGE)
     arrays = {k: np.asarray(v, float) for k, v in batch.items()
               if v is not None and np.ndim(v) > 0}
     shapes = [f.shape, *(a.shape for a in arrays.values())]
     ph = None
     if phases is not None and not isinstance(phases, str):
-        ph = np.asarray(phases, float)
+        ph = real("phases", phases)
         if ph.shape[-2:] != tuple(n_xy):
             raise ValueError(f"phases must have trailing shape (n_x, n_y) = {tuple(n_xy)}, got "
                              f"shape {ph.shape}")
@@ -484,7 +501,7 @@ def _outer_hop(distance, theta, phi, pos, q_el, q_ant):
 
 
 def _flatten_phases(phases, n_x, n_y):
-    ph = np.asarray(phases, dtype=float)
+    ph = real("phases", phases)
     if ph.shape[-2:] != (n_x, n_y):
         raise ValueError(f"phases must have trailing shape (n_x, n_y) = ({n_x}, {n_y}), got "
                          f"shape {ph.shape}")
@@ -617,6 +634,8 @@ def _tang_path_loss(d1, d2, n_x, n_y, frequency, *, theta_t, phi_t, theta_r, phi
     n_x = check_integer("n_x", n_x, low=1, high=MAX_RIS_ELEMENTS)
     n_y = check_integer("n_y", n_y, low=1, high=MAX_RIS_ELEMENTS)
     _check_element_count("n_x * n_y", n_x * n_y, MAX_RIS_ELEMENTS)
+    _check_geometry(frequency, {"d1": d1, "d2": d2}, {"theta_t": theta_t, "theta_r": theta_r},
+                    {"phi_t": phi_t, "phi_r": phi_r})
     if np.ndim(frequency) > 0:
         return _over_frequencies(
             _tang_path_loss, frequency,
@@ -708,15 +727,13 @@ def capture_fraction(distance, side, spacing, feed_q=0.0, element_q=1.0, *, feed
     >>> round(float(kappa), 4), round(float(exact), 4)
     (0.0906, 0.0906)
     """
-    d = np.asarray(distance, float)
-    check_positive(distance=d)
-    check_finite(distance=d)
-    check_nonnegative(feed_q=feed_q, element_q=element_q)
-    check_finite(feed_q=feed_q, element_q=element_q)
+    d = real("distance", distance, MIN_DISTANCE, MAX_DISTANCE)
+    feed_q = real_scalar("feed_q", feed_q, 0.0, MAX_PATTERN_EXPONENT)
+    element_q = real_scalar("element_q", element_q, 0.0, MAX_PATTERN_EXPONENT)
     n = _surface_side_count(side, spacing)
     if feed_gain is None:
         feed_gain = 1.0 if float(feed_q) == 0.0 else float(pattern_gain(feed_q))
-    check_positive(feed_gain=feed_gain)
+    real("feed_gain", feed_gain, *GAIN_RANGE)
     if n == 0:
         return _out(np.zeros_like(d))
     pos = upa_positions(n, n, spacing)
@@ -773,15 +790,17 @@ def feed_focusing_sum(distance, side, spacing, feed_q, element_q=3.0, *, bits=No
     3990
     """
     n = _surface_side_count(side, spacing)
-    check_positive(distance=distance)
-    check_finite(distance=distance)
-    check_nonnegative(feed_q=feed_q, element_q=element_q)
-    check_finite(feed_q=feed_q, element_q=element_q)
-    if np.ndim(distance) != 0:
-        raise ValueError(f"distance must be a scalar, got shape {np.shape(distance)}")
+    distance = real_scalar("distance", distance, MIN_DISTANCE, MAX_DISTANCE)
+    feed_q = real_scalar("feed_q", feed_q, 0.0, MAX_PATTERN_EXPONENT)
+    element_q = real_scalar("element_q", element_q, 0.0, MAX_PATTERN_EXPONENT)
+    continuous = bits is None or (isinstance(bits, float) and np.isinf(bits))
+    if not continuous:
+        bits = check_integer("bits", bits, low=1, high=MAX_PHASE_BITS)
+        _wavelength(frequency)
+        real("steer_angle", steer_angle, -np.pi / 2, np.pi / 2)
     if n == 0:
         return 0.0
-    if bits is None or (isinstance(bits, float) and np.isinf(bits)):
+    if continuous:
         return _focusing_sum_cached(n, float(spacing), float(distance), float(feed_q),
                                     float(element_q))
     from .phases import quantize_phases
@@ -965,6 +984,10 @@ def _double_ris_path_loss(d1, d12, d2, n1, n2, frequency, *, theta_t, phi_t, the
         raise ValueError(f"amplitude must be a float or a pair (A_1, A_2), got {amplitude!r} "
                          f"(shape {amp.shape})")
     check_positive(amplitude=[a1, a2])
+    _check_geometry(frequency, {"d1": d1, "d12": d12, "d2": d2},
+                    {"theta_t": theta_t, "theta_12_1": theta_12_1, "theta_12_2": theta_12_2,
+                     "theta_r": theta_r},
+                    {"phi_t": phi_t, "phi_12_1": phi_12_1, "phi_12_2": phi_12_2, "phi_r": phi_r})
     if np.ndim(frequency) > 0:
         return _over_frequencies(
             _double_ris_path_loss, frequency,

@@ -26,9 +26,10 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from .._validation import check_finite, check_in_range, check_nonnegative, check_positive
+from .._validation import check_in_range, check_nonnegative, check_positive
 from ..channel.noise import noise_power
 from ..units import BOLTZMANN, db2lin, dbm2w
+from ._checks import FREQUENCY_RANGE, MAX_DISTANCE, real, real_scalar
 
 __all__ = ["Bjornson2020Setup", "tr36814_umi_path_loss_db"]
 
@@ -62,10 +63,8 @@ def tr36814_umi_path_loss_db(distance, frequency, los=True):
     """
     if not isinstance(los, bool | np.bool_):
         raise TypeError(f"los must be True or False, got {los!r}")
-    check_positive(distance=distance, frequency=frequency)
-    check_finite(distance=distance, frequency=frequency)
-    d = np.asarray(distance, dtype=float)
-    f_ghz = np.asarray(frequency, dtype=float) / 1e9
+    d = real("distance", distance, 0.0, MAX_DISTANCE, low_open=True)
+    f_ghz = real("frequency", frequency, *FREQUENCY_RANGE) / 1e9
     if los:
         out = 28.0 + 20 * np.log10(f_ghz) + 22 * np.log10(d)
     else:
@@ -150,9 +149,9 @@ class Bjornson2020Setup:
     def __post_init__(self) -> None:
         for f in fields(self):
             v = getattr(self, f.name)
-            if isinstance(v, bool | np.bool_ | str) or np.ndim(v) != 0:
+            if isinstance(v, bool | np.bool_ | str | bytes):
                 raise TypeError(f"{f.name} must be a real scalar, got {v!r}")
-            check_finite(**{f.name: v})
+            object.__setattr__(self, f.name, real_scalar(f.name, v, -1e12, 1e16))
         check_positive(frequency=self.frequency, bandwidth=self.bandwidth, d_sr=self.d_sr,
                        element_power=self.element_power, amplitude=self.amplitude)
         check_nonnegative(noise_figure_db=self.noise_figure_db, d_v=self.d_v, d_1=self.d_1,
