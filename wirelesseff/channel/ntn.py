@@ -33,6 +33,7 @@ References
 from __future__ import annotations
 
 import datetime as _dt
+import math
 
 import numpy as np
 from scipy.special import j1
@@ -114,6 +115,11 @@ def _real(name, value, low=None, high=None, *, low_open=False, high_open=False, 
           allow_inf=False):
     """``value`` as a float array, checked real (``TypeError``), finite (``inf`` allowed with
     ``allow_inf``) and in range (``ValueError``), the message naming ``name``."""
+    if type(value) is float or type(value) is int:  # fast path for plain scalars
+        v = float(value)
+        if (math.isfinite(v) and (low is None or (v > low if low_open else v >= low))
+                and (high is None or (v < high if high_open else v <= high))):
+            return np.asarray(v)
     arr = check_in_range(name, value, low, high, low_open=low_open, high_open=high_open,
                          what=what, allow_nan=True)
     if allow_inf:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from ..channel.nearfield import planar_array_gain
 from .link import (
+    CONFIG_LABELS,
     CONFIGS,
     LeoLinkParams,
     LinkGain,
@@ -81,6 +82,7 @@ from .relay import Bjornson2020Setup, tr36814_umi_path_loss_db
 __all__ = [
     "ASSUMED_LOW_BIT_RIS_ELEMENT_POWER",
     "CONFIGS",
+    "CONFIG_LABELS",
     "Bjornson2020Setup",
     "HUANG2019_RIS_ELEMENT_POWER",
     "LEO_RIS_ELEMENT_POWER",

@@ -64,6 +64,7 @@ from ._checks import (
 )
 from .pathloss import (
     MAX_RIS_ELEMENTS,
+    _focusing_sum_cached,
     _pattern_from_cos,
     capture_fraction,
     element_gain,
@@ -76,6 +77,7 @@ from .power import LEO_RIS_ELEMENT_POWER, RISPowerModel, required_transmit_power
 
 __all__ = [
     "CONFIGS",
+    "CONFIG_LABELS",
     "LeoLinkParams",
     "LinkGain",
     "link_path_gain",
@@ -86,6 +88,13 @@ __all__ = [
 
 #: The four link configurations of the reconstruction.
 CONFIGS = ("no_ris", "ris_sat", "ris_user", "double")
+#: The configurations in words (for legends and tables).
+CONFIG_LABELS = types.MappingProxyType({
+    "no_ris": "no RIS (30 dBi satellite antenna)",
+    "ris_sat": "satellite-side RIS only",
+    "ris_user": "user-side RIS only",
+    "double": "double RIS",
+})
 
 _HAS_U = {"no_ris": False, "ris_sat": False, "ris_user": True, "double": True}
 _HAS_S = {"no_ris": False, "ris_sat": True, "ris_user": False, "double": True}
@@ -465,7 +474,10 @@ def _q(params, which, bits, steer):
                       else (params.ris_s_side, params.d_s, params.feed_s_q))
     d = params.element_spacing
     if bits is None or params.bits_model == "expected" or np.isinf(float(bits)):
-        return feed_focusing_sum(dist, side, d, fq, params.element_q)
+        # the parameters were validated by LeoLinkParams: use the cached sum directly
+        n = int(ris_side_count(side, d))
+        return (_focusing_sum_cached(n, float(d), float(dist), float(fq),
+                                     float(params.element_q)) if n else 0.0)
     steer = np.asarray(steer, float)
     flat = [feed_focusing_sum(dist, side, d, fq, params.element_q, bits=int(bits),
                               frequency=params.frequency, steer_angle=float(s))
