@@ -14,6 +14,7 @@ import xarray as xr
 
 import wirelesseff
 from wirelesseff import plotting
+from wirelesseff.registry import Headline
 from wirelesseff.ris_leo import (
     LeoLinkParams,
     quantization_loss,
@@ -62,6 +63,15 @@ def run(quick: bool = False, seed: int = 0, executor="serial") -> xr.Dataset:
     ds["best_bits"] = ds.bits.isel(bits=ds.energy_efficiency.argmax("bits")).assign_attrs(
         units="bit", long_name="EE-optimal resolution")
     return ds
+
+
+def headline(ds: xr.Dataset) -> list[Headline]:
+    """EE-optimal phase resolution per surface size."""
+    return [Headline(f"EE-optimal phase resolution, double RIS, N = {int(n) ** 2} per surface",
+                     float(ds.best_bits.sel(n_side=n)), "bit",
+                     note="zenith, 1 bit/s/Hz, 20 GHz; 1-2 bit element powers assumed; "
+                          "reconstruction")
+            for n in ds.n_side.values]
 
 
 def plot(ds: xr.Dataset):

@@ -19,6 +19,7 @@ import xarray as xr
 
 import wirelesseff
 from wirelesseff import plotting
+from wirelesseff.registry import Headline
 from wirelesseff.ris_leo import (
     Bjornson2020Setup,
     bjornson2020_energy_efficiency,
@@ -73,10 +74,10 @@ def run(quick: bool = False, seed: int = 0, executor="serial") -> xr.Dataset:
     units.update(n_star_as_coded="1", n_star_corrected="1", rate="bit/s/Hz")
     ds = wirelesseff.sweep(point, {"rate": rates}, vectorized=True, seed=seed,
                            executor=executor, progress=False, units=units,
-                           long_names={"ee_irs_as_coded": "EE, IRS (N* as coded)",
+                           long_names={"ee_irs_as_coded": "EE, IRS (N* of the 2019 script)",
                                        "ee_irs_corrected": "EE, IRS (N* corrected)",
                                        "ee_siso": "EE, SISO", "ee_df": "EE, DF relay",
-                                       "n_star_as_coded": "N* as coded",
+                                       "n_star_as_coded": "N* of the 2019 script",
                                        "n_star_corrected": "N* corrected",
                                        "rate": "achievable rate"},
                            attrs={"study": NAME, "source": SOURCE, "reconstruction": 1})
@@ -100,20 +101,42 @@ def run(quick: bool = False, seed: int = 0, executor="serial") -> xr.Dataset:
     return ds
 
 
+def headline(ds: xr.Dataset) -> list[Headline]:
+    """N* at 10 bit/s/Hz and the highest rate with N* = 0, for both script versions."""
+    src = {"as_coded": "simulateFigure5.m version 1.0 (2019-10-28), run in GNU Octave",
+           "corrected": "simulateFigure5.m with the correction of 2024-07-25, run in GNU Octave"}
+    pub_n = {"as_coded": 66.26, "corrected": 91.05}
+    pub_zero = {"as_coded": 4.9, "corrected": 3.9}
+    out = []
+    for form in ("as_coded", "corrected"):
+        out.append(Headline(f"EE-optimal N at 10 bit/s/Hz, form={form!r}",
+                            round(ds.attrs[f"n_star_{form}_at_10"], 2), "1",
+                            published=pub_n[form], source=src[form]))
+        out.append(Headline(f"highest rate with N* = 0 (IRS = SISO), form={form!r}",
+                            ds.attrs[f"irs_equals_siso_up_to_rate_{form}"], "bit/s/Hz",
+                            published=pub_zero[form], source=src[form],
+                            note="on the run's rate grid (0.1 steps; quick mode 0.5)"))
+    out.append(Headline("rate above which the IRS beats DF relaying",
+                        ds.attrs["irs_beats_df_from_rate"], "bit/s/Hz",
+                        note="N* of the 2019 script"))
+    return out
+
+
 def plot(ds: xr.Dataset):
     fig, axes = plotting.subplots(1, 2, figsize=(11, 4))
     for i, (v, lab, ls) in enumerate([("ee_df", "DF relay", "-."),
-                                      ("ee_irs_as_coded", "IRS, N* as coded", "-"),
-                                      ("ee_irs_corrected", "IRS, N* corrected", ":"),
+                                      ("ee_irs_as_coded", "IRS, N* of the 2019 script", "-"),
+                                      ("ee_irs_corrected", "IRS, N* corrected (2024)", ":"),
                                       ("ee_siso", "SISO", "--")]):
         plotting.plot_curves(axes[0], (ds[v] / 1e6).assign_attrs(units="Mbit/J",
                                                                  long_name="energy efficiency"),
                              "rate", scale_units=False, color=f"C{i}", linestyle=ls, label=lab)
     axes[0].legend()
     axes[0].set_title("Björnson et al. (2020), Fig. 5 set-up")
-    plotting.plot_curves(axes[1], ds.n_star_as_coded, "rate", label="as coded (no 1/ν)")
+    plotting.plot_curves(axes[1], ds.n_star_as_coded, "rate",
+                         label="2019 script (no 1/ν)")
     plotting.plot_curves(axes[1], ds.n_star_corrected, "rate", linestyle=":",
-                         label="corrected (P_e → νP_e)")
+                         label="corrected 2024 (P_e → νP_e)")
     axes[1].set_ylabel("EE-optimal N*")
     axes[1].legend()
     return fig

@@ -13,7 +13,8 @@ import xarray as xr
 
 import wirelesseff
 from wirelesseff import plotting
-from wirelesseff.ris_leo import CONFIGS, LeoLinkParams, link_path_gain, link_snr
+from wirelesseff.registry import Headline
+from wirelesseff.ris_leo import CONFIG_LABELS, CONFIGS, LeoLinkParams, link_path_gain, link_snr
 from wirelesseff.units import dbm2w, lin2db
 
 NAME = "ris-leo-snr-vs-power"
@@ -50,19 +51,27 @@ def run(quick: bool = False, seed: int = 0, executor="serial") -> xr.Dataset:
     return ds
 
 
+def headline(ds: xr.Dataset) -> list[Headline]:
+    """Path-gain ratios to the no-RIS link (the offsets between the parallel SNR lines)."""
+    return [Headline(f"SNR gain over no RIS at {el} deg, {CONFIG_LABELS[c]}",
+                     round(ds.attrs[f"pg_ratio_db_{c}_{el}deg"], 2), "dB",
+                     note="20 GHz, 1-bit phases, default LeoLinkParams; reconstruction")
+            for el in (90, 30) for c in CONFIGS[1:]]
+
+
 def plot(ds: xr.Dataset):
     fig, axes = plotting.subplots(1, 2, figsize=(11, 4))
     for ls, el in (("-", 90.0), ("--", 30.0)):
         for i, c in enumerate(ds.config.values):
             kw = {"color": f"C{i}", "linestyle": ls}
             if el == 90.0:
-                kw["label"] = str(c)
+                kw["label"] = CONFIG_LABELS[str(c)]
             plotting.plot_curves(axes[0], ds.snr_db.sel(elevation_deg=el, config=c),
                                  "p_tx_dbm", **kw)
             plotting.plot_curves(axes[1], (ds.rate.sel(elevation_deg=el, config=c) / 1e6)
                                  .assign_attrs(units="Mbit/s", long_name="rate"), "p_tx_dbm",
                                  scale_units=False, **kw)
-    axes[0].legend(title="solid: 90°, dashed: 30°")
+    axes[0].legend(title="solid: 90°, dashed: 30° elevation", fontsize=7, loc="upper left")
     axes[0].set_title("SNR (parallel lines; offsets = path-gain ratios)")
     axes[1].set_title("rate, B = 10 MHz")
     return fig
