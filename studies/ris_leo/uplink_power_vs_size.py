@@ -67,26 +67,35 @@ def point(ris_u_side, elevation_deg, frequency, bits_u, bits_s):
     return out
 
 
-def saving_point(ris_u_side, ris_s_side, elevation_deg, frequency, phases, ris_s):
-    """Required power of the double RIS and of the four baselines at one grid point."""
+#: Elevations [deg] and phase resolutions (both surfaces) of the side-by-side comparison.
+ELEVATIONS_DEG = np.array([90.0, 30.0])
+
+
+def saving_point(ris_u_side, ris_s_side, frequency, ris_s):
+    """Required power of the double RIS and of the four baselines, for both elevations and
+    phase resolutions (arrays of shape (elevation, phases) and (elevation, phases, baseline))."""
     p = LeoLinkParams(frequency=float(frequency), ris_u_side=float(ris_u_side),
-                      ris_s_side=float(ris_s_side), bits=PHASES[str(phases)],
-                      active_ris_s=str(ris_s) == "active")
-    el = np.deg2rad(float(elevation_deg))
+                      ris_s_side=float(ris_s_side), active_ris_s=str(ris_s) == "active")
+    el = np.deg2rad(ELEVATIONS_DEG)[:, None]
+    bits = np.array([np.inf if PHASES[ph][0] is None else PHASES[ph][0] for ph in PHASES],
+                    float)[None, :]
     feed = p.replace(sat_gain_db=float(lin2db(p.feed_s_gain)))  # no RIS, the low-gain feed
-    base = [required_uplink_power("no_ris", el, p), required_uplink_power("no_ris", el, feed),
-            required_uplink_power("ris_user", el, p), required_uplink_power("ris_sat", el, p)]
-    double = w2dbm(required_uplink_power("double", el, p))
-    base_dbm = w2dbm(np.array(base, float))
+    base = [required_uplink_power("no_ris", el, p, bits=bits),
+            required_uplink_power("no_ris", el, feed, bits=bits),
+            required_uplink_power("ris_user", el, p, bits=bits),
+            required_uplink_power("ris_sat", el, p, bits=bits)]
+    double = w2dbm(np.broadcast_to(required_uplink_power("double", el, p, bits=bits),
+                                   (el.size, bits.size)))
+    base_dbm = w2dbm(np.stack([np.broadcast_to(x, double.shape) for x in base], axis=-1))
     with np.errstate(invalid="ignore"):  # NaN where both are infinite (too few elements)
-        saving = base_dbm - double
+        saving = base_dbm - double[..., None]
     return {"double_power_dbm": double, "baseline_power_dbm": base_dbm, "saving_db": saving}
 
 
 def run(quick: bool = False, seed: int = 0, executor="serial") -> xr.Dataset:
     """RIS_u sides 0.05-0.5 m in 1 cm steps (quick: 5 cm), 90° and 30°, 2/20/30 GHz, 1-bit
-    phases; the side-by-side savings over RIS_s sides 0.05-0.5 m (quick: 0.1, 0.25, 0.5 m),
-    1-bit and continuous phases, passive and active RIS_s."""
+    phases; the side-by-side savings over 8 RIS_s sides from 0.05 to 0.5 m (quick: 0.1, 0.25,
+    0.5 m), 1-bit and continuous phases, passive and active RIS_s."""
     step = 0.05 if quick else 0.01
     sides = np.round(np.arange(0.05, 0.5 + 1e-9, step), 3)
     grid = {"ris_u_side": sides, "elevation_deg": np.array([90.0, 30.0]),
@@ -129,14 +138,16 @@ def run(quick: bool = False, seed: int = 0, executor="serial") -> xr.Dataset:
     )
     # the saving of the double RIS against every plausible baseline, side by side
     s_sides = (np.array([0.1, 0.25, 0.5]) if quick
-               else np.round(np.arange(0.05, 0.5 + 1e-9, 0.05), 3))
-    grid = {"ris_u_side": sides, "ris_s_side": s_sides, "elevation_deg": np.array([90.0, 30.0]),
-            "frequency": np.array([2e9, 20e9, 30e9]), "phases": np.array(list(PHASES)),
-            "ris_s": np.array(["passive", "active"])}
+               else np.array([0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5]))
+    grid = {"ris_u_side": sides, "ris_s_side": s_sides,
+            "frequency": np.array([2e9, 20e9, 30e9]), "ris_s": np.array(["passive", "active"])}
+    extra = ("elevation_deg", "phases")
     side = wirelesseff.sweep(
         saving_point, grid, seed=seed, executor=executor, progress=False,
-        dims={"baseline_power_dbm": ("baseline",), "saving_db": ("baseline",)},
-        coords={"baseline": list(BASELINES)},
+        dims={"double_power_dbm": extra, "baseline_power_dbm": (*extra, "baseline"),
+              "saving_db": (*extra, "baseline")},
+        coords={"baseline": list(BASELINES), "elevation_deg": ELEVATIONS_DEG,
+                "phases": list(PHASES)},
         units={"double_power_dbm": "dBm", "baseline_power_dbm": "dBm", "saving_db": "dB",
                "ris_s_side": "m", "phases": "1", "ris_s": "1"},
         long_names={"double_power_dbm": "required UT power, double RIS",
