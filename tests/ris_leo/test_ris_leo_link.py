@@ -1,4 +1,4 @@
-"""Tests of the LEO uplink (P7) and of ee_along_pass (spec §3 P7, §5, oracle 16)."""
+"""Tests of the LEO uplink (P7 of docs/ris_leo.md, 'The LEO uplink') and of ee_along_pass."""
 
 from __future__ import annotations
 
@@ -94,7 +94,7 @@ def test_ris_user_config_equals_tang_p1_with_the_satellite_far_away():
 
 
 def test_aperture_cross_check_agrees_with_tang_within_the_8_over_pi_factor():
-    # per surface, Tang's G = 8 exceeds the flat-plate gain by 8/pi (4.06 dB, pitfall 11); the
+    # per surface, Tang's G = 8 exceeds the flat-plate gain by 8/pi (4.06 dB; docs/ris_leo.md, Pitfalls); the
     # near-field illumination taper takes back part of it, so 0 < Tang/aperture < 8/pi
     p = CONT.replace(ris_u_orientation="tracking", ris_s_orientation="tracking")
     el = np.pi / 2
@@ -191,7 +191,7 @@ def test_noise_gain_is_the_incoherent_sum_of_element_gains():
     assert link_path_gain("ris_sat", el, p).noise_gain == 0.0
 
 
-# --- ee_along_pass (oracle 16) ----------------------------------------------------------------
+# --- ee_along_pass -------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
-"""Tests of the RIS path-loss physics (spec §3 P1-P6, oracles 11-12, pitfalls 9 and 11)."""
+"""Tests of the RIS path-loss physics (P1-P6 of docs/ris_leo.md, 'RIS path loss'; Tang et al.
+IEEE TWC 2021) and of the capture-fraction and element-gain pitfalls of docs/ris_leo.md."""
 
 from __future__ import annotations
 
@@ -32,13 +33,13 @@ def db(x):
 
 @pytest.mark.parametrize("q", [0.0, 1.0, 2.0, 3.0, 5.5])
 def test_pattern_gain_is_4pi_over_pattern_integral(q):
-    # oracle 11: G(q) = 4 pi / \iint cos^q = 2(q+1)
+    # Tang et al. (2021): G(q) = 4 pi / \iint cos^q = 2(q+1)
     integral, _ = integrate.quad(lambda t: np.cos(t) ** q * np.sin(t), 0, np.pi / 2)
     assert pattern_gain(q) == pytest.approx(4 * np.pi / (2 * np.pi * integral), rel=1e-10)
 
 
 def test_tang_cos3_gain_is_8_over_pi_times_the_flat_plate_gain():
-    # pitfall 11: G = 8 at lambda/2 spacing vs the aperture gain 4 pi dx dy / lambda^2 = pi
+    # docs/ris_leo.md, Pitfalls 11: G = 8 at lambda/2 spacing vs the aperture gain 4 pi dx dy / lambda^2 = pi
     lam = 0.01
     g_tang = element_gain("tang")
     g_plate = element_gain("aperture", spacing=lam / 2, wavelength=lam)
@@ -59,7 +60,7 @@ def test_ris_side_count_rounding():
     assert ris_side_count(0.001, 0.0075) == 0
 
 
-# --- P1 vs P2 vs P3 (oracle 11) ---------------------------------------------------------------
+# --- P1 vs P2 vs P3 -------------------------------------------------------------------------
 
 F = 20e9
 LAM = SPEED_OF_LIGHT / F
@@ -146,7 +147,7 @@ def test_far_field_path_gain_scales_with_n_squared():
     assert p[1] / p[2] == pytest.approx(16, rel=1e-3)
 
 
-# --- capture fraction (P4, oracle 11, pitfall 9) ----------------------------------------------
+# --- capture fraction (P4) --------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("d,a", [(0.2, 0.25), (0.05, 0.25), (1.0, 0.5), (0.01, 0.1)])
@@ -166,7 +167,7 @@ def test_capture_fraction_tends_to_one_half_and_is_monotone():
 
 
 def test_capture_without_obliquity_exceeds_one():
-    # pitfall 9: sum of dA/(4 pi r^2) without the cos factor is not a power fraction
+    # docs/ris_leo.md, Pitfalls 9: sum of dA/(4 pi r^2) without the cos factor is not a power fraction
     assert capture_fraction(0.005, 0.5, 0.0025, element_q=0.0) > 1.0
 
 
@@ -209,7 +210,7 @@ def test_feed_focusing_sum_with_quantised_phases_approaches_eta():
         assert (qb / q0) ** 2 == pytest.approx(quantization_loss(b), rel=0.06)
 
 
-# --- P6: double RIS (oracle 12) ---------------------------------------------------------------
+# --- P6: double RIS -------------------------------------------------------------------------
 
 KW6 = dict(theta_t=0.3, phi_t=0.5, theta_12_1=0.6, theta_12_2=0.4, phi_12_2=1.0,
            theta_r=0.25, phi_r=2.5)
@@ -397,7 +398,7 @@ def test_element_counts_are_bounded_before_any_allocation():
 
 @pytest.mark.parametrize("form", ["general", "far_field", "near_broadcast"])
 def test_tang_path_loss_broadcasts_an_array_frequency(form):
-    # spec: everything broadcasts; an array frequency used to fail in float(frequency)
+    # every argument broadcasts; an array frequency used to fail in float(frequency)
     f = np.array([2e9, 20e9, 28e9])
     d1 = np.array([[5.0], [50.0]])
     kw = dict(theta_t=0.3, theta_r=0.5, form=form)

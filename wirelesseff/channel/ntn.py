@@ -291,7 +291,7 @@ def nadir_angle(elevation, altitude, earth_radius=EARTH_RADIUS):
 def orbital_speed(altitude, earth_radius=EARTH_RADIUS, mu=EARTH_MU):
     r"""Speed of a circular orbit, :math:`v = \sqrt{\mu/r}` [m/s] (G4).
 
-    Note the square root of :math:`\mu/r`, not :math:`\mu/r^2` (spec pitfall 5).
+    Note the square root of :math:`\mu/r`, not :math:`\mu/r^2` (docs/ris_leo.md, 'Pitfalls').
 
     Examples
     --------
@@ -833,7 +833,7 @@ def satellite_antenna_gain(off_axis, max_gain, aperture_radius, frequency):
     -------
     ndarray or float
         :math:`G = G_\max\cdot 4\,|J_1(ka\sin\varphi)/(ka\sin\varphi)|^2`, with :math:`G = G_\max`
-        at boresight. The Bessel ratio is squared (spec pitfall 6).
+        at boresight. The Bessel ratio is squared (docs/ris_leo.md, 'Pitfalls').
 
     Examples
     --------
