@@ -255,7 +255,8 @@ def test_atmospheric_attenuation_itur_is_positive_and_decreases_with_elevation()
 
 
 def test_satellite_antenna_gain_is_squared_bessel_pattern():
-    # docs/ris_leo.md, Pitfalls 6: G = Gmax * 4 |J1(x)/x|^2; at x = 1.6163 (the 3-dB point of (2J1(x)/x)^2)
+    # docs/ris_leo.md, Pitfalls 6: G = Gmax * 4 |J1(x)/x|^2; at x = 1.6163 (the 3-dB point of
+    # (2J1(x)/x)^2)
     f, a = 20e9, 0.5
     k = 2 * np.pi * f / SPEED_OF_LIGHT
     phi = np.arcsin(1.6163399 / (k * a))
@@ -266,7 +267,7 @@ def test_satellite_antenna_gain_is_squared_bessel_pattern():
     assert np.all(np.diff(g) < 0)
 
 
-# --- shadowed-Rician re-export and presets (docs/ris_leo.md, Pitfalls 1-2) -------------------------------------
+# --- shadowed-Rician re-export and presets (docs/ris_leo.md, Pitfalls 1-2) ------------------
 
 
 def test_ntn_reexports_shadowed_rician():

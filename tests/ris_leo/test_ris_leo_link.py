@@ -94,8 +94,9 @@ def test_ris_user_config_equals_tang_p1_with_the_satellite_far_away():
 
 
 def test_aperture_cross_check_agrees_with_tang_within_the_8_over_pi_factor():
-    # per surface, Tang's G = 8 exceeds the flat-plate gain by 8/pi (4.06 dB; docs/ris_leo.md, Pitfalls); the
-    # near-field illumination taper takes back part of it, so 0 < Tang/aperture < 8/pi
+    # per surface, Tang's G = 8 exceeds the flat-plate gain by 8/pi (4.06 dB; docs/ris_leo.md,
+    # Pitfalls); the near-field illumination taper takes back part of it, so
+    # 0 < Tang/aperture < 8/pi
     p = CONT.replace(ris_u_orientation="tracking", ris_s_orientation="tracking")
     el = np.pi / 2
     r = {cfg: db(link_path_gain(cfg, el, p).path_gain

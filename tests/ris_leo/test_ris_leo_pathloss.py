@@ -39,7 +39,8 @@ def test_pattern_gain_is_4pi_over_pattern_integral(q):
 
 
 def test_tang_cos3_gain_is_8_over_pi_times_the_flat_plate_gain():
-    # docs/ris_leo.md, Pitfalls 11: G = 8 at lambda/2 spacing vs the aperture gain 4 pi dx dy / lambda^2 = pi
+    # docs/ris_leo.md, Pitfalls 11: G = 8 at lambda/2 spacing vs the aperture gain
+    # 4 pi dx dy / lambda^2 = pi
     lam = 0.01
     g_tang = element_gain("tang")
     g_plate = element_gain("aperture", spacing=lam / 2, wavelength=lam)
@@ -167,7 +168,8 @@ def test_capture_fraction_tends_to_one_half_and_is_monotone():
 
 
 def test_capture_without_obliquity_exceeds_one():
-    # docs/ris_leo.md, Pitfalls 9: sum of dA/(4 pi r^2) without the cos factor is not a power fraction
+    # docs/ris_leo.md, Pitfalls 9: sum of dA/(4 pi r^2) without the cos factor is not a power
+    # fraction
     assert capture_fraction(0.005, 0.5, 0.0025, element_q=0.0) > 1.0
 
 

@@ -161,8 +161,8 @@ def test_as_coded_equals_bjornson_script_and_corrected_at_unit_efficiency():
                                   pa_efficiency=1.0)
         c = optimal_element_count(r, SIGMA2, BSR, BRD, PE, beta_sd=BSD, pa_efficiency=1.0)
         assert a == pytest.approx(c)
-    # docs/ris_leo.md, Pitfalls 8: with nu = 0.5 the script's N* is too small by the factor nu^(1/3) (before the
-    # direct-link offset)
+    # docs/ris_leo.md, Pitfalls 8: with nu = 0.5 the script's N* is too small by the factor
+    # nu^(1/3) (before the direct-link offset)
     c = optimal_element_count(rate, SIGMA2, BSR, BRD, PE, pa_efficiency=NU)
     a = optimal_element_count(rate, SIGMA2, BSR, BRD, PE, pa_efficiency=NU, form="as_coded")
     assert c / a == pytest.approx(NU ** (-1 / 3))
