@@ -40,7 +40,7 @@ from .link import (
     required_uplink_power,
     ris_powers,
 )
-from .passes import ee_along_pass, long_hop_gain
+from .passes import MAX_TIME_STEPS, ee_along_pass, long_hop_gain
 from .pathloss import (
     MAX_ELEMENT_PAIRS,
     MAX_RIS_ELEMENTS,
@@ -56,6 +56,10 @@ from .pathloss import (
     tang_path_loss,
 )
 from .phases import (
+    MAX_PHASE_BITS,
+    MAX_RANDOMIZATIONS,
+    MAX_SDR_ELEMENTS,
+    MAX_SWEEPS,
     DoubleRISResult,
     SDRResult,
     alternating_double_ris,
@@ -87,7 +91,12 @@ __all__ = [
     "HUANG2019_RIS_ELEMENT_POWER",
     "LEO_RIS_ELEMENT_POWER",
     "MAX_ELEMENT_PAIRS",
+    "MAX_PHASE_BITS",
+    "MAX_RANDOMIZATIONS",
     "MAX_RIS_ELEMENTS",
+    "MAX_SDR_ELEMENTS",
+    "MAX_SWEEPS",
+    "MAX_TIME_STEPS",
     "DoubleRISResult",
     "LeoLinkParams",
     "LinkAntennas",

@@ -42,7 +42,9 @@ from ..optimize.numerics import ProblemCache, precise_scs
 from ._checks import complex_array, real, real_scalar
 
 __all__ = [
+    "CONSTRAINT_TOL",
     "MAX_PHASE_BITS",
+    "MAX_RANDOMIZATIONS",
     "MAX_SDR_ELEMENTS",
     "MAX_SWEEPS",
     "DoubleRISResult",
