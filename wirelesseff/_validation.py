@@ -18,6 +18,10 @@ import numpy as np
 
 __all__ = [
     "as_generator",
+    "check_flag",
+    "check_complex_array",
+    "check_real_array",
+    "check_real_scalar",
     "check_choice",
     "check_in_range",
     "check_integer",
@@ -247,6 +251,140 @@ def check_choice(name: str, value: Any, choices: Iterable[Any]) -> Any:
         opts = ", ".join(repr(c) for c in choices)
         raise ValueError(f"{name} must be one of {opts}, got {value!r}")
     return value
+
+
+def check_real_array(
+    name: str,
+    value: Any,
+    low: float | None = None,
+    high: float | None = None,
+    *,
+    low_open: bool = False,
+    high_open: bool = False,
+    finite: bool = True,
+    allow_nan: bool = False,
+    ndim: int | None = None,
+    nonempty: bool = False,
+    what: str | None = None,
+) -> np.ndarray:
+    """``value`` as a float64 array after checking that it is real, in range and finite.
+
+    The check runs *before* any float conversion: ``np.asarray("100", dtype=float)`` would
+    silently parse a string, so strings, objects and complex numbers raise ``TypeError`` naming
+    ``name``; NaN (unless ``allow_nan``), infinity (unless ``finite=False``) and out-of-range
+    entries raise ``ValueError`` naming it, with the valid range.
+
+    Parameters
+    ----------
+    name : str
+        Parameter name used in error messages.
+    value : array_like
+        The input.
+    low, high, low_open, high_open, what
+        Interval and context as in :func:`check_in_range`.
+    finite : bool
+        Reject ±inf (default). NaN is rejected unless ``allow_nan``.
+    allow_nan : bool
+        Accept NaN entries (they skip the range and finiteness tests).
+    ndim : int, optional
+        Required number of dimensions.
+    nonempty : bool
+        Reject an empty array.
+
+    Returns
+    -------
+    ndarray of float64
+
+    Examples
+    --------
+    >>> check_real_array("M", [10, 20], 1.0)
+    array([10., 20.])
+    >>> check_real_array("M", "100")
+    Traceback (most recent call last):
+    ...
+    TypeError: M must be numeric, got '100' of type str
+    """
+    arr = check_in_range(name, value, low, high, low_open=low_open, high_open=high_open,
+                         allow_nan=allow_nan, what=what)
+    if ndim is not None and arr.ndim != ndim:
+        raise ValueError(f"{name} must be {ndim}-D, got an array of shape {arr.shape}")
+    if nonempty and arr.size == 0:
+        raise ValueError(f"{name} must not be empty")
+    if finite:
+        check_finite(**{name: arr[~np.isnan(arr)] if allow_nan and arr.dtype.kind == "f"
+                        else arr})
+    return np.asarray(arr, dtype=float)
+
+
+def check_real_scalar(
+    name: str,
+    value: Any,
+    low: float | None = None,
+    high: float | None = None,
+    *,
+    low_open: bool = False,
+    high_open: bool = False,
+    finite: bool = True,
+    what: str | None = None,
+) -> float:
+    """``value`` as a real ``float`` scalar in range (finite unless ``finite=False``).
+
+    Like :func:`check_real_array`, and an array that is not 0-d raises ``TypeError``.
+
+    Examples
+    --------
+    >>> check_real_scalar("tol", 1e-6, 0.0, low_open=True)
+    1e-06
+    >>> check_real_scalar("tol", [1e-6])
+    Traceback (most recent call last):
+    ...
+    TypeError: tol must be a real scalar, got an array of shape (1,)
+    """
+    arr = check_real_array(name, value, low, high, low_open=low_open, high_open=high_open,
+                           finite=finite, what=what)
+    if arr.ndim != 0:
+        raise TypeError(f"{name} must be a real scalar, got an array of shape {arr.shape}")
+    return float(arr)
+
+
+def check_complex_array(name: str, value: Any) -> np.ndarray:
+    """``value`` as a finite complex128 array (``TypeError``/``ValueError`` naming ``name``).
+
+    Examples
+    --------
+    >>> check_complex_array("h", [1, 1j])
+    array([1.+0.j, 0.+1.j])
+    >>> check_complex_array("h", [1, np.nan])
+    Traceback (most recent call last):
+    ...
+    ValueError: h must be finite, got (nan+0j) at index (1,)
+    """
+    try:
+        arr = np.asarray(value)
+    except (TypeError, ValueError) as exc:  # ragged sequences
+        raise TypeError(f"{name} must be a numeric array, got {type(value).__name__}") from exc
+    if arr.dtype.kind not in "biufc":
+        raise TypeError(f"{name} must be a numeric array, got dtype {arr.dtype}")
+    arr = arr.astype(complex, copy=False)
+    check_finite(**{name: arr})
+    return arr
+
+
+def check_flag(name: str, value: Any) -> bool:
+    """``value`` as a ``bool``: only ``True``/``False`` (numpy booleans too), else ``TypeError``.
+
+    Examples
+    --------
+    >>> check_flag("exhaustive", True)
+    True
+    >>> check_flag("exhaustive", 1)
+    Traceback (most recent call last):
+    ...
+    TypeError: exhaustive must be True or False, got 1
+    """
+    if not isinstance(value, bool | np.bool_):
+        raise TypeError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
 
 
 def _same_choice(value: Any, choice: Any) -> bool:

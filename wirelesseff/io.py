@@ -8,18 +8,28 @@ here build and sanitise those attributes and write datasets so that
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as _dt
 import json
 import math
-from collections.abc import Mapping
+import os
+import secrets
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import xarray as xr
 
-__all__ = ["json_dumps", "netcdf_safe_attrs", "provenance_attrs", "save_dataset", "load_dataset"]
+__all__ = [
+    "atomic_output",
+    "json_dumps",
+    "load_dataset",
+    "netcdf_safe_attrs",
+    "provenance_attrs",
+    "save_dataset",
+]
 
 
 def _json_default(obj: Any) -> Any:
@@ -122,11 +132,87 @@ def _sanitize(ds: xr.Dataset) -> xr.Dataset:
     return ds
 
 
+def _pid_alive(pid: int) -> bool:
+    if os.name == "nt":  # os.kill would terminate the process there: assume it is alive
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):  # another user's process, or nonsense
+        return True
+    return True
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Remove temporaries of ``path`` left by writers that died (their pid is gone)."""
+    for tmp in path.parent.glob(f".{path.name}.*.tmp"):
+        try:
+            pid = int(tmp.name[len(path.name) + 2 :].split(".", 1)[0])
+        except ValueError:
+            continue
+        if pid != os.getpid() and not _pid_alive(pid):
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | os.PathLike) -> Iterator[Path]:
+    """Context manager giving a temporary path that replaces ``path`` atomically on success.
+
+    The temporary file is created in the directory of ``path`` (so that :func:`os.replace` is an
+    atomic rename on POSIX and Windows) under a unique name, ``.NAME.<pid>.<random>.tmp``, so
+    that concurrent writers of the same file never share a temporary. If the ``with`` block
+    raises (or is interrupted), the temporary is removed and ``path`` is left untouched: a
+    reader sees either the old file or the complete new one, never a partial write.
+    Temporaries left by writers that were killed (their process is gone) are removed on the
+    next write of the same file. The file gets the usual permissions (``0o666`` minus the umask).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        Final location; its directory is created if needed.
+
+    Yields
+    ------
+    pathlib.Path
+        The temporary path to write to (it exists, empty).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> target = Path(tempfile.mkdtemp()) / "out.txt"
+    >>> with atomic_output(target) as tmp:
+    ...     _ = tmp.write_text("complete")
+    >>> target.read_text(), sorted(p.name for p in target.parent.iterdir())
+    ('complete', ['out.txt'])
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temporaries(path)
+    while True:
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+        try:  # O_EXCL: never reuse another writer's temporary; mode 0o666 & ~umask
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            break
+        except FileExistsError:  # pragma: no cover - 32 random bits collided
+            continue
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
 def save_dataset(ds: xr.Dataset, path: str | Path) -> Path:
     """Write ``ds`` to netCDF-4 (HDF5) with the h5netcdf engine, atomically.
 
     Attributes are made netCDF-safe first. Complex variables are stored with h5netcdf's native
     complex type (readable by xarray/h5py; the netCDF-C library does not know complex numbers).
+    The file is written to a unique temporary in the same directory and renamed into place
+    (:func:`atomic_output`), so an interrupted or failed write never leaves a partial file.
 
     Returns
     -------
@@ -134,12 +220,10 @@ def save_dataset(ds: xr.Dataset, path: str | Path) -> Path:
         The written path.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     ds = _sanitize(ds)
     has_complex = any(np.iscomplexobj(v.values) for v in ds.variables.values())
-    tmp = path.with_name(path.name + ".tmp")
-    ds.to_netcdf(tmp, engine="h5netcdf", invalid_netcdf=has_complex)
-    tmp.replace(path)
+    with atomic_output(path) as tmp:
+        ds.to_netcdf(tmp, engine="h5netcdf", invalid_netcdf=has_complex)
     return path
 
 

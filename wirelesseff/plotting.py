@@ -26,6 +26,7 @@ import xarray as xr
 __all__ = [
     "STYLE",
     "axis_label",
+    "check_figure",
     "finish",
     "mark_point",
     "plot_curves",
@@ -313,22 +314,191 @@ def finish(fig, ds: xr.Dataset | None = None, title: str | None = None):
         if "seed" in a and a.get("seed") != "":
             parts.append(f"seed {a['seed']}")
         if parts:
+            # wrap=True: a long source line breaks at the figure edge instead of running past it
+            footer = fig.text(0.005, 0.002, " | ".join(parts), fontsize=6, color="0.4",
+                              ha="left", va="bottom", wrap=True)
             engine = fig.get_layout_engine()
             if engine is not None and hasattr(engine, "set") and "rect" in engine.get():
                 engine.set(rect=(0, 0.035, 1, 0.965))  # leave room for the footer
-            fig.text(0.005, 0.002, " | ".join(parts), fontsize=6, color="0.4",
-                     ha="left", va="bottom")
+                fig.draw_without_rendering()  # wraps the footer: reserve its real height
+                height = footer.get_window_extent().height / fig.bbox.height + 0.012
+                if height > 0.035:
+                    engine.set(rect=(0, height, 1, 1 - height))
     return fig
 
 
 def save_figure(fig, path) -> None:
-    """Save ``fig`` (PNG by extension) in the house style and close it."""
+    """Save ``fig`` in the house style, atomically, and close it.
+
+    The format follows the extension of ``path`` (``.png``, ``.pdf``, ``.svg``). The figure is
+    written to a unique temporary file in the same directory and renamed into place
+    (:func:`wirelesseff.io.atomic_output`), so an interrupted save never leaves a partial image.
+    """
     from pathlib import Path
 
     import matplotlib.pyplot as plt
 
+    from .io import atomic_output
+
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with style():
-        fig.savefig(path)
-    plt.close(fig)
+    fmt = path.suffix[1:].lower() or "png"
+    try:
+        with style(), atomic_output(path) as tmp:
+            fig.savefig(tmp, format=fmt)
+    finally:
+        plt.close(fig)
+
+
+def _drawn_tick_labels(ax) -> list:
+    """Tick labels of ``ax`` that are drawn (their tick lies inside the view interval)."""
+    out = []
+    for axis in ax._axis_map.values() if hasattr(ax, "_axis_map") else (ax.xaxis, ax.yaxis):
+        lo, hi = sorted(axis.get_view_interval())
+        tol = 1e-9 * max(abs(hi - lo), 1e-300)
+        for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+            if not tick.get_visible() or not (lo - tol <= tick.get_loc() <= hi + tol):
+                continue
+            for label in (tick.label1, tick.label2):
+                if label.get_visible() and label.get_text().strip():
+                    out.append(label)
+    return out
+
+
+def _label_texts(ax) -> list:
+    """The axis labels, titles and drawn tick labels of one axes."""
+    texts = [ax.xaxis.label, ax.yaxis.label, ax.title, ax._left_title, ax._right_title]
+    if hasattr(ax, "zaxis"):
+        texts.append(ax.zaxis.label)
+    texts = [t for t in texts if t.get_visible() and t.get_text().strip()]
+    return texts + _drawn_tick_labels(ax)
+
+
+def _axes_name(fig, ax) -> str:
+    index = fig.axes.index(ax)
+    title = ax.get_title() or ax.get_ylabel() or ""
+    return f"axes {index}" + (f" ({title!r})" if title else "")
+
+
+def check_figure(fig, *, tolerance: float = 1.0, log_floor: bool = True) -> list[str]:
+    """Problems a reader would see in a figure: text cut off, overlapping labels, clipped data.
+
+    Three checks, on the figure as laid out for drawing (the layout engine runs first):
+
+    1. **Text past the figure.** Every visible, non-empty text artist (titles, axis and tick
+       labels, annotations, legend entries, figure texts) lies inside the figure.
+    2. **Overlapping labels between axes.** No axis label, title or drawn tick label of one
+       axes (colour bars included) overlaps one of another axes, or a figure-level text (a
+       suptitle, a footer).
+    3. **Lines clipped by a fixed y-limit.** In every axes whose y-limits were set by hand
+       (autoscaling off), no plotted line has finite points above or below the limits within
+       the visible x-range (data silently cut off). On a logarithmic y-axis a fixed lower
+       limit is a deliberate floor (an outage probability below the plotted range, a curve
+       tending to zero) and is not reported unless ``log_floor=False``.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure to check (it is drawn once, without output, to lay it out).
+    tolerance : float
+        Overlap or overshoot [pixel] below which nothing is reported (anti-aliasing,
+        rounding).
+    log_floor : bool
+        Accept points below a fixed lower limit of a logarithmic y-axis (check 3).
+
+    Returns
+    -------
+    list of str
+        One message per problem, naming the kind, the axes and the text or line; empty when
+        the figure passes.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> fig, ax = subplots()
+    >>> _ = ax.plot(np.arange(5.0), [0.0, 1.0, 5.0, 1.0, 0.0], label="signal")
+    >>> _ = ax.set_ylim(0.0, 2.0)   # a fixed limit that cuts off the peak
+    >>> check_figure(fig)
+    ["clipped line: axes 0, line 'signal' has 1 of 5 points outside the fixed y-limits [0, 2]"]
+    """
+    from matplotlib.text import Text
+
+    try:  # 3-D texts are positioned only while drawn: their extent is not checkable here
+        from mpl_toolkits.mplot3d.art3d import Text3D
+    except ImportError:  # pragma: no cover
+        Text3D = ()
+
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    problems: list[str] = []
+    fbox = fig.bbox
+
+    # 1. text past the figure (tick labels only when drawn)
+    tick_labels = {id(t) for ax in fig.axes
+                   for axis in (ax._axis_map.values() if hasattr(ax, "_axis_map")
+                                else (ax.xaxis, ax.yaxis))
+                   for tick in axis.get_major_ticks() + axis.get_minor_ticks()
+                   for t in (tick.label1, tick.label2)}
+    drawn_ticks = [t for ax in fig.axes for t in _drawn_tick_labels(ax)]
+    texts = [t for t in fig.findobj(Text) if id(t) not in tick_labels] + drawn_ticks
+    seen = set()
+    for t in texts:
+        if (id(t) in seen or not t.get_visible() or not t.get_text().strip()
+                or isinstance(t, Text3D)):
+            continue
+        seen.add(id(t))
+        if t.axes is not None and not t.axes.get_visible():
+            continue
+        bb = t.get_window_extent(renderer)
+        over = max(fbox.x0 - bb.x0, fbox.y0 - bb.y0, bb.x1 - fbox.x1, bb.y1 - fbox.y1)
+        if over > tolerance:
+            problems.append(f"text past the figure: {t.get_text()!r} extends {over:.0f} px "
+                            "beyond the figure edge")
+
+    # 2. overlapping labels between axes (and with figure-level texts)
+    groups = [(_axes_name(fig, ax), _label_texts(ax)) for ax in fig.axes if ax.get_visible()]
+    fig_texts = [t for t in fig.texts if t.get_visible() and t.get_text().strip()]
+    for attr in ("_suptitle", "_supxlabel", "_supylabel"):
+        t = getattr(fig, attr, None)
+        if t is not None and t.get_visible() and t.get_text().strip():
+            fig_texts.append(t)
+    groups.append(("figure text", fig_texts))
+    boxes = [(name, t, t.get_window_extent(renderer)) for name, ts in groups for t in ts]
+    for i, (name_a, ta, a) in enumerate(boxes):
+        for name_b, tb, b in boxes[i + 1:]:
+            if name_a == name_b:
+                continue
+            dx = min(a.x1, b.x1) - max(a.x0, b.x0)
+            dy = min(a.y1, b.y1) - max(a.y0, b.y0)
+            if dx > tolerance and dy > tolerance:
+                problems.append(f"overlapping labels: {ta.get_text()!r} of {name_a} overlaps "
+                                f"{tb.get_text()!r} of {name_b}")
+
+    # 3. lines clipped by a fixed y-limit
+    for ax in fig.axes:
+        if hasattr(ax, "zaxis") or not ax.get_visible() or ax.get_autoscaley_on():
+            continue
+        y0, y1 = sorted(ax.get_ylim())
+        x0, x1 = sorted(ax.get_xlim())
+        ytol = 1e-9 * (y1 - y0)
+        for k, line in enumerate(ax.get_lines()):
+            if not line.get_visible():
+                continue
+            x_data, y_data = line.get_transform().contains_branch_seperately(ax.transData)
+            if not y_data:
+                continue  # e.g. axvline: y in axes coordinates
+            x = np.asarray(line.get_xdata(orig=False), dtype=float)
+            y = np.asarray(line.get_ydata(orig=False), dtype=float)
+            x, y = np.broadcast_arrays(x, y)
+            keep = np.isfinite(y) & (np.isfinite(x) & (x >= x0) & (x <= x1) if x_data else True)
+            below = y < y0 - ytol
+            if log_floor and ax.get_yscale() == "log":
+                below = np.zeros_like(below)
+            outside = keep & (below | (y > y1 + ytol))
+            if outside.any():
+                label = line.get_label()
+                name = label if label and not label.startswith("_") else f"#{k}"
+                problems.append(
+                    f"clipped line: {_axes_name(fig, ax)}, line {name!r} has "
+                    f"{int(outside.sum())} of {int(keep.sum())} points outside the fixed "
+                    f"y-limits [{y0:.4g}, {y1:.4g}]")
+    return problems

@@ -1,15 +1,16 @@
-"""Outage probability of a single-user fluid antenna versus the number of ports (fas spec S1).
+"""Outage probability of a single-user fluid antenna versus the number of ports.
 
 A fluid antenna of length W wavelengths selects the best of N ports; outage is
 P(max_n |h_n|^2 < x) with x = threshold / mean SNR = 1. Four correlation models are evaluated by
 quadrature (independent, constant [Wong & Tong 2022], Wong's reference-port model [Wong et al.
 2021], block [Ramírez-Espinosa et al. 2024]) and the exact Jakes correlation by Monte Carlo
-(truncated eigenbasis, numba kernel). Panels (c) and (d) use the single-user geometry of
-[RE24] Figs. 2 and 8: outage versus threshold at N = 100, W = 4, and versus the port density
-N/W at W = 6.
+(truncated eigenbasis, numba kernel), with 2-standard-error bars. Panels (c) and (d) use the
+single-user geometry of Ramírez-Espinosa, Morales-Jiménez, Wong (IEEE TWC 2024, arXiv:2401.04513)
+Figs. 2 and 8: outage versus threshold at N = 100, W = 4, and versus the port density N/W at
+W = 6. Quadrature curves are drawn down to a stated floor (the constant model reaches 1e-35).
 
-Monte-Carlo sizes: full mode 2e5 samples per point (as the [RE24] reference code), quick mode
-3e4. Full mode takes about a minute on one core.
+Monte-Carlo sizes: full mode 2e5 samples per point (as the reference code of Ramírez-Espinosa
+et al.), quick mode 3e4. Full mode takes about a minute on one core.
 """
 
 from __future__ import annotations
@@ -20,11 +21,14 @@ import xarray as xr
 import wirelesseff
 from wirelesseff import plotting
 from wirelesseff.fas import monte_carlo_outage, outage_probability
+from wirelesseff.registry import Headline
+from wirelesseff.units import db2lin
 
 NAME = "fas-outage-vs-ports"
 DESCRIPTION = "FAS outage vs number of ports: Jakes (MC) saturates, simplified models do not"
-SOURCE = ("Wong et al., IEEE TWC 2021; Wong & Tong, IEEE TWC 2022; Ramírez-Espinosa et al., "
-          "arXiv:2401.04513 (2024) Figs. 2, 8 geometry")
+SOURCE = ("Wong et al., IEEE TWC 2021, doi:10.1109/TWC.2020.3037595; Wong & Tong, IEEE TWC "
+          "2022, doi:10.1109/TWC.2021.3133410; Ramírez-Espinosa, Morales-Jiménez, Wong, IEEE TWC "
+          "2024, arXiv:2401.04513, Figs. 2 and 8 geometry")
 HEADLINE = True
 
 MODELS = ("independent", "constant", "wong", "block")
@@ -50,7 +54,7 @@ def point(N, W, x=1.0, n_samples=200_000, rng=None):
 
 
 def point_threshold(W, N, thresholds_db, n_samples=200_000, rng=None):
-    x = 10 ** (np.asarray(thresholds_db) / 10)
+    x = db2lin(thresholds_db)
     res = point(N, W, x, n_samples, rng)
     return {k: xr.DataArray(v, dims="threshold_db", coords={"threshold_db": thresholds_db})
             for k, v in res.items()}
@@ -88,56 +92,101 @@ def run(quick: bool = False, seed: int = 0, executor="serial") -> xr.Dataset:
     return out
 
 
+#: Legend labels of the correlation models (words, with their sources).
+MODEL_LABELS = {
+    "independent": "independent ports",
+    "constant": "constant correlation (Wong & Tong 2022)",
+    "wong": "reference-port model (Wong et al. 2021)",
+    "block": "block model (Ramírez-Espinosa et al. 2024)",
+    "jakes": "Jakes, Monte Carlo (+/- 2 std. errors)",
+}
+STYLES = {"independent": ":", "constant": "--", "wong": "-.", "block": "-"}
+#: Quadrature curves are drawn down to this outage (the constant model reaches 1e-35 at
+#: N/W = 30, which would squash every other curve); Monte-Carlo zeros are not drawn.
+FLOOR = {"a": 1e-12, "b": 1e-12, "c": 1e-8, "d": 1e-8}
+
+
+def _above(da, floor):
+    return da.where(da >= floor)
+
+
+def _mc(ax, x, p, se, **kw):
+    """Monte-Carlo estimate with 2-standard-error bars (log axis: lower bar kept positive)."""
+    p = p.where(p > 0)
+    lower = np.minimum(2 * se, 0.9 * p)
+    ax.errorbar(x, p, yerr=[lower, 2 * se], capsize=2, **kw)
+
+
 def plot(ds: xr.Dataset):
     fig, axes = plotting.subplots(2, 2, figsize=(11, 8))
     ax = axes[0, 0]
-    styles = {"independent": ":", "constant": "--", "wong": "-.", "block": "-"}
     for j, w in enumerate(ds.W.values):
         c = f"C{j}"
-        ax.plot(ds.N, ds.p_jakes.sel(W=w), "o-", color=c, lw=2, label=f"Jakes, W = {w:g}")
-        ax.plot(ds.N, ds.p_block.sel(W=w), styles["block"], color=c, alpha=0.6)
-    ax.plot(ds.N, ds.p_independent.isel(W=0), "k:", label="independent")
+        _mc(ax, ds.N, ds.p_jakes.sel(W=w), ds.p_jakes_stderr.sel(W=w), fmt="o-", color=c,
+            lw=2, ms=4, label=f"Jakes (Monte Carlo), W = {w:g}")
+        ax.plot(ds.N, _above(ds.p_block.sel(W=w), FLOOR["a"]), STYLES["block"], color=c,
+                alpha=0.6)
+    ax.plot(ds.N, _above(ds.p_independent.isel(W=0), FLOOR["a"]), "k:",
+            label=MODEL_LABELS["independent"])
+    ax.plot([], [], "k-", alpha=0.6, label="block model (thin lines)")
     ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.set_ylim(1e-6, 1)
     ax.set_xlabel(plotting.axis_label(ds.N))
     ax.set_ylabel("outage probability")
-    ax.set_title("(a) Jakes (markers, MC) vs block model (thin)")
+    ax.set_title("(a) Jakes (Monte Carlo) vs block model")
     ax.legend(fontsize=7)
     ax = axes[0, 1]
     w0 = float(ds.W[1]) if ds.sizes["W"] > 1 else float(ds.W[0])
     for m in ("constant", "wong", "block", "independent"):
-        ax.plot(ds.N, ds[f"p_{m}"].sel(W=w0), styles[m], label=m)
-    ax.plot(ds.N, ds.p_jakes.sel(W=w0), "ko-", label="Jakes (MC)")
+        ax.plot(ds.N, _above(ds[f"p_{m}"].sel(W=w0), FLOOR["b"]), STYLES[m],
+                label=MODEL_LABELS[m])
+    _mc(ax, ds.N, ds.p_jakes.sel(W=w0), ds.p_jakes_stderr.sel(W=w0), fmt="ko-", ms=4,
+        label=MODEL_LABELS["jakes"])
     ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.set_ylim(1e-12, 1)
     ax.set_xlabel(plotting.axis_label(ds.N))
     ax.set_ylabel("outage probability")
-    ax.set_title(f"(b) models at W = {w0:g}")
+    ax.set_title(f"(b) models at W = {w0:g} (drawn down to {FLOOR['b']:g})")
     ax.legend(fontsize=7)
-    ax = axes[1, 0]
-    for m in ("constant", "block"):
-        ax.plot(ds.threshold_db, ds[f"p_{m}_vs_threshold"], styles[m], label=m)
-    pj = ds.p_jakes_vs_threshold.where(ds.p_jakes_vs_threshold > 0)  # MC zeros: no estimate
-    ax.plot(ds.threshold_db, pj, "ko-", ms=3, label="Jakes (MC)")
-    ax.set_yscale("log")
-    ax.set_ylim(1e-6, 1)
-    ax.set_xlabel(plotting.axis_label(ds.threshold_db))
-    ax.set_ylabel("outage probability")
-    ax.set_title("(c) N = 100, W = 4 ([RE24] Fig. 2 geometry)")
-    ax.legend(fontsize=7)
-    ax = axes[1, 1]
-    for m in ("constant", "block"):
-        ax.plot(ds.ports_per_wavelength, ds[f"p_{m}_vs_density"], styles[m], label=m)
-    pj = ds.p_jakes_vs_density.where(ds.p_jakes_vs_density > 0)
-    ax.plot(ds.ports_per_wavelength, pj, "ko-", ms=3, label="Jakes (MC)")
-    ax.set_yscale("log")
-    ax.set_xlabel(plotting.axis_label(ds.ports_per_wavelength))
-    ax.set_ylabel("outage probability")
-    ax.set_title("(d) W = 6, x = 1 ([RE24] Fig. 8 geometry, one user)")
-    ax.legend(fontsize=7)
+    for key, ax, dim, suffix, title in (
+            ("c", axes[1, 0], "threshold_db", "vs_threshold",
+             "(c) N = 100, W = 4\n(geometry of Ramírez-Espinosa et al. 2024, Fig. 2)"),
+            ("d", axes[1, 1], "ports_per_wavelength", "vs_density",
+             "(d) W = 6, x = 1\n(geometry of Ramírez-Espinosa et al. 2024, Fig. 8)")):
+        for m in ("constant", "block"):
+            ax.plot(ds[dim], _above(ds[f"p_{m}_{suffix}"], FLOOR[key]), STYLES[m],
+                    label=f"{MODEL_LABELS[m]}, drawn down to {FLOOR[key]:g}")
+        _mc(ax, ds[dim], ds[f"p_jakes_{suffix}"], ds[f"p_jakes_stderr_{suffix}"], fmt="ko-",
+            ms=3, label=MODEL_LABELS["jakes"])
+        ax.set_yscale("log")
+        ax.set_xlabel(plotting.axis_label(ds[dim]))
+        ax.set_ylabel("outage probability")
+        ax.set_title(title)
+        ax.legend(fontsize=7)
     return fig
+
+
+def headline(ds: xr.Dataset) -> list[Headline]:
+    n_big = int(ds.N.sel(N=100)) if 100 in ds.N.values else int(ds.N.max())
+    out = []
+    for w in ds.W.values:
+        out.append(Headline(
+            f"Jakes outage floor, N = {n_big}, W = {w:g}, x = 1",
+            float(ds.p_jakes.sel(N=n_big, W=w)), "1",
+            note=f"Monte Carlo, {ds.attrs['n_samples']} samples, std. error "
+                 f"{float(ds.p_jakes_stderr.sel(N=n_big, W=w)):.1g}"))
+    w1 = 1.0 if 1.0 in ds.W.values else float(ds.W[0])
+    out.append(Headline(f"constant-model outage, N = {n_big}, W = {w1:g}",
+                        float(ds.p_constant.sel(N=n_big, W=w1)), "1",
+                        note="falls without bound: far below the Jakes floor"))
+    out.append(Headline(f"block / Jakes outage ratio, N = {n_big}, W = {w1:g}",
+                        float(ds.p_block.sel(N=n_big, W=w1) / ds.p_jakes.sel(N=n_big, W=w1)),
+                        "1"))
+    dens = float(ds.ports_per_wavelength.max())
+    out.append(Headline(f"Jakes outage at N/W = {dens:g}, W = 6",
+                        float(ds.p_jakes_vs_density.sel(ports_per_wavelength=dens)), "1",
+                        note="saturated in the port density"))
+    return out
 
 
 if __name__ == "__main__":

@@ -25,12 +25,14 @@ from wirelesseff.channel.noise import noise_power
 from wirelesseff.channel.pathloss import tr38901_umi
 from wirelesseff.optimize import ParametricProblem, dinkelbach
 from wirelesseff.power import book_circuit_power, massive_mimo_book_vs1, massive_mimo_book_vs2
+from wirelesseff.registry import Headline
 from wirelesseff.units import db2lin
 
 NAME = "foundation-ee-dinkelbach"
 DESCRIPTION = "EE-optimal transmit power of one link with the book circuit power (Dinkelbach)"
-SOURCE = ("Dinkelbach, Management Science 13(7), 1967; Björnson-Hoydis-Sanguinetti, Massive MIMO "
-          "Networks (2017) Sec. 5.3-5.4, value sets 1-2")
+SOURCE = ("Dinkelbach, Management Science 13(7), 1967, doi:10.1287/mnsc.13.7.492; "
+          "Björnson-Hoydis-Sanguinetti, Massive MIMO Networks (2017) Sec. 5.3-5.4, value sets "
+          "1-2, doi:10.1561/2000000093")
 HEADLINE = False
 
 BANDWIDTH = 20e6          # Hz (Massive MIMO Networks Table 5.3)
@@ -137,15 +139,36 @@ def plot(ds: xr.Dataset):
     ax.set_xscale("log")
     ax.set_xlabel(plotting.axis_label(ds.p_tx))
     ax.set_ylabel("energy efficiency [Mbit/J]")
-    ax.set_title("(a) EE vs p (solid VS1, dashed VS2; * Dinkelbach)")
+    ax.set_title("(a) EE vs p (solid: value set 1, dashed: 2)")
+    ax.plot([], [], "k*", markersize=6, label="Dinkelbach optimum")
     ax.legend(ncol=2)
+    labels = [_VALUE_SET_LABELS.get(str(v), str(v)) for v in ds.value_set.values]
     plotting.plot_curves(axes[1], ds.p_opt, "M", hue="value_set", logx=True, logy=True,
-                         marker="o")
+                         marker="o", labels=labels)
     axes[1].set_title("(b) EE-optimal transmit power")
     plotting.plot_curves(axes[2], ds.lambda_history.isel(M=-1), "iteration", hue="value_set",
-                         scale_units=True, marker=".")
+                         scale_units=True, marker=".", labels=labels)
     axes[2].set_title(f"(c) Dinkelbach ratio, M = {int(ds.M[-1])}")
     return fig
+
+
+_VALUE_SET_LABELS = {"vs1": "value set 1", "vs2": "value set 2"}
+
+
+def headline(ds: xr.Dataset) -> list[Headline]:
+    """Largest EE over the antenna counts of the run, its optimal power, Dinkelbach iterations."""
+    rows = []
+    for vs in ds.value_set.values:
+        ee = ds.ee_opt.sel(value_set=vs)
+        m_best = int(ee.idxmax("M"))
+        rows.append(Headline(
+            f"maximal EE, {_VALUE_SET_LABELS.get(str(vs), str(vs))} (best M = {m_best})",
+            round(float(ee.max()) / 1e6, 3), "Mbit/J",
+            note="Dinkelbach optimum; equals the fine-grid maximum to 1e-7 (tested)"))
+    rows.append(Headline("Dinkelbach iterations (most over all runs)",
+                         int(ds.iterations.max()), "1",
+                         note="superlinear convergence: at most 10 (tested)"))
+    return rows
 
 
 if __name__ == "__main__":

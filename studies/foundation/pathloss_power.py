@@ -16,11 +16,13 @@ import wirelesseff
 from wirelesseff import plotting
 from wirelesseff.channel import pathloss
 from wirelesseff.power import EARTH_BS_TYPES, book_circuit_power, earth_power
+from wirelesseff.registry import Headline
 
 NAME = "foundation-pathloss-power"
 DESCRIPTION = "TR 38.901 path loss, book circuit-power terms and EARTH BS power (common layers)"
-SOURCE = ("3GPP TR 38.901 Table 7.4.1-1; Björnson-Hoydis-Sanguinetti, Massive MIMO Networks "
-          "(2017) Sec. 5.4; Auer et al., IEEE Wireless Commun. 2011 (EARTH)")
+SOURCE = ("3GPP TR 38.901 V16.1.0 Table 7.4.1-1; Björnson-Hoydis-Sanguinetti, Massive MIMO "
+          "Networks (2017) Sec. 5.4, doi:10.1561/2000000093; Auer et al., IEEE Wireless Commun. "
+          "18(5), 2011 (EARTH), doi:10.1109/MWC.2011.6056691")
 HEADLINE = False
 
 FREQUENCIES = np.array([3.5e9, 7e9, 15e9, 24e9])  # Hz; FR1 reference + FR3 mid-band
@@ -103,17 +105,41 @@ def plot(ds: xr.Dataset):
                          labels=[str(m) for m in ds.model.values], logx=True)
     ax.set_title(f"(a) path loss at {f_sel / 1e9:g} GHz")
     ax = axes[1]
-    for term in ("fix", "tc", "ce", "sp_ul", "sp_rt"):
-        plotting.plot_curves(ax, ds[f"p_{term}"].sel(scheme="zf"), "M", label=term)
+    for term, label in _CP_TERMS.items():
+        plotting.plot_curves(ax, ds[f"p_{term}"].sel(scheme="zf"), "M", label=label)
     ax.set_yscale("log")
+    ax.set_ylim(bottom=1e-4)  # room below the curves for the legend
     ax.set_ylabel("circuit power [W]")
-    ax.legend(ncol=2)
+    ax.legend(fontsize=7, ncol=2, loc="lower right")
     ax.set_title("(b) book CP terms, VS1, ZF, K = 10")
     ax = axes[2]
     plotting.plot_curves(ax, ds.p_earth, "load", hue="bs_type",
-                         labels=[str(t) for t in ds.bs_type.values], logy=True)
+                         labels=[{"rrh": "remote radio head"}.get(str(t), str(t))
+                                 for t in ds.bs_type.values], logy=True, legend=False)
+    ax.legend(fontsize=7, loc="center right", bbox_to_anchor=(1.0, 0.38))  # between the curves
     ax.set_title("(c) EARTH BS power")
     return fig
+
+
+#: Circuit-power terms of Massive MIMO Networks Sec. 5.4, in words.
+_CP_TERMS = {"fix": "fixed", "tc": "transceiver chains", "ce": "channel estimation",
+             "sp_ul": "UL combining vectors", "sp_rt": "data reception/transmission"}
+
+
+def headline(ds: xr.Dataset) -> list[Headline]:
+    """EARTH macro base-station power and the book's ZF circuit-power terms at M = 100."""
+    macro = ds.p_earth.sel(bs_type="macro")
+    auer = "Auer et al., IEEE Wireless Commun. 2011 (EARTH), macro BS"
+    rows = [Headline("EARTH macro BS input power at full load", float(macro.sel(load=1.0)), "W",
+                     published=1344.0, source=auer),
+            Headline("EARTH macro BS input power in sleep (zero load)",
+                     float(macro.sel(load=0.0)), "W", published=450.0, source=auer)]
+    if 100 in ds.M.values:
+        zf = ds.sel(scheme="zf", M=100)
+        rows.append(Headline("transceiver-chain power, value set 1, M = 100, K = 10",
+                             round(float(zf.p_tc), 4), "W",
+                             note="Sec. 5.4 formulas with Table 5.3 value set 1"))
+    return rows
 
 
 if __name__ == "__main__":

@@ -1,6 +1,9 @@
 """Grant-free activity detection with Golay-bent vs random and Zadoff-Chu codebooks (project study).
 
-N = 256 chips, K = 1536 potential users (overloading 6). Detectors: OMP with K_a iterations and
+N = 256 chips, K = 1536 potential users (overloading 6). Codebooks: the bent Golay codebook
+(Li et al., reconstruction), Gaussian, bipolar, QPSK, Zadoff-Chu, and Golay sequences of a
+random permutation set (the same-family baseline after N. Y. Yu 2021: same PAPR bound, larger
+coherence). Detectors: OMP with K_a iterations and
 AMP (soft threshold, alpha = 1.5, 30 iterations) followed by a top-K_a decision. Panels:
 (a) activity-error rate (AER) versus SNR (Es/N0 after despreading) at K_a = 64;
 (b) AER versus K_a at 25 dB, with the noiseless OMP guarantee K_a <= 8 of the bent codebook
@@ -18,6 +21,7 @@ import xarray as xr
 
 import wirelesseff
 from wirelesseff import noma, plotting
+from wirelesseff.registry import Headline
 
 NAME = "noma-activity-detection"
 DESCRIPTION = "AER of OMP/AMP activity detection vs SNR and K_a, N = 256, K = 1536"
@@ -25,7 +29,9 @@ SOURCE = ("project study after N. Y. Yu, IEEE Trans. Commun. 69(1):276-290, 2021
           "(arXiv:2004.01446); codebook: Li et al., arXiv:2512.16560 (reconstruction)")
 HEADLINE = False
 
-CODEBOOKS = ("golay", "gaussian", "bipolar", "qpsk", "zadoff_chu")
+#: Codebooks (names of noma.CODEBOOK_KINDS); new ones are appended so that the seeds of the
+#: others, (seed, index), do not change.
+CODEBOOKS = ("golay", "gaussian", "bipolar", "qpsk", "zadoff_chu", "golay_yu")
 DETECTORS = ("omp", "amp")
 FADINGS = ("phase", "rayleigh")
 N_CHIPS, K_WORDS = 256, 1536
@@ -41,14 +47,11 @@ LONG_NAMES = {"aer": "activity error rate", "aer_low": "AER 95% Wilson lower bou
               "snr_db": "SNR (Es/N0)", "ka": "active users K_a"}
 
 
-def make_codebook(codebook: str, seed: int, n: int = N_CHIPS, k: int = K_WORDS):
-    """The study's codebook (the Golay one matrix-free); random ones seeded by (seed, name)."""
-    if codebook == "golay":
-        return noma.golay_operator(int(np.log2(n)) // 4)
-    rng = np.random.default_rng([seed, CODEBOOKS.index(codebook)])
-    maker = {"gaussian": noma.gaussian_codebook, "bipolar": noma.bipolar_codebook,
-             "qpsk": noma.qpsk_codebook, "zadoff_chu": noma.zadoff_chu_codebook}[codebook]
-    return maker(n, k, rng=rng)
+def codebook_of(codebook: str, seed: int):
+    """The study's codebook: Golay kinds matrix-free, random draws seeded by (seed, index)."""
+    return noma.make_codebook(codebook, N_CHIPS, K_WORDS,
+                              rng=np.random.default_rng([seed, CODEBOOKS.index(codebook)]),
+                              matrix_free=codebook.startswith("golay"))
 
 
 def crn_generator(seed: int, ka: int, fading: str) -> np.random.Generator:
@@ -59,7 +62,7 @@ def crn_generator(seed: int, ka: int, fading: str) -> np.random.Generator:
 def point(codebook, detector, fading, ka, seed, n_trials, snr_grid, ka_for_snr, snr_for_ka):
     snr_grid = np.asarray(snr_grid, dtype=float)
     snrs = snr_grid if int(ka) == ka_for_snr else np.array([snr_for_ka])
-    a = make_codebook(str(codebook), seed)
+    a = codebook_of(str(codebook), seed)
     mc = noma.activity_detection_mc(a, int(ka), snrs, n_trials, detector=str(detector),
                                     fading=str(fading), rng=crn_generator(seed, ka, str(fading)))
     out = {v: np.full(snr_grid.size, np.nan) for v in VARS}
@@ -110,7 +113,7 @@ def _curves(ax, da, lo, hi, x, styles, floor):
             pos = yv > 0
             # lines only through observed errors; zero-error points are bare triangles
             ax.semilogy(xs, np.where(pos, yv, np.nan), ls, marker="o", ms=3, color=color,
-                        lw=1.2, label=f"{cb} {det.upper()}")
+                        lw=1.2, label=f"{noma.CODEBOOK_LABELS[str(cb)]}, {det.upper()}")
             ax.plot(xs[~pos], res[~pos], "v", ms=4, color=color, alpha=0.7)
             lo_v = lo.sel(codebook=cb, detector=det).values[ok]
             hi_v = hi.sel(codebook=cb, detector=det).values[ok]
@@ -119,8 +122,8 @@ def _curves(ax, da, lo, hi, x, styles, floor):
 
 
 def plot(ds: xr.Dataset):
-    fig, axes = plotting.subplots(2, 2, figsize=(11.0, 7.8))
-    colors = dict(zip(CODEBOOKS, ("k", "#0072B2", "#D55E00", "#009E73", "#CC79A7")))
+    fig, axes = plotting.subplots(2, 2, figsize=(11.0, 8.4))
+    colors = dict(zip(CODEBOOKS, ("k", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00")))
     ka_snr = KA_FOR_SNR_SWEEP if KA_FOR_SNR_SWEEP in ds.ka.values else int(ds.ka.values[-1])
     snr_ka = SNR_FOR_KA_SWEEP if SNR_FOR_KA_SWEEP in ds.snr_db.values else float(
         ds.snr_db.values[-1])
@@ -146,12 +149,26 @@ def plot(ds: xr.Dataset):
     extra = [(h, lab) for h, lab in zip(h2, l2) if lab not in labels]
     handles += [h for h, _ in extra]
     labels += [lab for _, lab in extra]
-    # the empty upper-right corner of panel (c) (AER falls with SNR) holds the legend
-    axes[1, 0].legend(handles, labels, loc="upper right", ncol=2, fontsize=6,
-                      title="triangles: no error in T*K_a decisions (drawn at 1/(T*K_a));\n"
-                            "bands: 95 % Wilson intervals", title_fontsize=6, frameon=True,
-                      framealpha=0.9)
+    # one legend for the four panels, below them (inside the figure)
+    fig.legend(handles, labels, loc="outside lower center", ncol=4, fontsize=7,
+               title="solid: OMP, dashed: AMP; triangles: no error in T*K_a decisions (drawn "
+                     "at 1/(T*K_a)); bands: 95 % Wilson intervals", title_fontsize=7)
     return fig
+
+
+def headline(ds: xr.Dataset) -> list[Headline]:
+    """Overloaded OMP floor (K_a = 64, highest SNR, phase fading) of every codebook."""
+    ka = KA_FOR_SNR_SWEEP if KA_FOR_SNR_SWEEP in ds.ka.values else int(ds.ka.values[-1])
+    snr = float(ds.snr_db.max())
+    rows = []
+    for det in ds.detector.values:
+        aer = ds.aer.sel(ka=ka, snr_db=snr, detector=det, fading="phase")
+        for cb in ds.codebook.values if det == "omp" else ["golay"]:
+            rows.append(Headline(
+                f"AER, {noma.CODEBOOK_LABELS[str(cb)]}, {str(det).upper()}, K_a = {ka}, "
+                f"{snr:g} dB, phase fading", float(aer.sel(codebook=cb)), "1",
+                note=f"T = {ds.attrs.get('n_trials')} trials per point (project Monte-Carlo)"))
+    return rows
 
 
 if __name__ == "__main__":

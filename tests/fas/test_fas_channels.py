@@ -1,4 +1,7 @@
-"""Port geometry, correlation models and samplers of wirelesseff.fas.channels (fas spec §2, §10)."""
+"""Port geometry, correlation models and samplers of wirelesseff.fas.channels.
+
+See docs/fas.md, "Port channels".
+"""
 
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ from wirelesseff.fas import (
 )
 
 
-# --- geometry and Jakes matrix (spec §10 item 5) ---
+# --- geometry and Jakes matrix ---
 def test_port_positions_span_the_aperture():
     x = port_positions(11, 2.0, wavelength_m=0.05)
     assert x[0] == 0.0 and x[-1] == pytest.approx(0.1)
@@ -73,7 +76,7 @@ def test_planar_jakes_reduces_to_linear_for_one_row():
     assert np.linalg.eigvalsh(Jp).min() > -1e-10
 
 
-# --- constant-correlation mu^2 (spec §10 item 7) ---
+# --- constant-correlation mu^2 ---
 @pytest.mark.parametrize("w", [0.05, 0.3, 0.5, 1.0, 2.0, 5.0, 10.0])
 def test_mu2_closed_form_equals_pair_average(w):
     """mu^2 = E[J0(2 pi |u - v|)], u, v ~ U[0, W] i.i.d. (Wong & Tong 2022, eq. (11))."""
@@ -134,7 +137,7 @@ def test_block_sizes_dominance_option():
     assert len(block_sizes(100, 2.0, dominance="one")) >= len(block_sizes(100, 2.0)) - 1
 
 
-# --- samplers (spec §10 item 6) ---
+# --- samplers ---
 @pytest.mark.parametrize("model", CHANNEL_MODELS)
 def test_samplers_have_unit_port_power(model):
     h = sample_port_channels(20, 1.5, size=(40_000,), model=model, rng=7)

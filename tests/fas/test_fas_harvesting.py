@@ -1,4 +1,4 @@
-"""Energy-harvesting models of wirelesseff.fas.harvesting (fas spec §4, §10 item 8)."""
+"""Energy-harvesting models of wirelesseff.fas.harvesting (docs/fas.md, "EH models")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Outage probability of wirelesseff.fas.outage: quadrature vs Monte Carlo (fas spec §3, §10)."""
+"""Outage probability of wirelesseff.fas.outage: quadrature vs Monte Carlo.
+
+See docs/fas.md, "Outage and energy harvesting".
+"""
 
 from __future__ import annotations
 
@@ -11,11 +14,11 @@ from wirelesseff.fas.outage import max_gain_numba, max_gain_numpy
 
 
 def _tol(p, s):
-    """Statistical tolerance 4 sqrt(p(1-p)/S) of the spec (plus a floor for p ~ 0)."""
+    """Statistical tolerance 4 sqrt(p(1-p)/S) (plus a floor for p ~ 0)."""
     return 4 * np.sqrt(p * (1 - p) / s) + 2.0 / s
 
 
-# --- spec §10 item 1 ---
+# --- one port ---
 @pytest.mark.parametrize("model", ["constant", "wong", "block", "independent"])
 @pytest.mark.parametrize("x", [0.05, 1.0, 3.0])
 def test_one_port_is_rayleigh(model, x):
@@ -47,7 +50,7 @@ def test_degenerate_aperture_collapses_to_one_port():
         assert outage_probability(1.0, 8, 0.0, model=model) == pytest.approx(1 - np.exp(-1.0))
 
 
-# --- spec §10 item 2: quadratures = Monte Carlo of their samplers ---
+# --- quadratures = Monte Carlo of their samplers ---
 @pytest.mark.parametrize("model", ["constant", "wong", "block"])
 @pytest.mark.parametrize("w", [0.5, 1.0, 2.0])
 def test_quadrature_matches_monte_carlo_of_the_sampler(model, w):
@@ -59,7 +62,7 @@ def test_quadrature_matches_monte_carlo_of_the_sampler(model, w):
         assert np.all(np.abs(p - mc) <= _tol(p, s)), (model, w, n, p, mc)
 
 
-# --- spec §10 item 3: decreasing in N ---
+# --- decreasing in N ---
 @pytest.mark.parametrize("model", ["constant", "wong"])
 def test_outage_decreases_towards_zero_in_n(model):
     ns = [2, 5, 10, 20, 50, 100, 200]
@@ -68,7 +71,7 @@ def test_outage_decreases_towards_zero_in_n(model):
     assert p[-1] < 1e-6
 
 
-# --- spec §10 item 4: Jakes saturates; constant is orders of magnitude lower ---
+# --- Jakes saturates; constant is orders of magnitude lower ---
 @pytest.mark.parametrize("w", [0.5, 1.0, 2.0])
 def test_jakes_outage_saturates_in_n(w):
     p50 = monte_carlo_outage(1.0, 50, w, n_samples=200_000, rng=1)

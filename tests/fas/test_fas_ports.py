@@ -1,4 +1,4 @@
-"""Port selection of wirelesseff.fas.ports (fas spec §6.3, §10 items 12-13)"""
+"""Port selection of wirelesseff.fas.ports (docs/fas.md, "Port selection")"""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from wirelesseff.fas import (
+    PortSearch,
     SwitchingCost,
     boshkovska2015,
     fixed_position_ports,
@@ -98,7 +99,7 @@ def test_one_port_is_the_fixed_antenna():
 
 
 def test_linear_eh_monotone_in_power_and_sinr():
-    """Spec §10 item 13: non-decreasing in P_max, non-increasing in gamma_min."""
+    """Non-decreasing in P_max, non-increasing in gamma_min."""
     g_d, g_e = _draw(6, 2, seed=4)
     effs_p = [select_ports(g_d, g_e, p, GAMMA, S2, method="exhaustive").efficiency
               for p in (0.05, 0.2, 1.0, 3.0)]
@@ -124,20 +125,22 @@ def test_switching_cost_changes_the_choice():
     x = port_positions(12, 1.0, 0.1)
     free = select_ports(g_d, g_e, 1.0, GAMMA, S2, method="exhaustive")
     prev = tuple((k + 6) % 12 for k in free.ports)
-    zero = SwitchingCost("distance", full_move_delay_s=0.0, full_move_energy_j=0.0)
+    zero = SwitchingCost("distance", full_move_delay_s=0.0, full_move_energy_j=0.0,
+                         positions_m=x)
     res0 = select_ports(g_d, g_e, 1.0, GAMMA, S2, method="exhaustive", previous_ports=prev,
-                        switching_cost=zero, positions_m=x)
+                        switching_cost=zero)
     assert res0.ports == free.ports and res0.switched
     assert res0.switch_event.delay_s == 0.0 and res0.switch_event.energy_j == 0.0
     assert res0.efficiency == free.efficiency
     huge = SwitchingCost("constant", full_move_delay_s=0.0, full_move_energy_j=10.0)
     stay = select_ports(g_d, g_e, 1.0, GAMMA, S2, method="exhaustive", previous_ports=prev,
-                        switching_cost=huge, positions_m=x)
+                        switching_cost=huge)
     assert stay.ports == prev and not stay.switched
     # a cost is paid when moving: the score of the free optimum drops
-    mid = SwitchingCost("distance", full_move_delay_s=1e-3, full_move_energy_j=1e-3)
+    mid = SwitchingCost("distance", full_move_delay_s=1e-3, full_move_energy_j=1e-3,
+                        positions_m=x)
     res = select_ports(g_d, g_e, 1.0, GAMMA, S2, method="exhaustive", previous_ports=prev,
-                       switching_cost=mid, positions_m=x)
+                       switching_cost=mid)
     assert res.efficiency < free.efficiency
     if res.switched:
         assert res.switch_event.energy_j > 0
@@ -147,10 +150,10 @@ def test_switching_cost_changes_the_choice():
 def test_alternating_starts_from_previous_ports_and_never_drops():
     g_d, g_e = _draw(10, 3, seed=5)
     x = port_positions(10, 1.0, 0.1)
-    cost = SwitchingCost("distance", full_move_delay_s=1e-3, full_move_energy_j=1e-4)
+    cost = SwitchingCost("distance", full_move_delay_s=1e-3, full_move_energy_j=1e-4,
+                         positions_m=x)
     prev = (3, 7, 1)
-    res = select_ports(g_d, g_e, 1.0, GAMMA, S2, previous_ports=prev, switching_cost=cost,
-                       positions_m=x)
+    res = select_ports(g_d, g_e, 1.0, GAMMA, S2, previous_ports=prev, switching_cost=cost)
     stay = optimize_wet_efficiency(g_d[[0, 1, 2], list(prev)], g_e[[0, 1, 2], list(prev)], 1.0,
                                    GAMMA, S2, method="oracle")
     assert res.efficiency >= stay.efficiency * (1 - 1e-12)
@@ -169,8 +172,8 @@ def test_logistic_eh_selection_with_the_oracle_scorer():
 
 def test_sdr_scorer_agrees_with_oracle():
     g_d, g_e = _draw(3, 2, seed=9)
-    a = select_ports(g_d, g_e, 1.0, GAMMA, S2, method="exhaustive", scorer="oracle")
-    b = select_ports(g_d, g_e, 1.0, GAMMA, S2, method="exhaustive", scorer="sdr")
+    a = select_ports(g_d, g_e, 1.0, GAMMA, S2, method=PortSearch("exhaustive", scorer="oracle"))
+    b = select_ports(g_d, g_e, 1.0, GAMMA, S2, method=PortSearch("exhaustive", scorer="sdr"))
     assert a.ports == b.ports
     assert b.efficiency == pytest.approx(a.efficiency, rel=1e-6)
 
@@ -218,19 +221,66 @@ def test_inputs_not_mutated_and_full_power_oracle_consistency():
     [
         (dict(method="random"), "method"),
         (dict(architecture="mixed"), "architecture"),
-        (dict(scorer="exact"), "scorer"),
-        (dict(method="exhaustive", max_candidates=10), "max_candidates"),
+        (dict(method=PortSearch("exhaustive", max_candidates=10)), "max_candidates"),
         (dict(previous_ports=(0, 9)), "previous_ports"),
         (dict(switching_cost=SwitchingCost(full_move_delay_s=0.0, full_move_energy_j=0.0)),
          "positions_m"),
-        (dict(max_sweeps=0), "max_sweeps"),
+        (dict(switching_cost=SwitchingCost(full_move_delay_s=0.0, full_move_energy_j=0.0,
+                                           positions_m=np.arange(5.0))), "positions_m"),
         (dict(n_select=3), "n_select"),
+        (dict(p_max=np.nan), "p_max"),
+        (dict(p_max=np.inf), "p_max"),
+        (dict(sinr_min=np.inf), "sinr_min"),
+        (dict(noise_power=np.nan), "noise_power"),
+        (dict(frame_s=np.inf), "frame_s"),
     ],
 )
 def test_bad_input_names_the_parameter(kwargs, name):
     g_d, g_e = _draw(4, 2, seed=0)
+    args = dict(p_max=1.0, sinr_min=GAMMA, noise_power=S2)
+    args.update(kwargs)
     with pytest.raises(ValueError, match=name):
-        select_ports(g_d, g_e, 1.0, GAMMA, S2, **kwargs)
+        select_ports(g_d, g_e, **args)
+
+
+@pytest.mark.parametrize(
+    "kwargs, name",
+    [
+        (dict(scorer="exact"), "scorer"),
+        (dict(max_sweeps=0), "max_sweeps"),
+        (dict(max_sweeps=10**12), "max_sweeps"),
+        (dict(max_candidates=10**12), "max_candidates"),
+        (dict(tol=np.nan), "tol"),
+        (dict(tol="1e-6"), "tol"),
+    ],
+)
+def test_port_search_rejects_bad_settings(kwargs, name):
+    with pytest.raises((ValueError, TypeError), match=name):
+        PortSearch(**kwargs)
+
+
+@pytest.mark.parametrize(
+    "kwargs, name, exc",
+    [
+        (dict(p_max="1.0"), "p_max", TypeError),
+        (dict(method=3), "method", TypeError),
+        (dict(previous_ports=(0.5, 1)), "previous_ports", TypeError),
+        (dict(score_fn=3), "score_fn", TypeError),
+    ],
+)
+def test_wrong_types_are_type_errors(kwargs, name, exc):
+    g_d, g_e = _draw(4, 2, seed=0)
+    args = dict(p_max=1.0, sinr_min=GAMMA, noise_power=S2)
+    args.update(kwargs)
+    with pytest.raises(exc, match=name):
+        select_ports(g_d, g_e, **args)
+
+
+def test_non_finite_channels_are_rejected():
+    g_d, g_e = _draw(4, 2, seed=0)
+    g_d[0, 1] = np.nan
+    with pytest.raises(ValueError, match="g_d"):
+        select_ports(g_d, g_e, 1.0, GAMMA, S2)
 
 
 def test_bad_shapes():

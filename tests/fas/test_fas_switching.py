@@ -1,4 +1,7 @@
-"""Switching-cost models of wirelesseff.fas.switching (fas spec §6.4, reconstruction)."""
+"""Switching-cost models of wirelesseff.fas.switching (reconstruction).
+
+See docs/fas.md, "Switching cost".
+"""
 
 from __future__ import annotations
 
@@ -62,7 +65,7 @@ def test_no_move_and_no_previous_cost_nothing():
     assert not NO_SWITCH.switched
     assert ZERO_COST.is_zero
     with pytest.raises(TypeError, match="full_move"):
-        SwitchingCost("distance")  # no default constants (fas spec §6.4)
+        SwitchingCost("distance")  # no default constants (the forms of Zhang et al. are unknown)
 
 
 def test_batch_equals_scalar_events(rng):

@@ -1,4 +1,4 @@
-"""Boolean functions: WHT, bent tests and constructions (spec §1.1, oracles §4.1-4.2)."""
+"""Boolean functions: WHT, bent tests and constructions (docs/noma.md, section 2.1)."""
 
 from __future__ import annotations
 
@@ -29,14 +29,14 @@ from wirelesseff.noma.golay import _canonical_paths
 X1X2_X3X4 = [0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 1, 1, 0]
 
 
-# --- tier 1: the spec's exact values ------------------------------------------------------
-def test_wht_of_and_function_spec_oracle_4_1():
+# --- tier 1: exact values (MacWilliams-Sloane 1977, ch. 15; worked by hand) -------------------
+def test_wht_of_and_function_by_hand():
     out = walsh_hadamard([0, 0, 0, 1])
     assert out.dtype == np.int64
     assert out.tolist() == [2, 2, 2, -2]
 
 
-def test_x1x2_plus_x3x4_spectrum_bent_and_self_dual_spec_oracle_4_1():
+def test_x1x2_plus_x3x4_spectrum_bent_and_self_dual_rothaus1976():
     w = walsh_hadamard(X1X2_X3X4)
     assert w.tolist() == [4, 4, 4, -4, 4, 4, 4, -4, 4, 4, 4, -4, -4, -4, -4, 4]
     assert is_bent(X1X2_X3X4)
@@ -103,7 +103,7 @@ def test_is_bent_false_for_odd_n_and_near_bent_false_for_even_n():
 
 
 @pytest.mark.parametrize("k", [1, 2, 3])
-def test_maiorana_mcfarland_is_bent_spec_oracle_4_2(k):
+def test_maiorana_mcfarland_is_bent_mcfarland1973(k):
     rng = np.random.default_rng(1000 + k)
     for _ in range(50):
         perm = rng.permutation(2**k)
@@ -130,7 +130,7 @@ def test_direct_and_indirect_sums_are_bent(rng):
     assert not is_bent(direct_sum(bents4[0], [0, 0, 0, 0]))
 
 
-def test_rank_test_equals_wht_test_on_all_66_pairs_of_n4_paths_spec_oracle_4_2():
+def test_rank_test_equals_wht_test_on_all_66_pairs_of_n4_paths():
     paths = _canonical_paths(4)
     assert len(paths) == 12
     pairs = list(itertools.combinations(paths, 2))

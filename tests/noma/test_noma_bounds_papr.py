@@ -1,4 +1,4 @@
-"""Welch/Levenshtein bounds (spec §1.5, oracle §4.7) and PAPR (spec §1.6, oracle §4.6)."""
+"""Welch/Levenshtein bounds and PAPR (docs/noma.md, sections 2.5 and 2.6)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from wirelesseff.units import lin2db
 
 
 # --- bounds: published values and identities ----------------------------------------------------
-def test_welch_bound_reference_values_section_1_4_table():
+def test_welch_bound_values_of_the_coherence_table():
     assert welch_bound(16, 96) == np.sqrt(1 / 19)
     n = np.array([16, 256, 4096, 65536])
     mu_w = welch_bound(n, 6 * n)
@@ -49,7 +49,7 @@ def test_levenshtein_validity_edges_and_exceeds_welch(n):
 
 
 @pytest.mark.parametrize("n", [2, 4, 8, 16, 256])
-def test_levenshtein_identities_section_1_5(n):
+def test_levenshtein_identities_heng_yue2017(n):
     assert levenshtein_bound(n, n**2 + n) == pytest.approx(n**-0.5, rel=1e-14)
     assert levenshtein_bound(n, n * (n // 2 + 1), real=True) == pytest.approx(n**-0.5, rel=1e-14)
 

@@ -1,4 +1,4 @@
-"""Heng-Yue reference (spec §1.7, oracle §4.8), baselines (§1.8, oracle §4.9) and coherence."""
+"""Heng-Yue reference, baselines, codebooks by name and coherence (docs/noma.md)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import numpy as np
 import pytest
 
 from wirelesseff.noma import (
+    CODEBOOK_KINDS,
+    CODEBOOK_LABELS,
     CONWAY_POLYNOMIALS,
     bipolar_codebook,
     coherence,
@@ -13,8 +15,10 @@ from wirelesseff.noma import (
     field_multiply,
     field_trace,
     gaussian_codebook,
+    golay_codebook,
     heng_yue_codebook,
     levenshtein_bound,
+    make_codebook,
     qpsk_codebook,
     welch_bound,
     zadoff_chu_codebook,
@@ -135,7 +139,7 @@ def test_zadoff_chu_roots_and_cyclic_extension():
 def test_zadoff_chu_rejects_bad_arguments():
     with pytest.raises(ValueError, match=r"K must be <= P\(P-1\) = 156"):
         zadoff_chu_codebook(13, 157)
-    with pytest.raises(ValueError, match="N must be an integer >= 3"):
+    with pytest.raises(ValueError, match=r"N must be an integer in \[3, "):
         zadoff_chu_codebook(2, 1)
     with pytest.raises(ValueError, match="roots"):
         zadoff_chu_codebook(13, 20, roots=[1])
@@ -144,10 +148,12 @@ def test_zadoff_chu_rejects_bad_arguments():
 
 
 def test_baselines_reject_bad_sizes():
-    with pytest.raises(ValueError, match="N must be an integer >= 1"):
+    with pytest.raises(ValueError, match=r"N must be an integer in \[1, "):
         gaussian_codebook(0, 4)
-    with pytest.raises(ValueError, match="K must be an integer >= 1"):
+    with pytest.raises(ValueError, match=r"K must be an integer in \[1, "):
         qpsk_codebook(4, 0)
+    with pytest.raises(ValueError, match="max_bytes"):
+        bipolar_codebook(2**20, 2**20)
 
 
 # --- coherence helpers ---------------------------------------------------------------------------
@@ -191,3 +197,63 @@ def test_non_finite_or_non_integer_input_rejected():
         zadoff_chu_codebook(16, 20, roots=[1.5, 2.7])
     with pytest.raises(ValueError, match="ka must be an integer"):
         omp_penalty_db(0.1, 1.5)
+
+
+# --- every codebook by name ---------------------------------------------------------------------
+@pytest.mark.parametrize("kind", CODEBOOK_KINDS)
+def test_make_codebook_builds_every_kind_with_unit_norm_columns(kind):
+    n = 32 if kind == "golay_near_bent" else 16
+    a = make_codebook(kind, n, rng=0)
+    k = {"heng_yue": n * n + n, "golay_near_bent": 12 * n}.get(kind, 6 * n)
+    assert a.shape == (n, k)
+    np.testing.assert_allclose(np.linalg.norm(a, axis=0), 1.0, rtol=1e-13)
+    assert isinstance(CODEBOOK_LABELS[kind], str) and "_" not in CODEBOOK_LABELS[kind]
+
+
+def test_make_codebook_equals_the_dedicated_constructors():
+    np.testing.assert_array_equal(make_codebook("golay", 256), golay_codebook(2))
+    np.testing.assert_array_equal(make_codebook("qpsk", 16, 40, rng=3),
+                                  qpsk_codebook(16, 40, rng=3))
+    np.testing.assert_array_equal(make_codebook("zadoff_chu", 256, 1536, rng=4),
+                                  zadoff_chu_codebook(256, 1536, rng=4))
+    op = make_codebook("golay_yu", 256, matrix_free=True, rng=5)
+    np.testing.assert_array_equal(op.todense(), make_codebook("golay_yu", 256, rng=5))
+
+
+def test_make_codebook_rejects_what_a_kind_cannot_build():
+    with pytest.raises(ValueError, match=r"N must be 2\*\*\(4m\)"):
+        make_codebook("golay", 32)
+    with pytest.raises(ValueError, match="K must be 96"):
+        make_codebook("golay", 16, 100)
+    with pytest.raises(ValueError, match="K must be a multiple of N"):
+        make_codebook("golay_yu", 16, 40)
+    with pytest.raises(ValueError, match="matrix_free=True needs a Golay kind"):
+        make_codebook("gaussian", 16, matrix_free=True)
+    with pytest.raises(ValueError, match="kind must be one of"):
+        make_codebook("golay_bent", 16)
+    with pytest.raises(TypeError, match="kind"):
+        make_codebook(3, 16)
+
+
+@pytest.mark.parametrize("call", [
+    lambda: zadoff_chu_codebook(1e308, 2),
+    lambda: gaussian_codebook(10**12, 10**12),
+    lambda: heng_yue_codebook(10**12),
+    lambda: coherence(np.eye(4), block=10**12),
+])
+def test_huge_sizes_are_refused_before_allocation(call):
+    with pytest.raises(ValueError):
+        call()
+
+
+@pytest.mark.parametrize(("call", "name"), [
+    (lambda: welch_bound("16", 96), "N"),
+    (lambda: levenshtein_bound(16, [300, float("nan")]), "K"),
+    (lambda: field_multiply("2", 2, 2), "a"),
+    (lambda: field_trace([0, 7], 2), "z"),
+    (lambda: coherence_statistics(np.eye(4), threshold=[]), "threshold"),
+    (lambda: gaussian_codebook(4, 4, complex="no"), "complex"),
+])
+def test_bad_arguments_are_named(call, name):
+    with pytest.raises((TypeError, ValueError), match=name):
+        call()

@@ -1,8 +1,9 @@
-"""OMP, AMP and the activity-detection Monte-Carlo (spec §1.9, oracles §4.11-4.12)."""
+"""OMP, AMP and the activity-detection Monte-Carlo (docs/noma.md, "Activity detection")."""
 
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 import pytest
@@ -36,8 +37,8 @@ def _random_sparse(rng, k_total, ka, trials):
     return supports, phases
 
 
-# --- tier 1: theorems and the spec's numbers --------------------------------------------------
-def test_omp_guarantee_numbers_section_1_9():
+# --- tier 1: theorems (Tropp 2004; Ben-Haim, Eldar, Elad 2010) -----------------------------------
+def test_omp_guarantee_numbers_tropp2004():
     # bent codebook: 2 at N = 16 (mu = 1/4), 8 at N = 256 (mu = 1/16)
     assert omp_max_sparsity(0.25) == 2 and omp_max_sparsity(0.0625) == 8
     assert omp_penalty_db(1 / 16, 4) == pytest.approx(20 * math.log10(16 / 9), rel=1e-14)
@@ -267,3 +268,32 @@ def test_mc_rejects_bad_input(golay2):
         omp_max_sparsity(0.0)
     with pytest.raises(ValueError, match="ka"):
         omp_penalty_db(0.1, 0)
+
+
+# --- sizes and iteration counts are bounded before any loop or allocation -------------------------
+def test_amp_iterations_and_monte_carlo_trials_are_bounded():
+    op = golay_operator(1)
+    y = op.column(3).astype(complex)
+    t0 = time.perf_counter()
+    with pytest.raises(ValueError, match=r"n_iter must be an integer in \[1, 10000\]"):
+        amp(op, y, n_iter=10**12)
+    with pytest.raises(ValueError, match="n_trials"):
+        activity_detection_mc(op, 2, [10.0], 10**12, rng=0)
+    with pytest.raises(ValueError, match="n_trials=1000000 needs"):  # 16 T (N + 2 ka) bytes
+        activity_detection_mc(golay_operator(3), 2, [10.0], 10**6, rng=0)
+    assert time.perf_counter() - t0 < 2.0
+
+
+@pytest.mark.parametrize(("kwargs", "name"), [
+    ({"snr_db": []}, "snr_db"),
+    ({"snr_db": ["10"]}, "snr_db"),
+    ({"snr_db": [1e308]}, "snr_db"),
+    ({"amp_options": 3}, "amp_options"),
+    ({"amp_options": {"alpha": []}}, "alpha"),
+    ({"detector": 1}, "detector"),
+    ({"batch_size": 10**9}, "batch_size"),
+])
+def test_activity_detection_mc_names_bad_arguments(kwargs, name):
+    args = {"A": golay_operator(1), "ka": 2, "snr_db": [10.0], "n_trials": 5, "rng": 0} | kwargs
+    with pytest.raises((TypeError, ValueError), match=name):
+        activity_detection_mc(**args)

@@ -1,4 +1,4 @@
-"""Energy-efficiency link (spec §1.10, oracle §4.13)."""
+"""Energy-efficiency link (docs/noma.md, "Energy-efficiency link")."""
 
 from __future__ import annotations
 

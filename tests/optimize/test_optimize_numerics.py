@@ -70,6 +70,19 @@ def test_golden_vectorised_equals_elementwise_bit_for_bit():
         assert x[i] == xi
 
 
+@pytest.mark.parametrize("xtol", [0.0, 1e-6])
+def test_golden_scalar_path_equals_vectorised_path_bit_for_bit(xtol):
+    def f(x):
+        return np.where(np.asarray(x) > 2.5, np.nan, np.sin(3 * np.asarray(x)) - 0.1 * x)
+
+    for lo, hi in [(0.0, 1.0), (-2.0, 3.0), (0.5, 0.5), (1e-9, 2e-9)]:
+        xs, vs = golden_section_max(f, lo, hi, max_iter=60, xtol=xtol, return_value=True)
+        xv, vv = golden_section_max(f, np.array([lo]), np.array([hi]), max_iter=60, xtol=xtol,
+                                    return_value=True)
+        assert xs == xv[0] and vs == vv[0]
+        assert np.ndim(xs) == 0
+
+
 def test_golden_grid_finds_the_global_maximum_of_a_multimodal_function():
     def f(x):  # broad local peak at 0 (height 1), narrow global peak at 4 (height 2)
         return np.exp(-x ** 2) + 2.0 * np.exp(-(x - 4.0) ** 2 / 0.01)

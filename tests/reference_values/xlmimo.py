@@ -27,3 +27,30 @@ REFERENCES = [
               30.74, lambda: _zf_optimum().ee / 1e6, BJORNSON2015, atol=0.005, units="Mbit/J",
               note="published to two decimals"),
 ]
+
+
+def _theorem2_m():
+    from wirelesseff.xlmimo import alpha_opt_zf, optimal_m_theorem2
+
+    return float(optimal_m_theorem2(float(alpha_opt_zf(165, 104)), 104))
+
+
+def _theorem1_k():
+    from wirelesseff.xlmimo import alpha_opt_zf, optimal_k_theorem1
+
+    a = float(alpha_opt_zf(165, 104))
+    return float(optimal_k_theorem1(a * 104, 165 / 104))
+
+
+THEOREMS = BJORNSON2015.replace("Fig. 3", "Theorems 1-2 at the Fig. 3 optimum")
+
+REFERENCES += [
+    Reference("bjornson2015-theorem2-m-at-optimum", "Theorem 2 (optimal M for given K and "
+              "alpha) at the published optimum K = 104", 165, _theorem2_m, THEOREMS, atol=1,
+              units="1", note="the closed form is real-valued; the published optimum is an "
+              "integer"),
+    Reference("bjornson2015-theorem1-k-at-optimum", "Theorem 1 (optimal K for given M/K and "
+              "alpha) at the published optimum M = 165", 104, _theorem1_k, THEOREMS, atol=1,
+              units="1", note="the closed form is real-valued; the published optimum is an "
+              "integer"),
+]

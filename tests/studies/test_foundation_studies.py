@@ -115,3 +115,33 @@ def test_min_power_bf_feasibility_and_monotonicity(min_power_bf):
     assert np.all(np.diff(med) > 0)
     assert (ds.error == "").all()
     mod.plot(ds)
+
+
+def test_foundation_headlines_read_the_dataset(pathloss_power, ee_dinkelbach, min_power_bf):
+    mod, ds = pathloss_power
+    rows = {h.quantity: h for h in mod.headline(ds)}
+    full = rows["EARTH macro BS input power at full load"]
+    assert full.value == pytest.approx(1344.0) and full.published == 1344.0
+    assert rows["EARTH macro BS input power in sleep (zero load)"].value == pytest.approx(450.0)
+    mod, ds = ee_dinkelbach
+    ee = [h for h in mod.headline(ds) if h.units == "Mbit/J"]
+    assert [h.value for h in ee] == pytest.approx(
+        [float(ds.ee_opt.sel(value_set=v).max()) / 1e6 for v in ("vs1", "vs2")], abs=1e-3)
+    mod, ds = min_power_bf
+    gap, infeasible = mod.headline(ds)
+    assert gap.value < 1e-6
+    assert infeasible.value == infeasible.published == 0.0
+
+
+@pytest.mark.parametrize("name", ["foundation-pathloss-power", "foundation-ee-dinkelbach",
+                                  "foundation-min-power-bf"])
+def test_foundation_legends_are_words(name, request):
+    fixture = {"foundation-pathloss-power": "pathloss_power",
+               "foundation-ee-dinkelbach": "ee_dinkelbach",
+               "foundation-min-power-bf": "min_power_bf"}[name]
+    mod, ds = request.getfixturevalue(fixture)
+    fig = mod.plot(ds)
+    labels = [t.get_text() for ax in fig.axes if ax.get_legend()
+              for t in ax.get_legend().get_texts()]
+    assert labels
+    assert not any("_" in label for label in labels), labels  # no code names (vs1, n_users)

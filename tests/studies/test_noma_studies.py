@@ -1,4 +1,4 @@
-"""Quick modes of the NOMA studies S1-S5, asserted on their numbers (spec noma.md §5)."""
+"""Quick modes of the NOMA studies, asserted on their numbers (docs/noma.md, "Studies")."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import math
 import numpy as np
 import pytest
 
+from wirelesseff import noma
 from wirelesseff.channel.noise import noise_power
-from wirelesseff.registry import find_studies, load_study
+from wirelesseff.registry import Headline, find_studies, load_study
 
 GOLAY_BOUND_DB = 10 * math.log10(2)
 
@@ -33,10 +34,11 @@ def s1():
     return _run("noma-coherence-table")
 
 
-def test_s1_reproduces_the_reference_table_exactly(s1):
+def test_s1_reproduces_the_coherence_table_exactly(s1):
     _, ds = s1
+    np.testing.assert_array_equal(ds.m.values, [1, 2, 3, 4, 5])  # quick mode stops at m = 5
     for base in ("A", "B"):
-        r = ds.sel(base=base)
+        r = ds.sel(base=base, m=slice(1, 4))
         np.testing.assert_array_equal(r.N.values, [16, 256, 4096, 65536])
         np.testing.assert_array_equal(r.K.values, 6 * r.N.values)
         np.testing.assert_array_equal(r.mu.values, [0.25, 0.0625, 0.015625, 0.00390625])
@@ -52,12 +54,26 @@ def test_s1_reproduces_the_reference_table_exactly(s1):
     assert float(ds.welch.sel(m=1, base="A")) == math.sqrt(1 / 19)
     assert ds.n_papr_columns.sel(m=2, base="A") == 1536  # exhaustive for m <= 2
     assert ds.attrs["reconstruction"] == 1
+    # m = 5: N = 2**20, K = 6 * 2**20, from 15 transforms of length 2**20
+    np.testing.assert_array_equal(ds.mu.sel(m=5).values, [2.0**-10, 2.0**-10])
+    assert np.isnan(ds.papr_max.sel(m=5)).all() and (ds.n_papr_columns.sel(m=5) == 0).all()
 
 
-def test_s1_plot(s1):
+def test_s1_plot_has_no_empty_levenshtein_column(s1):
     mod, ds = s1
     fig = mod.plot(ds)
     assert len(fig.axes) == 2
+    texts = [c.get_text().get_text() for c in fig.axes[1].tables[0].get_celld().values()]
+    assert "Lev." not in texts and "coherence" in texts
+    assert not any("S_A" in t.get_text() for t in fig.axes[0].get_legend().get_texts())
+
+
+def test_s1_headline_beside_li2025(s1):
+    mod, ds = s1
+    rows = mod.headline(ds)
+    assert all(isinstance(r, Headline) for r in rows)
+    assert rows[0].value == 2.0**-10 and "1/sqrt(N)" in rows[0].published
+    assert rows[2].value <= 2.0 + 1e-9
 
 
 # --- S2 ------------------------------------------------------------------------------------------
@@ -86,11 +102,22 @@ def test_s2_golay_is_optimal_and_random_codebooks_are_not(s2):
     assert float(hy.mu_mean) == pytest.approx(0.25, abs=1e-12)  # Levenshtein-optimal
     assert int(hy.K.isel(seed=0)) == 272
     assert np.isnan(ds.mu_mean.sel(codebook="heng_yue", N=256))
+    # same family, random permutations (after Yu 2021): Golay PAPR, coherence <= 2 / sqrt(N)
+    yu = ds.sel(codebook="golay_yu")
+    assert (yu.papr_max <= 2 + 1e-9).all()
+    assert (yu.mu <= 2 / np.sqrt(ds.N) * (1 + 1e-12)).all()
+    assert (yu.mu_mean > g.mu_mean).all()
 
 
-def test_s2_plot(s2):
+def test_s2_plot_and_headline(s2):
     mod, ds = s2
-    assert len(mod.plot(ds).axes) == 3
+    fig = mod.plot(ds)
+    assert len(fig.axes) == 3
+    ticks = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert ticks == [noma.CODEBOOK_LABELS[c] for c in ds.codebook.values]
+    rows = mod.headline(ds)
+    golay = next(r for r in rows if "bent sums" in r.quantity)
+    assert golay.value == 1.0 and golay.published == 1.0
 
 
 # --- S3 ------------------------------------------------------------------------------------------
@@ -115,9 +142,21 @@ def test_s3_golay_ccdf_vanishes_above_3db_and_tails_are_measured(s3):
     assert ds.ccdf.attrs["units"] == "1" and ds.gamma_db.attrs["units"] == "dB"
 
 
-def test_s3_plot(s3):
+def test_s3_random_permutation_golay_also_stays_below_3db(s3):
+    _, ds = s3
+    above = ds.gamma_db > GOLAY_BOUND_DB
+    assert (ds.ccdf.sel(codebook="golay_yu").where(above, 0) == 0).all()
+
+
+def test_s3_plot_and_headline(s3):
     mod, ds = s3
-    assert mod.plot(ds).axes[0].get_yscale() == "log"
+    fig = mod.plot(ds)
+    assert fig.axes[0].get_yscale() == "log"
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert "zadoff_chu" not in labels and "Zadoff-Chu" in labels
+    rows = {r.quantity: r for r in mod.headline(ds)}
+    assert rows["maximum PAPR, Zadoff-Chu"].value > GOLAY_BOUND_DB
+    assert rows[f"maximum PAPR, {noma.CODEBOOK_LABELS['golay']}"].value <= 3.011
 
 
 # --- S4 ------------------------------------------------------------------------------------------
@@ -146,13 +185,18 @@ def test_s4_activity_detection_quick_numbers(s4):
     # K_a other than 64 are simulated only at 25 dB (NaN elsewhere)
     assert np.isnan(aer.sel(ka=8, snr_db=10.0)).all()
     done = np.isfinite(ds.aer)
-    assert done.sum() == 5 * 2 * 2 * (3 + 1)
+    assert done.sum() == 6 * 2 * 2 * (3 + 1)
     assert ((ds.aer_low <= ds.aer) & (ds.aer <= ds.aer_high)).where(done, True).all()
 
 
-def test_s4_plot(s4):
+def test_s4_plot_and_headline(s4):
     mod, ds = s4
-    assert len(mod.plot(ds).axes) == 4
+    fig = mod.plot(ds)
+    assert len(fig.axes) == 4
+    labels = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert f"{noma.CODEBOOK_LABELS['golay_yu']}, OMP" in labels
+    rows = mod.headline(ds)
+    assert len(rows) == 7 and all(0.0 <= r.value <= 1.0 for r in rows)
 
 
 # --- S5 ------------------------------------------------------------------------------------------
@@ -165,10 +209,11 @@ def test_s5_energy_efficiency_chain(s5):
     _, ds = s5
     ibo = ds.ibo_db.isel(ka=0)
     assert float(ibo.sel(codebook="golay")) <= GOLAY_BOUND_DB + 1e-9
+    assert float(ibo.sel(codebook="golay_yu")) <= GOLAY_BOUND_DB + 1e-9
     eta = ds.eta_pa.isel(ka=0)
     assert float(eta.sel(codebook="golay")) == pytest.approx(
         (math.pi / 4) * 10 ** (-float(ibo.sel(codebook="golay")) / 20), rel=1e-12)
-    assert (eta.sel(codebook="golay") > eta.drop_sel(codebook="golay")).all()
+    assert (eta.sel(codebook="golay") > eta.drop_sel(codebook=["golay", "golay_yu"])).all()
     finite = np.isfinite(ds.snr_req_db)
     assert finite.sel(ka=8).all()  # the target is met at light load
     assert (ds.ee.where(~finite).fillna(0) == 0).all()  # EE = 0 on an error floor
@@ -188,21 +233,34 @@ def test_s5_energy_efficiency_chain(s5):
 
 def test_s5_coarse_to_fine_equals_full_grid():
     mod = load_study("noma-ee-vs-users")
-    a = mod.make_codebook("golay", 0)
+    a = mod.codebook_of("golay", 0)
     grid = mod.SNR_DB[:21]  # 10..20 dB
-    kw = {"seed": 0, "detector": "omp", "fading": "phase", "target": 1e-2}
-    coarse = mod.aer_curve(a, 16, grid, 6, coarse_every=5, **kw)
-    full = mod.aer_curve(a, 16, grid, 6, coarse_every=1, **kw)
+    kw = {"seed": mod.crn_seed(0, 16, "phase"), "target": 1e-2}
+    coarse = noma.activity_error_curve(a, 16, grid, 6, coarse_every=5, **kw)
+    full = noma.activity_error_curve(a, 16, grid, 6, coarse_every=1, **kw)
     ok = np.isfinite(coarse)
+    assert ok.sum() < grid.size
     np.testing.assert_array_equal(coarse[ok], full[ok])
-    from wirelesseff.noma import required_snr_db
+    assert noma.required_snr_db(grid, coarse, 1e-2) == noma.required_snr_db(grid, full, 1e-2)
 
-    assert required_snr_db(grid, coarse, 1e-2) == required_snr_db(grid, full, 1e-2)
+
+def test_s5_codebooks_are_those_of_s4():
+    s4 = load_study("noma-activity-detection")
+    s5 = load_study("noma-ee-vs-users")
+    for cb in ("gaussian", "golay_yu"):
+        a, b = s4.codebook_of(cb, 3), s5.codebook_of(cb, 3)
+        if cb.startswith("golay"):
+            assert a.perms == b.perms
+        else:
+            np.testing.assert_array_equal(a, b)
 
 
 def test_s5_plot_and_cli_options(s5):
     mod, ds = s5
-    assert len(mod.plot(ds).axes) == 4
+    fig = mod.plot(ds)
+    assert len(fig.axes) == 4
+    rows = mod.headline(ds)
+    assert len(rows) == ds.sizes["codebook"] and all(r.value > 0 for r in rows)
     own, rest = mod._parse_params(["--gain-db", "-100", "--quick", "--bandwidth", "2e6"])
     assert own["gain_db"] == -100.0 and own["bandwidth"] == 2e6 and rest == ["--quick"]
     with pytest.raises(ValueError, match="unknown parameters"):

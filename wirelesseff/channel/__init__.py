@@ -72,6 +72,7 @@ from .pathloss import (
     free_space_db,
     los_probability_uma,
     los_probability_umi,
+    power_law_db,
     tr38901_uma,
     tr38901_umi,
 )
@@ -95,6 +96,7 @@ __all__ = [
     "azimuth_elevation",
     # path loss
     "free_space_db",
+    "power_law_db",
     "breakpoint_distance",
     "tr38901_umi",
     "tr38901_uma",

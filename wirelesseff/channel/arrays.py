@@ -89,7 +89,7 @@ def ula_steering(n, spacing_wl, angle, *, normalize=False):
 
     Returns
     -------
-    ndarray, complex, shape (*angle.shape, n)
+    ndarray, complex, shape ``(*angle.shape, n)``
         :math:`[\mathbf{a}(\varphi)]_m = e^{j 2\pi \Delta m \sin\varphi}`,
         :math:`m = 0, \ldots, N-1`.
 

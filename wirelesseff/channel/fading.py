@@ -239,7 +239,7 @@ def correlated_rayleigh(covariance, size=(), rng=None, method="eigen"):
 
     Returns
     -------
-    complex ndarray, shape (*size, ..., N)
+    complex ndarray, shape ``(*size, ..., N)``
         :math:`\mathbf{h} = \mathbf{R}^{1/2}\mathbf{z}`, :math:`\mathbf{z}\sim
         \mathcal{CN}(\mathbf{0},\mathbf{I}_N)`, so :math:`E[\mathbf{h}\mathbf{h}^\mathsf{H}] =
         \mathbf{R}`.
@@ -292,7 +292,8 @@ def exponential_correlation(n, rho):
 
     Notes
     -----
-    Model of Loyka [2]_ (module references), widely used for uniform linear arrays.
+    Model of Loyka (IEEE Commun. Lett. 2001; see the module references), widely used for
+    uniform linear arrays.
 
     Examples
     --------

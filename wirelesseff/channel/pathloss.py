@@ -2,6 +2,8 @@ r"""Large-scale path loss: free space and 3GPP TR 38.901 UMi-Street Canyon / UMa
 
 * :func:`free_space_db` is the **only** free-space path-loss implementation of the package
   (``wirelesseff.channel.ntn`` re-exports it).
+* :func:`power_law_db` is the plain log-distance (power-law) model
+  :math:`PL_0 + 10\alpha\log_{10}(d/d_0)` used by stochastic-geometry analyses.
 * :func:`tr38901_umi` and :func:`tr38901_uma` follow 3GPP TR 38.901 V16.1.0/V17.0.0
   Table 7.4.1-1 (as implemented by NVlabs/sionna and ns-3, against which they were checked),
   including its Note 1 breakpoint distance
@@ -27,11 +29,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validation import as_generator, check_choice, check_in_range, check_positive
+from .._validation import (
+    as_generator,
+    check_choice,
+    check_finite,
+    check_in_range,
+    check_positive,
+)
 from ..units import SPEED_OF_LIGHT
 
 __all__ = [
     "free_space_db",
+    "power_law_db",
     "breakpoint_distance",
     "los_probability_umi",
     "los_probability_uma",
@@ -109,6 +118,71 @@ def free_space_db(distance, frequency):
     d = np.asarray(distance, dtype=float)
     f = np.asarray(frequency, dtype=float)
     return _out(20.0 * np.log10(4.0 * np.pi * d * f / SPEED_OF_LIGHT))
+
+
+def power_law_db(distance, exponent, reference_distance=1.0, reference_loss_db=0.0):
+    r"""Power-law (log-distance) path loss :math:`PL_0 + 10\alpha\log_{10}(d/d_0)` [dB].
+
+    Parameters
+    ----------
+    distance : array_like
+        Distance :math:`d` [m], > 0.
+    exponent : array_like
+        Path-loss exponent :math:`\alpha` [-], > 0 (finite).
+    reference_distance : array_like, optional
+        Reference distance :math:`d_0` [m], > 0; default 1 m.
+    reference_loss_db : array_like, optional
+        Loss at the reference distance :math:`PL_0` [dB] (finite); default 0 dB, i.e. the
+        unit-gain law :math:`(d/d_0)^{-\alpha}` of stochastic-geometry analyses.
+
+    Returns
+    -------
+    ndarray or float
+        Path loss [dB], broadcast over the inputs (negative below :math:`d_0` when
+        :math:`PL_0 = 0`: the law is not a physical model in the near field).
+
+    Raises
+    ------
+    ValueError
+        If a distance, the exponent or the reference distance is not positive, or an input
+        is not finite.
+
+    Notes
+    -----
+    .. math:: PL(d) = PL_0 + 10\,\alpha\log_{10}(d/d_0),
+       \qquad g(d) = 10^{-PL/10} = 10^{-PL_0/10}(d/d_0)^{-\alpha}.
+
+    The linear gain :math:`d^{-\alpha}` (:math:`d_0` = 1 m, :math:`PL_0` = 0) is the
+    path-loss law of the stochastic-geometry coverage analysis of Andrews, Baccelli and
+    Ganti [1]_. With :math:`\alpha` = 3.76 and :math:`PL_0` = 15.3 dB at 1 m it is the
+    3GPP macro-cell law :math:`128.1 + 37.6\log_{10}(d/\mathrm{km})` [2]_.
+
+    References
+    ----------
+    .. [1] J. G. Andrews, F. Baccelli, R. K. Ganti, "A tractable approach to coverage and
+       rate in cellular networks", IEEE Trans. Commun. 59(11):3122-3134, 2011,
+       doi:10.1109/TCOMM.2011.100411.100541.
+    .. [2] 3GPP TR 36.814 V9.0.0, "Further advancements for E-UTRA physical layer
+       aspects", 2010, Table A.2.1.1-2 (macro-cell path loss at 2 GHz).
+
+    Examples
+    --------
+    >>> float(power_law_db(10.0, 4.0))
+    40.0
+    >>> round(float(power_law_db(1000.0, 3.76, reference_loss_db=15.3)), 6)  # 128.1 dB at 1 km
+    128.1
+    """
+    d = check_in_range("distance", distance, 0.0, None, low_open=True)
+    a = check_in_range("exponent", exponent, 0.0, None, low_open=True)
+    d0 = check_in_range("reference_distance", reference_distance, 0.0, None, low_open=True)
+    pl0 = check_in_range("reference_loss_db", reference_loss_db)
+    check_finite(distance=d, exponent=a, reference_distance=d0, reference_loss_db=pl0)
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = pl0 + 10.0 * a * np.log10(np.asarray(d, float) / d0)
+    if not np.all(np.isfinite(out)):
+        raise ValueError("exponent, distance and reference_distance give a non-finite path "
+                         "loss (values too large or too small)")
+    return _out(out)
 
 
 def breakpoint_distance(frequency, h_bs, h_ut, h_e=_H_E):

@@ -20,8 +20,10 @@ Sub-modules
 :mod:`~wirelesseff.fas.switching`
     Port-switching delay/energy models (*reconstruction*).
 :mod:`~wirelesseff.fas.longterm`
-    Switching-aware long-term policies (fixed, myopic, hysteresis, drift-plus-penalty) and
-    metrics.
+    Switching-aware long-term policies (fixed, random, myopic, hysteresis, drift-plus-penalty
+    with a configurable energy constraint) and metrics.
+:mod:`~wirelesseff.fas.evaluation`
+    Monte-Carlo comparison of port selection with fixed-position baselines.
 :mod:`~wirelesseff.fas.swipt`
     Variant B: multiuser SWIPT sum-rate energy efficiency with FAS port selection.
 
@@ -41,23 +43,47 @@ from .channels import (
     sample_port_channel_sequence,
     sample_port_channels,
 )
-from .harvesting import LinearEH, LogisticEH, boshkovska2015, logistic_alt
+from .evaluation import (
+    VARIANT_LABELS,
+    mean_stderr,
+    monte_carlo_wet_efficiency,
+    summarize_wet_draws,
+    wet_summary_metadata,
+)
+from .harvesting import (
+    DEFAULT_EH_EFFICIENCY,
+    LinearEH,
+    LogisticEH,
+    boshkovska2015,
+    default_eh_model,
+    logistic_alt,
+)
 from .longterm import (
     DriftPlusPenaltyPolicy,
+    EnergyConstraint,
     FixedPortPolicy,
     HysteresisPolicy,
     MyopicPolicy,
+    RandomPortPolicy,
     long_term_metrics,
     simulate_long_term,
 )
 from .outage import monte_carlo_outage, outage_probability
 from .ports import (
+    PortSearch,
     PortSelectionResult,
     fixed_position_ports,
     optimize_ports_and_beam,
     select_ports,
 )
-from .swipt import SwiptEEResult, optimize_swipt_ee, select_receive_ports, swipt_ee
+from .swipt import (
+    SwiptEEResult,
+    SwiptOptions,
+    min_power_port_score,
+    optimize_swipt_ee,
+    select_receive_ports,
+    swipt_ee,
+)
 from .switching import NO_SWITCH, SwitchEvent, SwitchingCost
 from .wet import (
     WetResult,
@@ -70,7 +96,18 @@ from .wet import (
 
 __all__ = [
     "BLOCK_MU2",
+    "DEFAULT_EH_EFFICIENCY",
+    "PortSearch",
+    "VARIANT_LABELS",
+    "mean_stderr",
+    "min_power_port_score",
+    "monte_carlo_wet_efficiency",
+    "summarize_wet_draws",
+    "wet_summary_metadata",
+    "default_eh_model",
     "DriftPlusPenaltyPolicy",
+    "EnergyConstraint",
+    "RandomPortPolicy",
     "FixedPortPolicy",
     "HysteresisPolicy",
     "MyopicPolicy",
@@ -82,6 +119,7 @@ __all__ = [
     "LogisticEH",
     "PortSelectionResult",
     "SwiptEEResult",
+    "SwiptOptions",
     "SwitchEvent",
     "SwitchingCost",
     "WetResult",

@@ -48,15 +48,17 @@ from .._validation import (
     check_finite,
     check_in_range,
     check_integer,
-    check_nonnegative,
-    check_positive,
 )
 from ..channel.fading import rayleigh
+from ._checks import real_scalar
 
 __all__ = [
     "CHANNEL_MODELS",
     "EIGEN_TOL",
     "BLOCK_MU2",
+    "MAX_PORTS",
+    "MAX_APERTURE_WL",
+    "MAX_SAMPLE_ENTRIES",
     "port_positions",
     "jakes_correlation",
     "planar_jakes_correlation",
@@ -70,12 +72,22 @@ __all__ = [
 
 #: Spatial channel laws accepted by the samplers (``model=``).
 CHANNEL_MODELS = ("jakes", "wong", "constant", "block", "independent")
-#: Relative eigenvalue cut-off of the truncated Jakes eigenbasis (numerical choice, spec §9;
-#: same order as the reference code of Ramírez-Espinosa et al. 2024).
+#: Relative eigenvalue cut-off of the truncated Jakes eigenbasis (numerical choice; same order
+#: as the reference code of Ramírez-Espinosa et al. 2024).
 EIGEN_TOL = 1e-10
 #: Intra-block correlation :math:`\mu^2_\mathrm{blk}` of the block model (Ramírez-Espinosa et al.
 #: 2024, reference code ``Figure_8.m``).
 BLOCK_MU2 = 0.97
+#: Upper bound on the number of ports :math:`N` (and :math:`N_xN_y` of a planar antenna) of the
+#: channel and outage functions, checked before any allocation: the Jakes matrix is
+#: :math:`N\times N` and is diagonalised (4096 ports: 134 MB, a few seconds).
+MAX_PORTS = 4096
+#: Upper bound on the antenna length :math:`W` [wavelengths] (beyond it the Bessel functions of
+#: the correlation lose all accuracy; physical fluid antennas are a few wavelengths long).
+MAX_APERTURE_WL = 1e6
+#: Upper bound on the complex entries a sampler returns (``n_frames * prod(size) * N``,
+#: 5e7 entries = 800 MB), checked before drawing.
+MAX_SAMPLE_ENTRIES = 50_000_000
 # A user correlation matrix may be indefinite by rounding only: smallest eigenvalue down to
 # -_PSD_TOL x max|eigenvalue| (numerical choice; computed Jakes matrices reach ~ -1e-15 N).
 _PSD_TOL = 1e-8
@@ -84,17 +96,27 @@ _PSD_TOL = 1e-8
 # --------------------------------------------------------------------------------------------
 # geometry and correlation
 # --------------------------------------------------------------------------------------------
+def _n_ports(value, name="n_ports"):
+    return check_integer(name, value, low=1, high=MAX_PORTS)
+
+
+def _aperture(value, name="aperture_wl"):
+    return real_scalar(name, value, 0.0, MAX_APERTURE_WL)
+
+
 def port_positions(n_ports, aperture_wl, wavelength_m=1.0):
     r"""Positions of the ports of a linear fluid antenna.
 
     Parameters
     ----------
     n_ports : int
-        Number of ports :math:`N \ge 1`.
+        Number of ports :math:`N`, 1 … :data:`MAX_PORTS`.
     aperture_wl : float
-        Antenna length :math:`W` in wavelengths [-] (ignored for :math:`N = 1`).
+        Antenna length :math:`W` in wavelengths [-], 0 … :data:`MAX_APERTURE_WL` (ignored for
+        :math:`N = 1`).
     wavelength_m : float, optional
-        Wavelength :math:`\lambda` [m]; the default 1.0 returns positions in wavelengths.
+        Wavelength :math:`\lambda` [m], finite and positive; the default 1.0 returns positions
+        in wavelengths.
 
     Returns
     -------
@@ -108,13 +130,12 @@ def port_positions(n_ports, aperture_wl, wavelength_m=1.0):
     >>> port_positions(1, 3.0)
     array([0.])
     """
-    n = check_integer("n_ports", n_ports, low=1)
-    check_nonnegative(aperture_wl=aperture_wl)
-    check_positive(wavelength_m=wavelength_m)
-    check_finite(aperture_wl=aperture_wl, wavelength_m=wavelength_m)
+    n = _n_ports(n_ports)
+    w = _aperture(aperture_wl)
+    lam = real_scalar("wavelength_m", wavelength_m, 0.0, None, low_open=True)
     if n == 1:
         return np.zeros(1)
-    return np.arange(n) * (float(aperture_wl) * float(wavelength_m) / (n - 1))
+    return np.arange(n) * (w * lam / (n - 1))
 
 
 def jakes_correlation(n_ports, aperture_wl):
@@ -123,9 +144,9 @@ def jakes_correlation(n_ports, aperture_wl):
     Parameters
     ----------
     n_ports : int
-        Number of ports :math:`N \ge 1`.
+        Number of ports :math:`N`, 1 … :data:`MAX_PORTS`.
     aperture_wl : float
-        Antenna length :math:`W` in wavelengths [-].
+        Antenna length :math:`W` in wavelengths [-], 0 … :data:`MAX_APERTURE_WL`.
 
     Returns
     -------
@@ -152,14 +173,13 @@ def jakes_correlation(n_ports, aperture_wl):
            [-0.3042,  1.    , -0.3042],
            [ 0.2203, -0.3042,  1.    ]])
     """
-    n = check_integer("n_ports", n_ports, low=1)
-    check_nonnegative(aperture_wl=aperture_wl)
-    check_finite(aperture_wl=aperture_wl)
+    n = _n_ports(n_ports)
+    w = _aperture(aperture_wl)
     if n == 1:
         return np.ones((1, 1))
     k = np.arange(n)
     lag = np.abs(k[:, None] - k[None, :])
-    return special.j0(2.0 * np.pi * lag * float(aperture_wl) / (n - 1))
+    return special.j0(2.0 * np.pi * lag * w / (n - 1))
 
 
 def planar_jakes_correlation(n_ports_x, n_ports_y, aperture_x_wl, aperture_y_wl):
@@ -172,9 +192,10 @@ def planar_jakes_correlation(n_ports_x, n_ports_y, aperture_x_wl, aperture_y_wl)
     Parameters
     ----------
     n_ports_x, n_ports_y : int
-        Ports along each side, :math:`N_x, N_y \ge 1`.
+        Ports along each side, :math:`N_x, N_y \ge 1`, with :math:`N_xN_y \le`
+        :data:`MAX_PORTS`.
     aperture_x_wl, aperture_y_wl : float
-        Side lengths in wavelengths [-].
+        Side lengths in wavelengths [-], 0 … :data:`MAX_APERTURE_WL`.
 
     Returns
     -------
@@ -187,10 +208,13 @@ def planar_jakes_correlation(n_ports_x, n_ports_y, aperture_x_wl, aperture_y_wl)
     >>> J.shape, bool(np.allclose(J, J.T)), float(J[0, 3].round(4))  # diagonal 0.5*sqrt(2)
     ((4, 4), True, -0.3333)
     """
-    nx = check_integer("n_ports_x", n_ports_x, low=1)
-    ny = check_integer("n_ports_y", n_ports_y, low=1)
-    check_nonnegative(aperture_x_wl=aperture_x_wl, aperture_y_wl=aperture_y_wl)
-    check_finite(aperture_x_wl=aperture_x_wl, aperture_y_wl=aperture_y_wl)
+    nx = _n_ports(n_ports_x, "n_ports_x")
+    ny = _n_ports(n_ports_y, "n_ports_y")
+    if nx * ny > MAX_PORTS:
+        raise ValueError(f"n_ports_x * n_ports_y must be at most {MAX_PORTS}, got "
+                         f"n_ports_x={nx}, n_ports_y={ny}")
+    _aperture(aperture_x_wl, "aperture_x_wl")
+    _aperture(aperture_y_wl, "aperture_y_wl")
     px = port_positions(nx, aperture_x_wl) if nx > 1 else np.zeros(1)
     py = port_positions(ny, aperture_y_wl) if ny > 1 else np.zeros(1)
     ix, iy = np.meshgrid(np.arange(nx), np.arange(ny), indexing="xy")
@@ -205,7 +229,7 @@ def constant_correlation_mu2(aperture_wl):
     Parameters
     ----------
     aperture_wl : array_like
-        Antenna length :math:`W` in wavelengths [-], :math:`W \ge 0`.
+        Antenna length :math:`W` in wavelengths [-], 0 … :data:`MAX_APERTURE_WL`.
 
     Returns
     -------
@@ -235,9 +259,7 @@ def constant_correlation_mu2(aperture_wl):
     >>> float(constant_correlation_mu2(0.0))
     1.0
     """
-    w = np.asarray(aperture_wl, dtype=float)
-    check_nonnegative(aperture_wl=w)
-    check_finite(aperture_wl=w)
+    w = check_in_range("aperture_wl", aperture_wl, 0.0, MAX_APERTURE_WL).astype(float)
     z = 2.0 * np.pi * w
     with np.errstate(invalid="ignore", divide="ignore"):
         int_j0 = special.itj0y0(z)[0]
@@ -259,9 +281,9 @@ def block_sizes(n_ports, aperture_wl, mu2=BLOCK_MU2, *, remainder="block", domin
     Parameters
     ----------
     n_ports : int
-        Number of ports :math:`N`.
+        Number of ports :math:`N`, 1 … :data:`MAX_PORTS`.
     aperture_wl : float
-        Antenna length :math:`W` [wavelengths].
+        Antenna length :math:`W` [wavelengths], 0 … :data:`MAX_APERTURE_WL`.
     mu2 : float, optional
         Intra-block correlation :math:`\mu^2_\mathrm{blk} \in [0, 1)` (default 0.97, reference
         code of [1]_, ``Figure_8.m``).
@@ -299,13 +321,12 @@ def block_sizes(n_ports, aperture_wl, mu2=BLOCK_MU2, *, remainder="block", domin
     >>> int(block_sizes(100, 2.0).sum())
     100
     """
-    n = check_integer("n_ports", n_ports, low=1)
-    check_nonnegative(aperture_wl=aperture_wl)
-    check_finite(aperture_wl=aperture_wl)
-    check_in_range("mu2", mu2, 0.0, 1.0, high_open=True)
+    n = _n_ports(n_ports)
+    w = _aperture(aperture_wl)
+    mu2 = real_scalar("mu2", mu2, 0.0, 1.0, high_open=True)
     check_choice("remainder", remainder, ("block", "drop"))
     check_choice("dominance", dominance, ("n/100", "one"))
-    lam = _jakes_eigenvalues(n, float(aperture_wl))
+    lam = _jakes_eigenvalues(n, w)
     limit = n / 100.0 if dominance == "n/100" else 1.0
     lam = lam[lam > limit]
     if lam.size == 0:  # cannot happen (lambda_max >= 1 >= N/100 for N <= 100), kept for safety
@@ -365,9 +386,10 @@ def correlation_factor(n_ports, aperture_wl, *, correlation=None):
     Parameters
     ----------
     n_ports : int
-        Number of ports :math:`N`.
+        Number of ports :math:`N`, 1 … :data:`MAX_PORTS`.
     aperture_wl : float
-        Antenna length :math:`W` [wavelengths] (unused when ``correlation`` is given).
+        Antenna length :math:`W` [wavelengths], 0 … :data:`MAX_APERTURE_WL` (unused when
+        ``correlation`` is given).
     correlation : array_like, shape (N, N), optional
         Any Hermitian PSD correlation (e.g. :func:`planar_jakes_correlation`); default Jakes.
         Eigenvalues down to :math:`-10^{-8}\max|\lambda|` are accepted as rounding; a
@@ -385,18 +407,18 @@ def correlation_factor(n_ports, aperture_wl, *, correlation=None):
     >>> A.shape, bool(np.allclose(A @ A.T, jakes_correlation(100, 2.0), atol=1e-9))
     ((100, 12), True)
     """
-    n = check_integer("n_ports", n_ports, low=1)
+    n = _n_ports(n_ports)
     if correlation is not None:
         corr = np.asarray(correlation)
+        if corr.dtype.kind not in "biufc":
+            raise TypeError(f"correlation must be a numeric matrix, got dtype {corr.dtype}")
         if corr.shape != (n, n):
             raise ValueError(f"correlation must have shape ({n}, {n}), got {corr.shape}")
         check_finite(correlation=corr)
         if not np.allclose(corr, corr.conj().T, atol=1e-12):
             raise ValueError("correlation must be Hermitian")
         return _eig_factor(corr)
-    check_nonnegative(aperture_wl=aperture_wl)
-    check_finite(aperture_wl=aperture_wl)
-    return _jakes_factor(n, float(aperture_wl))
+    return _jakes_factor(n, _aperture(aperture_wl))
 
 
 def frame_correlation(doppler_hz, frame_s):
@@ -405,9 +427,10 @@ def frame_correlation(doppler_hz, frame_s):
     Parameters
     ----------
     doppler_hz : array_like
-        Maximum Doppler shift :math:`f_D` [Hz].
+        Maximum Doppler shift :math:`f_D` [Hz], finite and non-negative.
     frame_s : array_like
-        Frame length :math:`T_f` [s].
+        Frame length :math:`T_f` [s], finite and positive (the product :math:`f_DT_f` must be
+        finite).
 
     Returns
     -------
@@ -420,22 +443,39 @@ def frame_correlation(doppler_hz, frame_s):
     >>> round(float(frame_correlation(2.0, 0.01)), 6)  # f_D T_f = 0.02
     0.996057
     """
-    check_nonnegative(doppler_hz=doppler_hz)
-    check_positive(frame_s=frame_s)
-    return special.j0(2.0 * np.pi * np.asarray(doppler_hz, float) * np.asarray(frame_s, float))[
-        ()
-    ]
+    fd = check_in_range("doppler_hz", doppler_hz, 0.0, None).astype(float)
+    t = check_in_range("frame_s", frame_s, 0.0, None, low_open=True).astype(float)
+    check_finite(doppler_hz=fd, frame_s=t)
+    with np.errstate(over="ignore"):
+        x = 2.0 * np.pi * fd * t
+    if not np.all(np.isfinite(x)):
+        raise ValueError("doppler_hz * frame_s must be finite, got an overflowing product")
+    return special.j0(x)[()]
 
 
 # --------------------------------------------------------------------------------------------
 # samplers
 # --------------------------------------------------------------------------------------------
-def _size_tuple(size):
+def _size_tuple(size, *extra):
+    """Batch shape of a sampler; ``extra`` are further factors of the output entries."""
     if size is None:
-        return ()
-    if np.isscalar(size):
-        return (check_integer("size", size, low=0),)
-    return tuple(check_integer("size", s, low=0) for s in size)
+        shape = ()
+    elif np.isscalar(size):
+        shape = (check_integer("size", size, low=0, high=MAX_SAMPLE_ENTRIES),)
+    else:
+        try:
+            shape = tuple(check_integer("size", s, low=0, high=MAX_SAMPLE_ENTRIES)
+                          for s in size)
+        except TypeError as exc:
+            raise TypeError(f"size must be an integer or a tuple of integers, got {size!r}") \
+                from exc
+    total = 1
+    for f in (*shape, *extra):
+        total *= f
+    if total > MAX_SAMPLE_ENTRIES:
+        raise ValueError(f"size: the sample would hold {total} entries, more than "
+                         f"{MAX_SAMPLE_ENTRIES} (draw it in batches)")
+    return shape
 
 
 def _wong_mu(n, w):
@@ -475,11 +515,10 @@ def _sample(n, w, shape, model, rng, block_mu2, remainder, correlation):
 
 
 def _validate_sampler(n_ports, aperture_wl, model, block_mu2, remainder):
-    n = check_integer("n_ports", n_ports, low=1)
-    check_nonnegative(aperture_wl=aperture_wl)
-    check_finite(aperture_wl=aperture_wl)
+    n = _n_ports(n_ports)
+    _aperture(aperture_wl)
     check_choice("model", model, CHANNEL_MODELS)
-    check_in_range("block_mu2", block_mu2, 0.0, 1.0, high_open=True)
+    real_scalar("block_mu2", block_mu2, 0.0, 1.0, high_open=True)
     check_choice("remainder", remainder, ("block", "drop"))
     return n, float(aperture_wl)
 
@@ -500,12 +539,13 @@ def sample_port_channels(
     Parameters
     ----------
     n_ports : int
-        Number of ports :math:`N`.
+        Number of ports :math:`N`, 1 … :data:`MAX_PORTS`.
     aperture_wl : float
-        Antenna length :math:`W` [wavelengths].
+        Antenna length :math:`W` [wavelengths], 0 … :data:`MAX_APERTURE_WL`.
     size : int or tuple of int, optional
-        Batch shape; the result has shape ``(*size, N)``. For transmit-side architecture TA
-        (M separate antennas, independent of each other) use ``size=(..., M)``.
+        Batch shape; the result has shape ``(*size, N)`` with at most
+        :data:`MAX_SAMPLE_ENTRIES` entries. For transmit-side architecture TA (M separate
+        antennas, independent of each other) use ``size=(..., M)``.
     model : {"jakes", "wong", "constant", "block", "independent"}, optional
         Spatial law (module docstring). Default ``"jakes"``.
     rng : Generator, int or None, optional
@@ -523,7 +563,7 @@ def sample_port_channels(
 
     Returns
     -------
-    ndarray of complex, shape (*size, N)
+    ndarray of complex, shape ``(*size, N)``
         Port gains with :math:`\mathbb{E}|h_n|^2 = 1` (multiply by :math:`\sqrt\beta` for
         large-scale gain).
 
@@ -541,8 +581,9 @@ def sample_port_channels(
     ((1000, 8), dtype('complex128'))
     """
     n, w = _validate_sampler(n_ports, aperture_wl, model, block_mu2, remainder)
+    shape = _size_tuple(size, n)
     rng = as_generator(rng)
-    return _sample(n, w, _size_tuple(size), model, rng, float(block_mu2), remainder, correlation)
+    return _sample(n, w, shape, model, rng, float(block_mu2), remainder, correlation)
 
 
 def sample_port_channel_sequence(
@@ -565,13 +606,14 @@ def sample_port_channel_sequence(
     n_ports, aperture_wl, size, model, rng, block_mu2, remainder, correlation
         As in :func:`sample_port_channels`.
     n_frames : int
-        Number of frames :math:`T_h \ge 1`.
+        Number of frames :math:`T_h \ge 1`; the output holds at most
+        :data:`MAX_SAMPLE_ENTRIES` entries.
     rho_t : float
         Lag-one correlation :math:`\rho_t \in [-1, 1]`, e.g. :func:`frame_correlation`.
 
     Returns
     -------
-    ndarray of complex, shape (n_frames, *size, N)
+    ndarray of complex, shape ``(n_frames, *size, N)``
         :math:`g^0` a draw of the spatial law and
         :math:`g^t = \rho_t g^{t-1} + \sqrt{1-\rho_t^2}\,e^t`, :math:`e^t` fresh draws of the same
         law: every frame has the spatial law of :func:`sample_port_channels` and
@@ -590,10 +632,10 @@ def sample_port_channel_sequence(
     (5, 2, 4)
     """
     n, w = _validate_sampler(n_ports, aperture_wl, model, block_mu2, remainder)
-    t = check_integer("n_frames", n_frames, low=1)
-    rho = float(check_in_range("rho_t", rho_t, -1.0, 1.0))
+    t = check_integer("n_frames", n_frames, low=1, high=MAX_SAMPLE_ENTRIES)
+    rho = real_scalar("rho_t", rho_t, -1.0, 1.0)
+    shape = _size_tuple(size, n, t)
     rng = as_generator(rng)
-    shape = _size_tuple(size)
     draws = _sample(n, w, (t, *shape), model, rng, float(block_mu2), remainder, correlation)
     out = np.empty_like(draws)
     out[0] = draws[0]

@@ -23,9 +23,22 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.special import expit
 
-from .._validation import check_in_range, check_nonnegative, check_positive
+from .._validation import check_nonnegative
+from ._checks import flag, real_scalar
 
-__all__ = ["LinearEH", "LogisticEH", "boshkovska2015", "logistic_alt"]
+__all__ = [
+    "DEFAULT_EH_EFFICIENCY",
+    "LinearEH",
+    "LogisticEH",
+    "boshkovska2015",
+    "default_eh_model",
+    "logistic_alt",
+]
+
+#: RF-to-DC efficiency :math:`\eta` of the default (linear) harvester: 0.5, a reconstruction
+#: default of the fluid-antenna module (docs/fas.md, "Defaults"; the value of Zhang et al.,
+#: arXiv:2503.04147, is unknown). The single source of the default EH model.
+DEFAULT_EH_EFFICIENCY = 0.5
 
 
 @dataclass(frozen=True)
@@ -34,9 +47,9 @@ class LinearEH:
 
     Parameters
     ----------
-    efficiency : float
-        RF-to-DC conversion efficiency :math:`\eta \in (0, 1]` [-] (default in the optimisers:
-        0.5, a reconstruction default of the fas spec §9).
+    efficiency : float, optional
+        RF-to-DC conversion efficiency :math:`\eta \in (0, 1]` [-]. Default
+        :data:`DEFAULT_EH_EFFICIENCY` = 0.5 (reconstruction default, docs/fas.md, "Defaults").
 
     Examples
     --------
@@ -45,10 +58,11 @@ class LinearEH:
     (0.01, 0.02)
     """
 
-    efficiency: float = 0.5
+    efficiency: float = DEFAULT_EH_EFFICIENCY
 
     def __post_init__(self):
-        check_in_range("efficiency", self.efficiency, 0.0, 1.0, low_open=True)
+        object.__setattr__(self, "efficiency", real_scalar("efficiency", self.efficiency, 0.0,
+                                                           1.0, low_open=True))
 
     @property
     def saturation(self) -> float:
@@ -74,6 +88,7 @@ class LinearEH:
 
     def derivative(self, p_in):
         """:math:`\\Phi'(p_\\mathrm{in}) = \\eta` [-]."""
+        check_nonnegative(p_in=p_in)
         return np.broadcast_to(np.float64(self.efficiency), np.shape(p_in)).copy()[()]
 
 
@@ -131,8 +146,12 @@ class LogisticEH:
     source_verified: bool = field(default=True, compare=False)
 
     def __post_init__(self):
-        check_positive(a=self.a, m_sat=self.m_sat)
-        check_nonnegative(b=self.b)
+        for name in ("a", "b", "m_sat"):
+            object.__setattr__(self, name, real_scalar(name, getattr(self, name), 0.0, None,
+                                                       low_open=name != "b"))
+        if not isinstance(self.name, str):
+            raise TypeError(f"name must be a str, got {self.name!r}")
+        flag("source_verified", self.source_verified)
 
     @property
     def omega(self) -> float:
@@ -181,14 +200,14 @@ class LogisticEH:
         Here :math:`\sigma = \mathrm{expit}(a(p_\mathrm{in}-b))`.
         """
         p_in = np.asarray(p_in, dtype=float)
+        check_nonnegative(p_in=p_in)
         s = expit(self.a * (p_in - self.b))
         return (self.a * self.m_sat * s * (1.0 - s) / (1.0 - self.omega))[()]
 
 
 #: Logistic EH fitted to a measured rectifier by Boshkovska et al. (IEEE Commun. Lett. 2015,
-#: Sec. II): :math:`a = 150` 1/W, :math:`b = 0.014` W, :math:`M = 24` mW. Values as quoted in the
-#: project spec (fas.md §4, "re-check before release"); the paper text could not be retrieved in
-#: this session to re-verify them.
+#: Sec. II): :math:`a = 150` 1/W, :math:`b = 0.014` W, :math:`M = 24` mW. The paper text could
+#: not be retrieved to re-verify these values (docs/fas.md, "EH models").
 boshkovska2015 = LogisticEH(a=150.0, b=0.014, m_sat=0.024, name="boshkovska2015")
 
 #: Logistic EH with :math:`a = 6400` 1/W, :math:`b = 0.003` W, :math:`M = 20` mW, used with this
@@ -197,3 +216,28 @@ boshkovska2015 = LogisticEH(a=150.0, b=0.014, m_sat=0.024, name="boshkovska2015"
 logistic_alt = LogisticEH(
     a=6400.0, b=0.003, m_sat=0.02, name="logistic_alt", source_verified=False
 )
+
+
+def default_eh_model() -> LinearEH:
+    r"""The energy-harvesting model used when an optimiser gets ``eh_model=None``.
+
+    Returns
+    -------
+    LinearEH
+        :math:`\Phi(x) = \eta x` with :math:`\eta` = :data:`DEFAULT_EH_EFFICIENCY` = 0.5
+        (reconstruction default, docs/fas.md, "Defaults").
+
+    Examples
+    --------
+    >>> default_eh_model()
+    LinearEH(efficiency=0.5)
+    """
+    return LinearEH(DEFAULT_EH_EFFICIENCY)
+
+
+def resolve_eh(eh_model):
+    """``eh_model``, or the default model for None; TypeError without ``harvest``."""
+    eh = default_eh_model() if eh_model is None else eh_model
+    if not hasattr(eh, "harvest"):
+        raise TypeError(f"eh_model must have a harvest(p_in) method, got {type(eh).__name__}")
+    return eh

@@ -29,12 +29,15 @@ from .._validation import (
     check_finite,
     check_in_range,
     check_integer,
-    check_nonnegative,
-    check_positive,
 )
+from ._checks import flag, real_scalar
 from .channels import (
     BLOCK_MU2,
     CHANNEL_MODELS,
+    MAX_PORTS,
+    MAX_SAMPLE_ENTRIES,
+    _aperture,
+    _n_ports,
     _wong_mu,
     block_sizes,
     constant_correlation_mu2,
@@ -42,9 +45,35 @@ from .channels import (
     sample_port_channels,
 )
 
-__all__ = ["outage_probability", "monte_carlo_outage", "max_gain_numba", "max_gain_numpy"]
+__all__ = [
+    "MAX_CHUNK",
+    "MAX_MC_SAMPLES",
+    "MAX_PORTS",
+    "max_gain_numba",
+    "max_gain_numpy",
+    "monte_carlo_outage",
+    "outage_probability",
+]
 
 _QUAD = {"limit": 200, "epsabs": 0.0, "epsrel": 1e-8}
+#: Upper bound on ``n_samples`` of :func:`monte_carlo_outage` (about a minute per 1e8 samples
+#: at N = 100 on one core).
+MAX_MC_SAMPLES = 10**9
+#: Upper bound on ``chunk`` of :func:`monte_carlo_outage` (memory per chunk).
+MAX_CHUNK = 10**7
+
+
+def _threshold_ratio(threshold, mean_snr):
+    """x = threshold / mean_snr, validated (finite, threshold >= 0, mean_snr > 0)."""
+    th = check_in_range("threshold", threshold, 0.0, None).astype(float)
+    snr = check_in_range("mean_snr", mean_snr, 0.0, None, low_open=True).astype(float)
+    check_finite(threshold=th, mean_snr=snr)
+    try:
+        np.broadcast_shapes(th.shape, snr.shape)
+    except ValueError as exc:
+        raise ValueError(f"threshold and mean_snr must broadcast, got shapes {th.shape} and "
+                         f"{snr.shape}") from exc
+    return th / snr
 _DEGENERATE = 1e-10  # 1 - mu^2 below this: the port equals the common variable
 
 
@@ -100,13 +129,15 @@ def outage_probability(
     Parameters
     ----------
     threshold : array_like
-        SNR threshold :math:`\gamma_\mathrm{th}` [-] (linear), :math:`\ge 0`.
+        SNR threshold :math:`\gamma_\mathrm{th}` [-] (linear), finite, :math:`\ge 0`.
     n_ports : int
-        Number of ports :math:`N \ge 1`.
+        Number of ports :math:`N`, 1 … :data:`~wirelesseff.fas.channels.MAX_PORTS`.
     aperture_wl : float
-        Antenna length :math:`W` [wavelengths].
+        Antenna length :math:`W` [wavelengths], 0 …
+        :data:`~wirelesseff.fas.channels.MAX_APERTURE_WL`.
     mean_snr : array_like, optional
-        Mean SNR per port :math:`\bar\gamma > 0` [-] (linear). Broadcasts with ``threshold``.
+        Mean SNR per port :math:`\bar\gamma > 0` [-] (linear, finite). Broadcasts with
+        ``threshold``.
     model : {"constant", "block", "wong", "independent"}, optional
         Correlation model (see :mod:`wirelesseff.fas.channels`). ``"jakes"`` has no closed form:
         use :func:`monte_carlo_outage`.
@@ -165,14 +196,11 @@ def outage_probability(
             "model must be one of 'constant', 'block', 'wong', 'independent' for the closed "
             "form, got 'jakes' (no closed form exists: use monte_carlo_outage)"
         )
-    n = check_integer("n_ports", n_ports, low=1)
-    check_nonnegative(aperture_wl=aperture_wl, threshold=threshold)
-    check_positive(mean_snr=mean_snr)
-    check_finite(aperture_wl=aperture_wl)
-    check_in_range("block_mu2", block_mu2, 0.0, 1.0, high_open=True)
+    n = _n_ports(n_ports)
+    w = _aperture(aperture_wl)
+    real_scalar("block_mu2", block_mu2, 0.0, 1.0, high_open=True)
     check_choice("remainder", remainder, ("block", "drop"))
-    w = float(aperture_wl)
-    x = np.asarray(threshold, dtype=float) / np.asarray(mean_snr, dtype=float)
+    x = _threshold_ratio(threshold, mean_snr)
     if n == 1:
         return (-np.expm1(-x))[()]
     if model == "independent":
@@ -295,18 +323,20 @@ def monte_carlo_outage(
     Parameters
     ----------
     threshold : array_like
-        SNR threshold(s) [-] (linear); all thresholds use the same samples.
+        SNR threshold(s) [-] (linear, finite, ≥ 0); all thresholds use the same samples.
     n_ports : int
-        Number of ports :math:`N`.
+        Number of ports :math:`N`, 1 … :data:`~wirelesseff.fas.channels.MAX_PORTS`.
     aperture_wl : float
-        Antenna length :math:`W` [wavelengths].
+        Antenna length :math:`W` [wavelengths], 0 …
+        :data:`~wirelesseff.fas.channels.MAX_APERTURE_WL`.
     mean_snr : array_like, optional
-        Mean SNR per port [-]; broadcasts with ``threshold``.
+        Mean SNR per port [-] (finite, > 0); broadcasts with ``threshold``.
     model : str, optional
         Spatial law of :func:`~wirelesseff.fas.channels.sample_port_channels`; default
         ``"jakes"`` (exact correlation, truncated eigenbasis).
     n_samples : int, optional
-        Number of channel draws :math:`S` (default :math:`2\cdot10^5`, as in [RE24] code).
+        Number of channel draws :math:`S`, 1 … :data:`MAX_MC_SAMPLES` (default
+        :math:`2\cdot10^5`, as in [RE24] code).
     rng : Generator, int or None, optional
         Random source.
     backend : {"numba", "numpy"}, optional
@@ -315,7 +345,7 @@ def monte_carlo_outage(
         products. Both consume identical random numbers (drawn by numpy), so they agree to
         rounding. The other models always use the chunked sampler.
     chunk : int, optional
-        Samples per chunk (memory bound).
+        Samples per chunk (memory bound), 1 … :data:`MAX_CHUNK` (default 20 000).
     return_stderr : bool, optional
         Also return the standard error :math:`\sqrt{P(1-P)/S}`.
     correlation : array_like, shape (N, N), optional
@@ -348,14 +378,15 @@ def monte_carlo_outage(
     """
     check_choice("model", model, CHANNEL_MODELS)
     check_choice("backend", backend, ("numba", "numpy"))
-    n = check_integer("n_ports", n_ports, low=1)
-    s_total = check_integer("n_samples", n_samples, low=1)
-    chunk = check_integer("chunk", chunk, low=1)
-    check_nonnegative(aperture_wl=aperture_wl, threshold=threshold)
-    check_positive(mean_snr=mean_snr)
-    check_finite(aperture_wl=aperture_wl)
+    n = _n_ports(n_ports)
+    s_total = check_integer("n_samples", n_samples, low=1, high=MAX_MC_SAMPLES)
+    chunk = check_integer("chunk", chunk, low=1, high=MAX_CHUNK)
+    _aperture(aperture_wl)
+    real_scalar("block_mu2", block_mu2, 0.0, 1.0, high_open=True)
+    check_choice("remainder", remainder, ("block", "drop"))
+    return_stderr = flag("return_stderr", return_stderr)
+    x = _threshold_ratio(threshold, mean_snr)
     rng = as_generator(rng)
-    x = np.asarray(threshold, dtype=float) / np.asarray(mean_snr, dtype=float)
     xs = x.ravel()
     counts = np.zeros(xs.size, dtype=np.int64)
 
@@ -368,6 +399,8 @@ def monte_carlo_outage(
             factor = factor * np.sqrt(0.5)  # z = (zr + j zi)/sqrt(2), zr, zi ~ N(0, 1)
     kernel = max_gain_numba if backend == "numba" else max_gain_numpy
 
+    if not eigen:  # the generic sampler returns (chunk, N) arrays: bound their size
+        chunk = max(1, min(chunk, MAX_SAMPLE_ENTRIES // n))
     done = 0
     while done < s_total:
         m = min(chunk, s_total - done)

@@ -1,9 +1,10 @@
 r"""Variant A: WET efficiency of a transmit-side fluid antenna serving one DR and one ER.
 
-*Reconstruction* (fas spec §5-§6) of the system of Zhang et al. [Z25]_, whose full text is not
-available: a base station with :math:`M` active fluid-antenna ports sends one information beam
-:math:`w` (optionally plus an energy covariance :math:`W_E`) to a data receiver (DR, channel
-:math:`h_D`) and an energy receiver (ER, channel :math:`h_E`). With :math:`y = h^H x + n`:
+*Reconstruction* (docs/fas.md, "Variant A") of the system of Zhang et al. [Z25]_, whose full
+text is not available: a base station with :math:`M` active fluid-antenna ports sends one
+information beam :math:`w` (optionally plus an energy covariance :math:`W_E`) to a data
+receiver (DR, channel :math:`h_D`) and an energy receiver (ER, channel :math:`h_E`). With
+:math:`y = h^H x + n`:
 
 .. math::
     \mathrm{SINR}_D = \frac{|h_D^H w|^2}{h_D^H W_E h_D\,[\text{interfering}] + \sigma^2},\qquad
@@ -38,7 +39,7 @@ References
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import cvxpy as cp
 import numpy as np
@@ -62,7 +63,9 @@ from ..optimize import (
     precise_scs,
     project_psd,
 )
-from .harvesting import LinearEH, LogisticEH
+from ..power import fas_reconstruction_defaults
+from ._checks import complex_array, real_scalar, verified_status
+from .harvesting import LinearEH, LogisticEH, resolve_eh
 from .switching import SwitchEvent
 
 __all__ = [
@@ -78,16 +81,25 @@ __all__ = [
     "DEFAULT_FRAME_S",
 ]
 
-#: PA efficiency :math:`\xi` (reconstruction default, fas spec §9).
-DEFAULT_PA_EFFICIENCY = 0.35
-#: Static power :math:`P_\mathrm{static}` [W] (reconstruction default, fas spec §9).
-DEFAULT_STATIC_POWER = 0.03
-#: Power per active port / RF chain :math:`P_\mathrm{RF}` [W] (reconstruction default, §9).
-DEFAULT_RF_CHAIN_POWER = 0.01
+_DEFAULT_PM = fas_reconstruction_defaults()  # the single source of the power preset
+#: PA efficiency :math:`\xi` = 0.35 (reconstruction default, docs/fas.md, "Defaults"; read from
+#: :func:`wirelesseff.power.fas_reconstruction_defaults`).
+DEFAULT_PA_EFFICIENCY = _DEFAULT_PM.pa_efficiency
+#: Static power :math:`P_\mathrm{static}` = 0.03 W (reconstruction default, same source).
+DEFAULT_STATIC_POWER = _DEFAULT_PM.static_power
+#: Power per active port / RF chain :math:`P_\mathrm{RF}` = 0.01 W (reconstruction default,
+#: same source).
+DEFAULT_RF_CHAIN_POWER = _DEFAULT_PM.per_chain_power
 #: Frame length :math:`T` [s]: the 10 ms NR radio frame (3GPP TS 38.211 §4.3.1).
 DEFAULT_FRAME_S = 0.01
 
 _RANK_ONE_TOL = 1e-6
+#: Upper bound on the active ports :math:`M` of :func:`optimize_wet_efficiency` (an M x M SDP).
+MAX_BEAM_PORTS = 256
+#: Upper bound on ``max_iter`` (Dinkelbach iterations) of :func:`optimize_wet_efficiency`.
+MAX_ITERATIONS = 10_000
+#: Upper bound on ``n_randomizations`` of :func:`optimize_wet_efficiency`.
+MAX_RANDOMIZATIONS = 100_000
 # SINR bound c_min = gamma sigma^2/(q |h_D|^2) above which the inner SDP is treated as
 # degenerate and its exact optimum is used instead of a solver. At c_min = 1 only
 # W = q u_D u_D^H is feasible (no strictly feasible point); as 1 - c_min approaches the
@@ -96,7 +108,7 @@ _RANK_ONE_TOL = 1e-6
 _DEGENERATE_CMIN = 1.0 - 1e-6
 # Relative tolerance of the final feasibility check of a returned beam (SINR and power budget).
 _FEAS_TOL = 1e-6
-_RHO_SLACK = 1e3  # FPP-SCA slack penalty (fas spec §6.2)
+_RHO_SLACK = 1e3  # FPP-SCA slack penalty (docs/fas.md, "optimize_wet_efficiency")
 _SCA_TOL = 1e-5
 _SCA_MAX_ITER = 30
 _Q_GRID = 65
@@ -106,14 +118,15 @@ _Q_GRID = 65
 # power model
 # --------------------------------------------------------------------------------------------
 def default_power_model():
-    r"""Affine BS power model with the reconstruction defaults of fas spec §9.
+    r"""Affine BS power model with the fluid-antenna reconstruction defaults.
 
     Returns
     -------
     wirelesseff.power.AffinePowerModel
-        :math:`\xi = 0.35`, :math:`P_\mathrm{static} = 0.03` W, :math:`P_\mathrm{RF} = 0.01` W
-        per active port, so :math:`P_c = 0.05` W at :math:`M = 2` (*reconstruction default*,
-        the values of [Z25]_ are unknown).
+        :func:`wirelesseff.power.fas_reconstruction_defaults`: :math:`\xi = 0.35`,
+        :math:`P_\mathrm{static} = 0.03` W, :math:`P_\mathrm{RF} = 0.01` W per active port, so
+        :math:`P_c = 0.05` W at :math:`M = 2` (*reconstruction default*, docs/fas.md,
+        "Defaults"; the values of [Z25]_ are unknown).
 
     Examples
     --------
@@ -121,35 +134,73 @@ def default_power_model():
     >>> pm.pa_efficiency, round(float(pm.circuit_power(2)), 12)
     (0.35, 0.05)
     """
-    from ..power import AffinePowerModel
-
-    return AffinePowerModel(
-        pa_efficiency=DEFAULT_PA_EFFICIENCY,
-        static_power=DEFAULT_STATIC_POWER,
-        per_chain_power=DEFAULT_RF_CHAIN_POWER,
-    )
+    return fas_reconstruction_defaults()
 
 
 def _power_params(power_model, n_active):
     """(xi, P_c) of a power model with ``pa_efficiency`` and ``circuit_power(n_rf)``."""
-    pm = default_power_model() if power_model is None else power_model
+    pm = _DEFAULT_PM if power_model is None else power_model
     if not (hasattr(pm, "pa_efficiency") and hasattr(pm, "circuit_power")):
         raise TypeError(
             "power_model must have a pa_efficiency attribute and a circuit_power(n_rf) method, "
             f"got {type(pm).__name__}"
         )
-    xi = float(pm.pa_efficiency)
-    check_in_range("pa_efficiency", xi, 0.0, 1.0, low_open=True)
-    pc = float(pm.circuit_power(n_active))
-    check_nonnegative(circuit_power=pc)
+    xi = real_scalar("power_model.pa_efficiency", pm.pa_efficiency, 0.0, 1.0, low_open=True)
+    pc = real_scalar("power_model.circuit_power", pm.circuit_power(n_active), 0.0, None)
     return xi, pc
 
 
-def _eh(eh_model):
-    eh = LinearEH(0.5) if eh_model is None else eh_model
-    if not hasattr(eh, "harvest"):
-        raise TypeError(f"eh_model must have a harvest(p_in) method, got {type(eh).__name__}")
-    return eh
+@dataclass(frozen=True)
+class _FrameParams:
+    """Validated scalar data of one Variant-A frame, in physical units.
+
+    ``p_max`` [W], ``gamma`` (linear SINR target), ``sigma2`` [W], ``xi`` (PA efficiency),
+    ``pc`` (circuit power [W] of the active ports), ``eh`` (EH model), ``T`` (frame [s]),
+    ``tau`` / ``esw`` (switching delay [s] and energy [J] paid in the frame).
+    """
+
+    p_max: float
+    gamma: float
+    sigma2: float
+    xi: float
+    pc: float
+    eh: object
+    T: float
+    tau: float = 0.0
+    esw: float = 0.0
+
+    def with_switch(self, delay_s, energy_j):
+        """The same frame paying a switching delay and energy."""
+        return replace(self, tau=delay_s, esw=energy_j)
+
+
+@dataclass(frozen=True)
+class _Link:
+    """Per-frame link of Variant A whose circuit power depends on the number of active ports.
+
+    ``frame(n_active)`` returns the :class:`_FrameParams` (power-model lookups cached).
+    """
+
+    p_max: float
+    gamma: float
+    sigma2: float
+    power_model: object
+    eh: object
+    T: float
+    _pc_cache: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def xi_pc(self, n_active):
+        """(xi, P_c) of ``n_active`` ports (cached)."""
+        out = self._pc_cache.get(n_active)
+        if out is None:
+            out = self._pc_cache[n_active] = _power_params(self.power_model, n_active)
+        return out
+
+    def frame(self, n_active, delay_s=0.0, energy_j=0.0):
+        """:class:`_FrameParams` of a frame with ``n_active`` ports and a switching cost."""
+        xi, pc = self.xi_pc(n_active)
+        return _FrameParams(self.p_max, self.gamma, self.sigma2, xi, pc, self.eh, self.T,
+                            delay_s, energy_j)
 
 
 def _is_linear(eh):
@@ -182,7 +233,8 @@ def wet_efficiency(p_harvested, p_total, frame_s=DEFAULT_FRAME_S, delay_s=0.0, s
     Parameters
     ----------
     p_harvested : array_like
-        Harvested DC power :math:`\Phi(P_\mathrm{in})` [W].
+        Harvested DC power :math:`\Phi(P_\mathrm{in})` [W] (finite, ≥ 0; all inputs
+        broadcast).
     p_total : array_like
         Consumed power while transmitting :math:`P_\mathrm{tot}` [W] (> 0).
     frame_s : array_like, optional
@@ -196,7 +248,7 @@ def wet_efficiency(p_harvested, p_total, frame_s=DEFAULT_FRAME_S, delay_s=0.0, s
     -------
     ndarray or float
         :math:`\eta_\mathrm{WET} = (T-\tau)\Phi/[(T-\tau)P_\mathrm{tot} + E_\mathrm{sw}]` [J/J];
-        0 where :math:`\tau \ge T` (*reconstruction*, fas spec §5).
+        0 where :math:`\tau \ge T` (*reconstruction*, docs/fas.md, "System model").
 
     Examples
     --------
@@ -207,12 +259,23 @@ def wet_efficiency(p_harvested, p_total, frame_s=DEFAULT_FRAME_S, delay_s=0.0, s
     >>> float(wet_efficiency(0.01, 2.0, 0.01, 0.02))
     0.0
     """
-    ph, pt, t, tau, e = np.broadcast_arrays(
-        *(np.asarray(v, dtype=float) for v in (p_harvested, p_total, frame_s, delay_s,
-                                                switch_energy_j))
-    )
+    named = {"p_harvested": p_harvested, "p_total": p_total, "frame_s": frame_s,
+             "delay_s": delay_s, "switch_energy_j": switch_energy_j}
+    arrays = {k: check_in_range(k, v).astype(float) for k, v in named.items()}
+    check_finite(**arrays)
+    try:
+        ph, pt, t, tau, e = np.broadcast_arrays(*arrays.values())
+    except ValueError as exc:
+        shapes = ", ".join(f"{k} {v.shape}" for k, v in arrays.items())
+        raise ValueError(f"p_harvested, p_total, frame_s, delay_s, switch_energy_j must "
+                         f"broadcast, got {shapes}") from exc
     check_nonnegative(p_harvested=ph, delay_s=tau, switch_energy_j=e)
     check_positive(p_total=pt, frame_s=t)
+    return _efficiency(ph, pt, t, tau, e)
+
+
+def _efficiency(ph, pt, t, tau, e):
+    """Unchecked core of :func:`wet_efficiency` (inner loops of the optimisers)."""
     t_eff = np.maximum(t - tau, 0.0)
     den = t_eff * pt + e
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -246,13 +309,13 @@ def max_harvested_power(h_d, h_e, p_tx, sinr_min, noise_power):
     Parameters
     ----------
     h_d, h_e : array_like, shape (..., M)
-        DR and ER channels (complex; batch axes first).
+        DR and ER channels (complex, finite; batch axes first).
     p_tx : array_like
-        Transmit power :math:`q` [W] (broadcasts with the batch shape).
+        Transmit power :math:`q` [W] (finite, ≥ 0; broadcasts with the batch shape).
     sinr_min : array_like
-        SNR target :math:`\gamma \ge 0` [-] (linear).
+        SNR target :math:`\gamma \ge 0` [-] (linear, finite).
     noise_power : array_like
-        DR noise power :math:`\sigma^2 > 0` [W].
+        DR noise power :math:`\sigma^2 > 0` [W] (finite).
 
     Returns
     -------
@@ -275,10 +338,10 @@ def max_harvested_power(h_d, h_e, p_tx, sinr_min, noise_power):
 
     .. math:: P_\mathrm{in}^\star = q\,(|\alpha|\cos\theta^\star + \beta\sin\theta^\star)^2.
 
-    (*Reconstruction* of the per-frame beamforming problem of [Z25]_, fas spec §6.1; the same
-    two-user geometry underlies the rank-one result of [HP10]_.) Since
-    :math:`P_\mathrm{in}^\star(q)/q` is non-decreasing in :math:`q`, with a linear EH the WET
-    efficiency is maximised at full power.
+    (*Reconstruction* of the per-frame beamforming problem of [Z25]_, docs/fas.md,
+    "Closed-form oracle"; the same two-user geometry underlies the rank-one result of
+    [HP10]_.) Since :math:`P_\mathrm{in}^\star(q)/q` is non-decreasing in :math:`q`, with a
+    linear EH the WET efficiency is maximised at full power.
 
     Examples
     --------
@@ -291,22 +354,43 @@ def max_harvested_power(h_d, h_e, p_tx, sinr_min, noise_power):
     >>> float(max_harvested_power([1.0, 0.0], [0.0, 1.0], 1.0, 0.0, 1.0)[0])  # MRT
     1.0
     """
-    h_d = np.asarray(h_d, dtype=complex)
-    h_e = np.asarray(h_e, dtype=complex)
-    if h_d.shape[-1:] != h_e.shape[-1:] or h_d.ndim == 0:
-        raise ValueError(f"h_d and h_e must share the last (port) axis, got {h_d.shape} and "
-                         f"{h_e.shape}")
+    h_d, h_e = _channel_pair(h_d, h_e)
     if (h_d.ndim == 1 and h_e.ndim == 1 and isinstance(p_tx, float | int)
             and isinstance(sinr_min, float | int) and isinstance(noise_power, float | int)
-            and p_tx >= 0 and sinr_min >= 0 and noise_power > 0):
+            and 0 <= p_tx < math.inf and 0 <= sinr_min < math.inf
+            and 0 < noise_power < math.inf):
         return _mhp_1d(h_d, h_e, float(p_tx), float(sinr_min), float(noise_power))
-    q = np.asarray(p_tx, dtype=float)
-    gamma = np.asarray(sinr_min, dtype=float)
-    s2 = np.asarray(noise_power, dtype=float)
-    check_nonnegative(p_tx=q, sinr_min=gamma)
-    check_positive(noise_power=s2)
+    q = check_in_range("p_tx", p_tx, 0.0, None).astype(float)
+    gamma = check_in_range("sinr_min", sinr_min, 0.0, None).astype(float)
+    s2 = check_in_range("noise_power", noise_power, 0.0, None, low_open=True).astype(float)
+    check_finite(p_tx=q, sinr_min=gamma, noise_power=s2)
+    _check_batch("p_tx, sinr_min, noise_power", h_d.shape[:-1], q.shape, gamma.shape, s2.shape)
     p_in, w = _mhp(h_d, h_e, q, gamma, s2)
     return p_in[()], w
+
+
+def _channel_pair(h_d, h_e):
+    """Validated finite complex channels sharing the last (port) axis."""
+    h_d = complex_array("h_d", h_d)
+    h_e = complex_array("h_e", h_e)
+    if h_d.shape[-1:] != h_e.shape[-1:] or h_d.ndim == 0 or h_d.shape[-1] == 0:
+        raise ValueError(f"h_d and h_e must share the last (port) axis, of length >= 1, got "
+                         f"shapes {h_d.shape} and {h_e.shape}")
+    try:
+        np.broadcast_shapes(h_d.shape, h_e.shape)
+    except ValueError as exc:
+        raise ValueError(f"h_d and h_e must broadcast, got shapes {h_d.shape} and "
+                         f"{h_e.shape}") from exc
+    return h_d, h_e
+
+
+def _check_batch(names, *shapes):
+    """The batch shapes must broadcast (ValueError naming the parameters otherwise)."""
+    try:
+        np.broadcast_shapes(*shapes)
+    except ValueError as exc:
+        raise ValueError(f"{names} must broadcast with the batch shape of the channels, got "
+                         f"shapes {shapes[1:]} for batch shape {shapes[0]}") from exc
 
 
 def _mhp_1d(h_d, h_e, q, gamma, s2):
@@ -353,7 +437,7 @@ def _mhp(h_d, h_e, q, gamma, s2, want_w=True):
     p_in = np.where(feasible, p_in, np.nan)
     if not want_w:
         return p_in, None
-    w = pareto_beamformer(h_d, h_e, q, theta)
+    w = _pareto(h_d, h_e, q, theta)
     w = np.where(np.asarray(feasible)[..., None], w, np.nan)
     return p_in, w
 
@@ -364,9 +448,9 @@ def pareto_beamformer(h_d, h_e, p_tx, theta):
     Parameters
     ----------
     h_d, h_e : array_like, shape (..., M)
-        DR and ER channels.
+        DR and ER channels (finite).
     p_tx : array_like
-        Transmit power :math:`q` [W].
+        Transmit power :math:`q` [W] (finite, ≥ 0).
     theta : array_like
         Angle :math:`\theta \in [0, \theta_0]` [rad]; 0 is MRT to the DR, :math:`\theta_0 =
         \operatorname{atan2}(\beta, |\alpha|)` MRT to the ER (see :func:`max_harvested_power`).
@@ -384,12 +468,20 @@ def pareto_beamformer(h_d, h_e, p_tx, theta):
     >>> np.round(w, 12)
     array([1.41421356+0.j, 0.        +0.j])
     """
-    h_d = np.asarray(h_d, dtype=complex)
-    h_e = np.asarray(h_e, dtype=complex)
+    h_d, h_e = _channel_pair(h_d, h_e)
+    q = check_in_range("p_tx", p_tx, 0.0, None).astype(float)
+    th = check_in_range("theta", theta).astype(float)
+    check_finite(p_tx=q, theta=th)
     h_d, h_e = np.broadcast_arrays(h_d, h_e)
+    _check_batch("p_tx, theta", h_d.shape[:-1], q.shape, th.shape)
+    return _pareto(h_d, h_e, q, th)
+
+
+def _pareto(h_d, h_e, q, th):
+    """Unchecked core of :func:`pareto_beamformer` (broadcast complex channels, float q, th)."""
+    q = np.asarray(q, dtype=float)
+    th = np.asarray(th, dtype=float)
     nd, u, alpha, r, beta = _geometry(h_d, h_e)
-    q = np.asarray(p_tx, dtype=float)
-    th = np.asarray(theta, dtype=float)
     phase = np.exp(1j * np.angle(alpha))
     rhat = r / np.where(beta > 0, beta, 1.0)[..., None]
     sin_t = np.where(beta > 0, np.sin(th), 0.0)
@@ -582,22 +674,24 @@ def _sca_problem(m, solver):
 # the optimiser
 # --------------------------------------------------------------------------------------------
 class _Frame:
-    """Normalised data of one optimisation (channels, power model, switching, EH)."""
+    """Normalised data of one optimisation: channels and the frame's :class:`_FrameParams`."""
 
-    def __init__(self, h_d, h_e, p_max, gamma, sigma2, xi, pc, eh, frame_s, tau, esw, beam):
+    def __init__(self, h_d, h_e, params, beam="none"):
         self.h_d, self.h_e = h_d, h_e
         self.m = h_d.size
-        self.p_max, self.gamma, self.sigma2 = p_max, gamma, sigma2
-        self.xi, self.pc, self.eh = xi, pc, eh
-        self.phi = _fast_harvest(eh)
-        self.T, self.tau, self.esw = frame_s, tau, esw
-        self.t_eff = frame_s - tau
+        self.params = params
+        self.p_max, self.gamma, self.sigma2 = params.p_max, params.gamma, params.sigma2
+        self.xi, self.pc, self.eh = params.xi, params.pc, params.eh
+        self.phi = _fast_harvest(params.eh)
+        self.T, self.tau, self.esw = params.T, params.tau, params.esw
+        self.t_eff = params.T - params.tau
         self.beam = beam
         self.nd = float(np.linalg.norm(h_d))
         self.ne = float(np.linalg.norm(h_e))
         self.u_d = h_d / self.nd
         self.e_hat = h_e / self.ne if self.ne > 0 else h_e
-        self.cmin = gamma * sigma2 / (p_max * self.nd**2) if gamma > 0 else 0.0
+        self.cmin = (self.gamma * self.sigma2 / (self.p_max * self.nd**2) if self.gamma > 0
+                     else 0.0)
         self.G = _herm(np.outer(self.e_hat, self.e_hat.conj()))
         self.UD = _herm(np.outer(self.u_d, self.u_d.conj()))
 
@@ -615,7 +709,8 @@ class _Frame:
         sinr = abs(np.vdot(self.h_d, w)) ** 2 / (interf + self.sigma2)
         p_h = float(self.eh.harvest(max(p_in, 0.0)))
         p_tot = p_tx / self.xi + self.pc
-        eta = float(wet_efficiency(p_h, p_tot, self.T, self.tau, self.esw))
+        eta = float(_efficiency(np.float64(p_h), np.float64(p_tot), np.float64(self.T),
+                                np.float64(self.tau), np.float64(self.esw)))
         return {"p_in": float(p_in), "p_harvested": p_h, "p_tx": p_tx, "sinr": float(sinr),
                 "p_total": p_tot, "efficiency": eta}
 
@@ -744,12 +839,14 @@ def _oracle_scalar(fr):
     return g
 
 
-def _oracle_best(h_d, h_e, p_max, gamma, s2, xi, pc, eh, T, tau, esw, tol=1e-6, max_iter=30):
+def _oracle_best(h_d, h_e, params, tol=1e-6, max_iter=30):
     """Fast exact optimum with the closed-form oracle (no validation, no WetResult).
 
-    Returns ``(efficiency, w, q)``; efficiency ``-inf`` (w None) if the SINR target is
-    unreachable and 0 if ``tau >= T``.
+    ``params`` is the frame's :class:`_FrameParams`. Returns ``(efficiency, w, q)``;
+    efficiency ``-inf`` (w None) if the SINR target is unreachable and 0 if ``tau >= T``.
     """
+    p_max, gamma, s2, xi, pc = params.p_max, params.gamma, params.sigma2, params.xi, params.pc
+    eh, T, tau, esw = params.eh, params.T, params.tau, params.esw
     if tau >= T:
         return 0.0, None, 0.0
     nd2 = float(np.vdot(h_d, h_d).real)
@@ -761,7 +858,7 @@ def _oracle_best(h_d, h_e, p_max, gamma, s2, xi, pc, eh, T, tau, esw, tol=1e-6, 
         t_eff = T - tau
         eff = t_eff * float(eh.efficiency) * p_in / (t_eff * (p_max / xi + pc) + esw)
         return eff, w, p_max
-    fr = _Frame(h_d, h_e, p_max, gamma, s2, xi, pc, eh, T, tau, esw, "none")
+    fr = _Frame(h_d, h_e, params)
     if fr.ne == 0:
         return 0.0, fr.start(), p_max
     res, q_star, _ = _q_dinkelbach(fr, _oracle_scalar(fr), tol, max_iter)
@@ -771,8 +868,15 @@ def _oracle_best(h_d, h_e, p_max, gamma, s2, xi, pc, eh, T, tau, esw, tol=1e-6, 
     return float(res.value), w, q_star
 
 
-def _linear_oracle_efficiency(h_d, h_e, p_max, gamma, s2, eta, xi, pc, T, tau, esw):
-    """Vectorised optimum of the linear-EH problem (full power, closed-form beam)."""
+def _linear_oracle_efficiency(h_d, h_e, params, tau, esw):
+    """Vectorised optimum of the linear-EH problem (full power, closed-form beam).
+
+    ``params`` is the :class:`_FrameParams` (linear EH) of the batch; ``tau`` and ``esw`` are
+    the switching delays [s] and energies [J] of the batch entries (arrays).
+    """
+    p_max, gamma, s2, xi, pc, T = (params.p_max, params.gamma, params.sigma2, params.xi,
+                                   params.pc, params.T)
+    eta = float(params.eh.efficiency)
     p_in, _ = _mhp(np.asarray(h_d, dtype=complex), np.asarray(h_e, dtype=complex),
                    np.float64(p_max), np.float64(gamma), np.float64(s2), want_w=False)
     tau = np.asarray(tau, dtype=float)
@@ -905,17 +1009,12 @@ def _rank_one(fr, W_scaled, WE_scaled, n_rand, rng, scale=None):
 def _result(fr, w, W, WE, ratio, status, method, hist, iters, message="", info=None):
     ev = fr.evaluate(w, WE)
     m = fr.m
-    if status in ("optimal", "optimal_inaccurate"):
-        # A point that violates the SINR target or the power budget (solver inaccuracy near a
-        # feasibility boundary) is not a solution: it must not carry an optimal status.
-        short = 1.0 - ev["sinr"] / fr.gamma if fr.gamma > 0 else 0.0
-        over = ev["p_tx"] / fr.p_max - 1.0
-        if not (short <= _FEAS_TOL and over <= _FEAS_TOL):
-            status = "solver_error"
-            note = (f"the recovered beam violates the constraints (SINR {ev['sinr']:.9g} vs "
-                    f"target {fr.gamma:.9g}, power {ev['p_tx']:.9g} W vs budget "
-                    f"{fr.p_max:.9g} W; relative tolerance {_FEAS_TOL:g})")
-            message = f"{message}; {note}" if message else note
+    # A point that violates the SINR target or the power budget (solver inaccuracy near a
+    # feasibility boundary) is not a solution: it must not carry an optimal status.
+    short = 1.0 - ev["sinr"] / fr.gamma if fr.gamma > 0 else 0.0
+    over = ev["p_tx"] / fr.p_max - 1.0
+    status, message = verified_status(
+        status, message, {"SINR shortfall": short, "power excess": over}, _FEAS_TOL)
     return WetResult(
         beamformer=w,
         covariance=W if W is not None else np.outer(w, w.conj()),
@@ -974,18 +1073,20 @@ def optimize_wet_efficiency(
     Parameters
     ----------
     h_d, h_e : array_like, shape (M,)
-        DR and ER channels of the active ports (complex).
+        DR and ER channels of the active ports (complex, finite), 1 ≤ M ≤
+        :data:`MAX_BEAM_PORTS`.
     p_max : float
-        Transmit power budget :math:`P_\max` [W].
+        Transmit power budget :math:`P_\max` [W] (finite, > 0).
     sinr_min : float
-        DR SINR target :math:`\gamma_\min \ge 0` [-] (linear).
+        DR SINR target :math:`\gamma_\min \ge 0` [-] (linear, finite).
     noise_power : float
-        DR noise power :math:`\sigma^2` [W].
+        DR noise power :math:`\sigma^2` [W] (finite, > 0).
     power_model : object, optional
         Has ``pa_efficiency`` (:math:`\xi`) and ``circuit_power(n_rf)`` [W]; :math:`P_c` is
         ``circuit_power(M)``. Default :func:`default_power_model` (reconstruction defaults).
     eh_model : LinearEH or LogisticEH, optional
-        Default ``LinearEH(0.5)`` (reconstruction default, fas spec §9).
+        Default :func:`~wirelesseff.fas.default_eh_model` (``LinearEH(0.5)``, reconstruction
+        default, docs/fas.md, "Defaults").
     switching : SwitchEvent, optional
         Switching cost paid in this frame (default none).
     method : {"sdr", "fpp-sca", "oracle"}, optional
@@ -998,11 +1099,13 @@ def optimize_wet_efficiency(
         Add a dedicated energy covariance :math:`W_E` that interferes with the DR or is
         cancelled by it (``"sdr"`` only).
     tol : float, optional
-        Dinkelbach tolerance: stop when :math:`F_i \le \mathrm{tol}\cdot N_i` (default 1e-6).
+        Dinkelbach tolerance: stop when :math:`F_i \le \mathrm{tol}\cdot N_i`, in (0, 1)
+        (default 1e-6).
     max_iter : int, optional
-        Maximum Dinkelbach iterations (default 30).
+        Maximum Dinkelbach iterations, 1 … :data:`MAX_ITERATIONS` (default 30).
     n_randomizations : int, optional
-        Gaussian randomisations when the SDR solution is not rank one (default 200, [L10]_).
+        Gaussian randomisations when the SDR solution is not rank one, 0 …
+        :data:`MAX_RANDOMIZATIONS` (default 200, [L10]_).
     solver : str, optional
         First conic solver (default ``"CLARABEL"``, SCS as fallback).
     rng : Generator, int or None, optional
@@ -1023,7 +1126,7 @@ def optimize_wet_efficiency(
     * **Linear EH, "sdr"**: the inner problem is the SDP
       :math:`\max \mathrm{tr}(GW) - c\,\mathrm{tr}W` s.t. :math:`W \succeq 0`,
       :math:`\mathrm{tr}(U_DW) \ge c_\min`, :math:`\mathrm{tr}W \le 1` with parameters
-      :math:`G = \hat h_E\hat h_E^H`, :math:`c = \lambda/(\xi\eta\|h_E\|^2)` (the fas spec's
+      :math:`G = \hat h_E\hat h_E^H`, :math:`c = \lambda/(\xi\eta\|h_E\|^2)` (the natural
       :math:`G = (T-\tau)\eta H_E`, :math:`c_P = \lambda(T-\tau)/\xi` divided by
       :math:`(T-\tau)\eta\|h_E\|^2 P_\max`), compiled once per :math:`(M,` energy beam) and
       re-solved. With two linear constraints a rank-one optimum exists [HP10]_; the principal
@@ -1076,27 +1179,31 @@ def optimize_wet_efficiency(
             f"energy_beam must be 'none' for method={method!r} (only 'sdr' optimises an energy "
             f"covariance), got {energy_beam!r}"
         )
-    h_d = np.asarray(h_d, dtype=complex)
-    h_e = np.asarray(h_e, dtype=complex)
+    h_d = complex_array("h_d", h_d)
+    h_e = complex_array("h_e", h_e)
     if h_d.ndim != 1 or h_d.shape != h_e.shape or h_d.size == 0:
         raise ValueError(
             f"h_d and h_e must be 1-D arrays of the same length M, got shapes {h_d.shape} and "
             f"{h_e.shape}"
         )
-    check_finite(h_d=h_d, h_e=h_e)
-    check_positive(p_max=p_max, noise_power=noise_power, frame_s=frame_s, tol=tol)
-    check_nonnegative(sinr_min=sinr_min)
-    check_finite(p_max=p_max, sinr_min=sinr_min, noise_power=noise_power, frame_s=frame_s)
-    max_iter = check_integer("max_iter", max_iter, low=1)
-    n_rand = check_integer("n_randomizations", n_randomizations, low=0)
+    if h_d.size > MAX_BEAM_PORTS:
+        raise ValueError(f"h_d must have at most {MAX_BEAM_PORTS} active ports, got {h_d.size}")
+    p_max = real_scalar("p_max", p_max, 0.0, None, low_open=True)
+    gamma = real_scalar("sinr_min", sinr_min, 0.0, None)
+    s2 = real_scalar("noise_power", noise_power, 0.0, None, low_open=True)
+    T = real_scalar("frame_s", frame_s, 0.0, None, low_open=True)
+    real_scalar("tol", tol, 0.0, 1.0, low_open=True, high_open=True)
+    max_iter = check_integer("max_iter", max_iter, low=1, high=MAX_ITERATIONS)
+    n_rand = check_integer("n_randomizations", n_randomizations, low=0, high=MAX_RANDOMIZATIONS)
+    if not isinstance(solver, str):
+        raise TypeError(f"solver must be a solver name (str), got {solver!r}")
     if switching is not None and not isinstance(switching, SwitchEvent):
         raise TypeError(f"switching must be a SwitchEvent or None, got {type(switching).__name__}")
-    eh = _eh(eh_model)
+    eh = resolve_eh(eh_model)
     m = h_d.size
     xi, pc = _power_params(power_model, m)
     tau = 0.0 if switching is None else float(switching.delay_s)
     esw = 0.0 if switching is None else float(switching.energy_j)
-    p_max, gamma, s2, T = float(p_max), float(sinr_min), float(noise_power), float(frame_s)
 
     if tau >= T:
         return _empty_result(m, "no_transmission", method, T, tau, esw, 0.0,
@@ -1108,7 +1215,7 @@ def optimize_wet_efficiency(
             message=f"SINR target {gamma:.6g} exceeds the maximum P_max|h_D|^2/sigma^2 = "
             f"{p_max * nd2 / s2:.6g}",
         )
-    fr = _Frame(h_d, h_e, p_max, gamma, s2, xi, pc, eh, T, tau, esw, energy_beam)
+    fr = _Frame(h_d, h_e, _FrameParams(p_max, gamma, s2, xi, pc, eh, T, tau, esw), energy_beam)
     if fr.ne == 0:  # nothing can be harvested: any feasible beam has efficiency 0
         w0 = fr.start()
         return _result(fr, w0, None, None, 1.0, "optimal", method, [0.0], 0,

@@ -1,12 +1,13 @@
-r"""Bent-function Golay codebooks for grant-free NOMA (issue 5).
+r"""Bent-function Golay codebooks for grant-free NOMA.
 
 Spreading codebooks of :math:`K = 6N` binary Golay sequences of length :math:`N = 2^{4m}`
 with the optimal coherence :math:`1/\sqrt N` and PAPR :math:`\leq 2`, announced by
 C. Li, C. Riera, P. Sarkar and P. Stănică, "On the codebook design for NOMA schemes from bent
 functions", arXiv:2512.16560 (2025). Only the abstract was available: the construction here
-(two maximum pairwise-bent base sets at :math:`n = 4` lifted by block repetition) is a
-**reconstruction** achieving the announced parameters, proven for all :math:`m` by a
-Schur-complement argument; it may differ from the authors' own recursion.
+(two maximum pairwise-bent base sets at :math:`n = 4`, found by the project's exhaustive
+search, lifted by block repetition) is a **reconstruction** achieving the announced
+parameters, proven for all :math:`m` by a Schur-complement argument; it may differ from the
+authors' own recursion. docs/noma.md separates what the paper states from what we computed.
 
 Notation everywhere: **N** = sequence length (chips), **K** = number of codewords, overloading
 :math:`\lambda = K/N`; a codebook is an (N, K) array with unit-norm columns.
@@ -17,8 +18,10 @@ Sub-modules (all names are re-exported here):
     Walsh--Hadamard transform (numba FWHT), bent / near-bent tests, Maiorana--McFarland,
     direct and indirect sums.
 :mod:`~wirelesseff.noma.golay`
-    Golay--Davis--Jedwab quadratics, pairwise-bent permutation sets, block-repetition lift
-    and its certificate, dense codebook, matrix-free :class:`GolayOperator`, fast coherence.
+    Golay--Davis--Jedwab quadratics, pairwise-bent permutation sets, the extension step and
+    its block-repetition default with their certificate, odd-n near-bent sets, the random
+    same-family baseline after Yu (2021), dense codebooks, matrix-free
+    :class:`GolayOperator`, fast coherence.
 :mod:`~wirelesseff.noma.bounds`
     Welch and Levenshtein bounds (NaN outside validity).
 :mod:`~wirelesseff.noma.papr`
@@ -26,7 +29,7 @@ Sub-modules (all names are re-exported here):
     the function; the sub-module is ``importlib.import_module("wirelesseff.noma.papr")``.)
 :mod:`~wirelesseff.noma.codebooks`
     Coherence of dense codebooks; Heng--Yue Levenshtein-optimal reference; Gaussian, bipolar,
-    QPSK and Zadoff--Chu baselines.
+    QPSK and Zadoff--Chu baselines; every codebook by name (:func:`make_codebook`).
 :mod:`~wirelesseff.noma.detect`
     OMP, AMP, Monte-Carlo activity detection, coherence guarantees.
 :mod:`~wirelesseff.noma.ee`
@@ -49,6 +52,8 @@ from .boolean import (
 )
 from .bounds import levenshtein_bound, welch_bound
 from .codebooks import (
+    CODEBOOK_KINDS,
+    CODEBOOK_LABELS,
     CONWAY_POLYNOMIALS,
     bipolar_codebook,
     coherence,
@@ -57,11 +62,13 @@ from .codebooks import (
     field_trace,
     gaussian_codebook,
     heng_yue_codebook,
+    make_codebook,
     qpsk_codebook,
     zadoff_chu_codebook,
 )
 from .detect import (
     activity_detection_mc,
+    activity_error_curve,
     amp,
     omp,
     omp_batch,
@@ -79,25 +86,35 @@ from .ee import (
 from .golay import (
     BASE_SET_A,
     BASE_SET_B,
+    TAIL_SET_3,
     GolayOperator,
     bent_permutation_sets,
     certify_block_repetition,
+    extend_permutation_set,
     gdj_quadratic,
     golay_codebook,
     golay_codebook_coherence,
     golay_operator,
+    near_bent_golay_codebook,
+    near_bent_permutation_set,
     pairwise_bent_by_rank,
     recursive_permutation_set,
     schur_complement_orbit,
+    yu_golay_codebook,
+    yu_permutation_set,
 )
 from .papr import papr, papr_ccdf
 
 __all__ = [
     "BASE_SET_A",
     "BASE_SET_B",
+    "CODEBOOK_KINDS",
+    "CODEBOOK_LABELS",
     "CONWAY_POLYNOMIALS",
+    "TAIL_SET_3",
     "GolayOperator",
     "activity_detection_mc",
+    "activity_error_curve",
     "amp",
     "bent_dual",
     "bent_permutation_sets",
@@ -112,6 +129,7 @@ __all__ = [
     "direct_sum",
     "ee",
     "energy_efficiency",
+    "extend_permutation_set",
     "field_multiply",
     "field_trace",
     "fwht",
@@ -128,6 +146,9 @@ __all__ = [
     "is_near_bent",
     "levenshtein_bound",
     "maiorana_mcfarland",
+    "make_codebook",
+    "near_bent_golay_codebook",
+    "near_bent_permutation_set",
     "omp",
     "omp_batch",
     "omp_max_sparsity",
@@ -143,7 +164,9 @@ __all__ = [
     "schur_complement_orbit",
     "transmit_power",
     "walsh_hadamard",
-    "wilson_interval",
     "welch_bound",
+    "wilson_interval",
+    "yu_golay_codebook",
+    "yu_permutation_set",
     "zadoff_chu_codebook",
 ]

@@ -1,7 +1,8 @@
 r"""Lower bounds on the coherence of K unit vectors in :math:`\mathbb C^N` or :math:`\mathbb R^N`.
 
 Both functions broadcast over ``N`` and ``K`` and return **NaN outside their validity domain**
-(they never raise), so they can be evaluated on any grid (spec §1.5).
+(they do not raise for a valid number outside it), so they can be evaluated on any grid.
+Non-numeric, NaN or infinite ``N``/``K`` are rejected (TypeError / ValueError).
 
 References
 ----------
@@ -19,11 +20,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._checks import flag, real_array
+
 __all__ = ["levenshtein_bound", "welch_bound"]
 
 
 def _nk(N, K) -> tuple[np.ndarray, np.ndarray]:
-    n, k = np.broadcast_arrays(np.asarray(N, dtype=float), np.asarray(K, dtype=float))
+    n, k = np.broadcast_arrays(real_array("N", N), real_array("K", K))
     return n, k
 
 
@@ -112,6 +115,7 @@ def levenshtein_bound(N, K, real: bool = False):
     nan
     """
     n, k = _nk(N, K)
+    real = flag("real", real)
     with np.errstate(invalid="ignore", divide="ignore"):
         if real:
             valid = (n >= 1) & (k > n * (n + 1) / 2)

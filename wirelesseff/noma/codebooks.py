@@ -4,9 +4,12 @@ r"""Reference and random codebooks, GF(2^m) arithmetic and coherence of dense co
   a dense (N, K) codebook from a column-blocked Gram matrix.
 * :func:`heng_yue_codebook` -- quaternary codebook with :math:`K = N^2 + N`, :math:`N = 2^m`,
   meeting the Levenshtein bound :math:`1/\sqrt N` (reconstruction of Heng and Yue 2017 by the
-  standard :math:`\mathbb Z_4` trace-form construction, spec §1.7).
+  standard :math:`\mathbb Z_4` trace-form construction, see docs/noma.md, "Heng–Yue
+  Levenshtein-optimal reference").
 * :func:`gaussian_codebook`, :func:`bipolar_codebook`, :func:`qpsk_codebook`,
-  :func:`zadoff_chu_codebook` -- random and Zadoff--Chu baselines (spec §1.8).
+  :func:`zadoff_chu_codebook` -- random and Zadoff--Chu baselines.
+* :func:`make_codebook` -- every codebook of the module by name (:data:`CODEBOOK_KINDS`), the
+  one entry point of the studies; :data:`CODEBOOK_LABELS` names them in words for figures.
 
 Every codebook is an (N, K) array with unit-norm columns (N = sequence length, K = number of
 codewords; overloading :math:`K/N`).
@@ -18,9 +21,19 @@ import math
 
 import numpy as np
 
-from .._validation import as_generator, check_finite, check_integer
+from .._validation import as_generator, check_choice, check_finite, check_in_range, check_integer
+from ._checks import flag, real_scalar
+from .golay import (
+    GolayOperator,
+    _check_max_bytes,
+    golay_operator,
+    near_bent_permutation_set,
+    yu_permutation_set,
+)
 
 __all__ = [
+    "CODEBOOK_KINDS",
+    "CODEBOOK_LABELS",
     "CONWAY_POLYNOMIALS",
     "bipolar_codebook",
     "coherence",
@@ -29,12 +42,13 @@ __all__ = [
     "field_trace",
     "gaussian_codebook",
     "heng_yue_codebook",
+    "make_codebook",
     "qpsk_codebook",
     "zadoff_chu_codebook",
 ]
 
-#: Conway polynomials of GF(2^m), m = 1..10 (bit i = coefficient of x^i), spec §1.7; the same
-#: defaults as ``galois.GF(2**m)`` (F. Lübeck's table of Conway polynomials).
+#: Conway polynomials of GF(2^m), m = 1..10 (bit i = coefficient of x^i); the same defaults as
+#: ``galois.GF(2**m)`` (F. Lübeck's table of Conway polynomials).
 CONWAY_POLYNOMIALS: dict[int, int] = {
     1: 0b11,
     2: 0b111,
@@ -52,6 +66,10 @@ CONWAY_POLYNOMIALS: dict[int, int] = {
 # ---------------------------------------------------------------------------------------------
 # coherence of dense codebooks
 # ---------------------------------------------------------------------------------------------
+#: Largest column block of the Gram computation (8192^2 entries: 1 GiB complex).
+_MAX_BLOCK = 8192
+
+
 def _as_codebook(A) -> np.ndarray:
     a = np.asarray(A)
     if a.ndim != 2 or a.shape[1] < 2 or a.shape[0] < 1:
@@ -87,8 +105,9 @@ def coherence(A, *, block: int = 4096) -> float:
         (N, K) codebook, real or complex, :math:`K \geq 2`. Columns are used as given (no
         renormalisation).
     block : int, optional
-        Column-block size of the Gram computation (default 4096, a project choice bounding the
-        work array to 4096^2 entries, 128 MB real / 256 MB complex).
+        Column-block size of the Gram computation, :math:`1 \leq` ``block`` :math:`\leq 8192`
+        (default 4096, a project choice bounding the work array to 4096^2 entries, 128 MB real
+        / 256 MB complex).
 
     Returns
     -------
@@ -108,7 +127,7 @@ def coherence(A, *, block: int = 4096) -> float:
     0.6
     """
     a = _as_codebook(A)
-    block = check_integer("block", block, low=1)
+    block = check_integer("block", block, low=1, high=_MAX_BLOCK)
     return float(max(g.max() for _, _, g in _gram_blocks(a, block)))
 
 
@@ -123,10 +142,10 @@ def coherence_statistics(A, *, threshold=None, rtol: float = 1e-9, block: int = 
         Correlation level; default :math:`1/\sqrt N` (the optimum for codebooks containing two
         orthonormal bases).
     rtol : float, optional
-        Relative tolerance: a pair counts as above when :math:`|a_k^H a_l| >`
+        Relative tolerance :math:`\geq 0`: a pair counts as above when :math:`|a_k^H a_l| >`
         ``threshold * (1 + rtol)`` (so exact :math:`1/\sqrt N` values are not counted).
     block : int, optional
-        Column-block size of the Gram computation.
+        Column-block size of the Gram computation, :math:`\leq 8192`.
 
     Returns
     -------
@@ -142,10 +161,10 @@ def coherence_statistics(A, *, threshold=None, rtol: float = 1e-9, block: int = 
     (0.8, 0.333333333333, 0.333333333333)
     """
     a = _as_codebook(A)
-    block = check_integer("block", block, low=1)
+    block = check_integer("block", block, low=1, high=_MAX_BLOCK)
     n, k = a.shape
-    thr = n**-0.5 if threshold is None else float(threshold)
-    level = thr * (1.0 + rtol)
+    thr = n**-0.5 if threshold is None else real_scalar("threshold", threshold, 0.0)
+    level = thr * (1.0 + real_scalar("rtol", rtol, 0.0))
     mx = 0.0
     sq = 0.0
     above = 0
@@ -163,10 +182,18 @@ def coherence_statistics(A, *, threshold=None, rtol: float = 1e-9, block: int = 
 
 
 # ---------------------------------------------------------------------------------------------
-# GF(2^m) arithmetic (numpy, shift-and-add), spec §1.7
+# GF(2^m) arithmetic (numpy, shift-and-add)
 # ---------------------------------------------------------------------------------------------
 def _check_m(m) -> int:
     return check_integer("m", m, low=1, high=10)
+
+
+def _field_elements(name: str, value, m: int) -> np.ndarray:
+    """Integer field elements in [0, 2^m) as int64 (message names the parameter)."""
+    arr = check_in_range(name, value, 0, (1 << m) - 1, what=f"(elements of GF(2^{m}))")
+    if np.issubdtype(arr.dtype, np.floating) and np.any(arr != np.round(arr)):
+        raise ValueError(f"{name} must hold integers (field elements), got {value!r}")
+    return arr.astype(np.int64)
 
 
 def field_multiply(a, b, m: int):
@@ -191,9 +218,7 @@ def field_multiply(a, b, m: int):
     """
     m = _check_m(m)
     poly = CONWAY_POLYNOMIALS[m]
-    x, y = np.broadcast_arrays(np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64))
-    if np.any((x < 0) | (x >= 1 << m)) or np.any((y < 0) | (y >= 1 << m)):
-        raise ValueError(f"field elements must be integers in [0, {(1 << m) - 1}] for m={m}")
+    x, y = np.broadcast_arrays(_field_elements("a", a, m), _field_elements("b", b, m))
     x = x.copy()
     res = np.zeros_like(x)
     for i in range(m):
@@ -224,7 +249,7 @@ def field_trace(z, m: int):
     array([0, 0, 1, 1])
     """
     m = _check_m(m)
-    t = np.asarray(z, dtype=np.int64)
+    t = _field_elements("z", z, m)
     acc = t.copy()
     for _ in range(m - 1):
         t = np.asarray(field_multiply(t, t, m))
@@ -260,7 +285,7 @@ def heng_yue_codebook(m: int, *, max_bytes: int = 2**31) -> np.ndarray:
 
     Notes
     -----
-    **Reconstruction** (spec §1.7) of the parameters of Heng and Yue (2017) by the standard
+    **Reconstruction** of the parameters of Heng and Yue (2017) by the standard
     :math:`\mathbb Z_4` trace-form construction (details may differ from theirs). Columns
     :math:`0..N-1` are the standard basis; column :math:`N + aN + b` (:math:`a, b < N`) is
 
@@ -288,6 +313,7 @@ def heng_yue_codebook(m: int, *, max_bytes: int = 2**31) -> np.ndarray:
     ((4, 20), 1.0)
     """
     m = _check_m(m)
+    max_bytes = _check_max_bytes(max_bytes)
     n = 1 << m
     k = n * n + n
     nbytes = 16 * n * k
@@ -316,13 +342,21 @@ def heng_yue_codebook(m: int, *, max_bytes: int = 2**31) -> np.ndarray:
 
 
 # ---------------------------------------------------------------------------------------------
-# random and Zadoff--Chu baselines, spec §1.8
+# random and Zadoff--Chu baselines
 # ---------------------------------------------------------------------------------------------
-def _nk(N, K, n_low: int = 1) -> tuple[int, int]:
-    return check_integer("N", N, low=n_low), check_integer("K", K, low=1)
+def _nk(N, K, max_bytes, itemsize: int, n_low: int = 1) -> tuple[int, int]:
+    """Validated (N, K), refused before any allocation if N K itemsize > max_bytes."""
+    max_bytes = _check_max_bytes(max_bytes)
+    n = check_integer("N", N, low=n_low, high=max_bytes)
+    k = check_integer("K", K, low=1, high=max_bytes)
+    if n * k * itemsize > max_bytes:
+        raise ValueError(f"an (N, K) = ({n}, {k}) codebook needs {n * k * itemsize} bytes > "
+                         f"max_bytes={max_bytes}")
+    return n, k
 
 
-def gaussian_codebook(N: int, K: int, rng=None, complex: bool = True) -> np.ndarray:
+def gaussian_codebook(N: int, K: int, rng=None, complex: bool = True, *,
+                      max_bytes: int = 2**31) -> np.ndarray:
     r"""I.i.d. Gaussian codebook with unit-norm columns.
 
     Entries :math:`\mathcal{CN}(0, 1)` (or real :math:`\mathcal N(0, 1)`) before normalisation.
@@ -330,11 +364,14 @@ def gaussian_codebook(N: int, K: int, rng=None, complex: bool = True) -> np.ndar
     Parameters
     ----------
     N, K : int
-        Sequence length and number of codewords.
+        Sequence length and number of codewords, :math:`\geq 1`.
     rng : numpy.random.Generator or int or None
         Random source.
     complex : bool, optional
         Complex (default) or real entries.
+    max_bytes : int, optional
+        Refuse codebooks larger than this (default :math:`2^{31}` bytes, a project safety
+        limit: :math:`16NK` bytes complex, :math:`8NK` real).
 
     Returns
     -------
@@ -347,7 +384,8 @@ def gaussian_codebook(N: int, K: int, rng=None, complex: bool = True) -> np.ndar
     >>> A.shape, bool(np.allclose(np.linalg.norm(A, axis=0), 1.0))
     ((8, 20), True)
     """
-    n, k = _nk(N, K)
+    complex = flag("complex", complex)
+    n, k = _nk(N, K, max_bytes, 16 if complex else 8)
     gen = as_generator(rng)
     if complex:
         a = gen.standard_normal((n, k)) + 1j * gen.standard_normal((n, k))
@@ -356,8 +394,22 @@ def gaussian_codebook(N: int, K: int, rng=None, complex: bool = True) -> np.ndar
     return a / np.linalg.norm(a, axis=0, keepdims=True)
 
 
-def bipolar_codebook(N: int, K: int, rng=None) -> np.ndarray:
+def bipolar_codebook(N: int, K: int, rng=None, *, max_bytes: int = 2**31) -> np.ndarray:
     r"""Random bipolar codebook, entries :math:`\pm N^{-1/2}` i.i.d. equiprobable.
+
+    Parameters
+    ----------
+    N, K : int
+        Sequence length and number of codewords, :math:`\geq 1`.
+    rng : numpy.random.Generator or int or None
+        Random source.
+    max_bytes : int, optional
+        Refuse codebooks larger than this (default :math:`2^{31}` bytes; :math:`8NK` bytes).
+
+    Returns
+    -------
+    ndarray
+        (N, K) float64.
 
     Examples
     --------
@@ -365,13 +417,27 @@ def bipolar_codebook(N: int, K: int, rng=None) -> np.ndarray:
     >>> sorted(set(np.abs(A).ravel().tolist()))
     [0.5]
     """
-    n, k = _nk(N, K)
+    n, k = _nk(N, K, max_bytes, 8)
     gen = as_generator(rng)
     return (1.0 - 2.0 * gen.integers(0, 2, size=(n, k))) * n**-0.5
 
 
-def qpsk_codebook(N: int, K: int, rng=None) -> np.ndarray:
+def qpsk_codebook(N: int, K: int, rng=None, *, max_bytes: int = 2**31) -> np.ndarray:
     r"""Random QPSK codebook, entries :math:`\{1, j, -1, -j\}\,N^{-1/2}` i.i.d. equiprobable.
+
+    Parameters
+    ----------
+    N, K : int
+        Sequence length and number of codewords, :math:`\geq 1`.
+    rng : numpy.random.Generator or int or None
+        Random source.
+    max_bytes : int, optional
+        Refuse codebooks larger than this (default :math:`2^{31}` bytes; :math:`16NK` bytes).
+
+    Returns
+    -------
+    ndarray
+        (N, K) complex128.
 
     Examples
     --------
@@ -379,7 +445,7 @@ def qpsk_codebook(N: int, K: int, rng=None) -> np.ndarray:
     >>> A.dtype, bool(np.allclose(np.abs(A), 0.5))
     (dtype('complex128'), True)
     """
-    n, k = _nk(N, K)
+    n, k = _nk(N, K, max_bytes, 16)
     gen = as_generator(rng)
     alphabet = np.array([1, 1j, -1, -1j], dtype=np.complex128)
     return alphabet[gen.integers(0, 4, size=(n, k))] * n**-0.5
@@ -392,7 +458,8 @@ def _largest_prime_at_most(n: int) -> int:
     raise ValueError(f"no prime <= {n}")  # pragma: no cover - n >= 3 is validated
 
 
-def zadoff_chu_codebook(N: int, K: int, rng=None, roots=None) -> np.ndarray:
+def zadoff_chu_codebook(N: int, K: int, rng=None, roots=None, *,
+                        max_bytes: int = 2**31) -> np.ndarray:
     r"""Zadoff--Chu codebook: cyclic shifts of several roots, cyclically extended to length N.
 
     Parameters
@@ -408,6 +475,9 @@ def zadoff_chu_codebook(N: int, K: int, rng=None, roots=None) -> np.ndarray:
     roots : sequence of int, optional
         Roots to use, in order (distinct, in :math:`[1, P-1]`, at least
         :math:`\lceil K/P \rceil` of them).
+    max_bytes : int, optional
+        Refuse codebooks larger than this (default :math:`2^{31}` bytes; :math:`16NK` bytes),
+        checked before the prime search and any allocation.
 
     Returns
     -------
@@ -422,14 +492,15 @@ def zadoff_chu_codebook(N: int, K: int, rng=None, roots=None) -> np.ndarray:
 
     Notes
     -----
-    :math:`z_u(n) = \exp(-j\pi u n(n+1)/P)` (odd-length ZC, 3GPP TS 36.211 §5.5.1.1 style).
+    :math:`z_u(n) = \exp(-j\pi u n(n+1)/P)` (odd-length ZC, 3GPP TS 36.211 Sec. 5.5.1.1
+    style).
     For :math:`N = P` the shifts of one root are orthogonal and two roots have
     cross-correlation magnitude :math:`1/\sqrt P`; the cyclic extension for :math:`N > P` breaks
     exact orthogonality.
 
     References
     ----------
-    .. [1] 3GPP TS 36.211, "E-UTRA; Physical channels and modulation", §5.5.1.1.
+    .. [1] 3GPP TS 36.211, "E-UTRA; Physical channels and modulation", Sec. 5.5.1.1.
     .. [2] D. Chu, "Polyphase codes with good periodic correlation properties", IEEE Trans. Inf.
        Theory 18(4):531--532, 1972, doi:10.1109/TIT.1972.1054840.
 
@@ -439,7 +510,7 @@ def zadoff_chu_codebook(N: int, K: int, rng=None, roots=None) -> np.ndarray:
     >>> bool(np.isclose(abs(np.vdot(A[:, 0], A[:, 13])), 13**-0.5))
     True
     """
-    n, k = _nk(N, K, n_low=3)
+    n, k = _nk(N, K, max_bytes, 16, n_low=3)
     p = _largest_prime_at_most(n)
     if k > p * (p - 1):
         raise ValueError(f"K must be <= P(P-1) = {p * (p - 1)} for N={n} (P={p}), got K={k}")
@@ -448,7 +519,11 @@ def zadoff_chu_codebook(N: int, K: int, rng=None, roots=None) -> np.ndarray:
         gen = as_generator(rng)
         u = gen.choice(np.arange(1, p), size=n_roots, replace=False)
     else:
+        if isinstance(roots, str):
+            raise TypeError(f"roots must be a sequence of integers, got {roots!r}")
         r = np.asarray(roots).ravel()
+        if r.dtype.kind not in "iuf":
+            raise TypeError(f"roots must be a sequence of integers, got {roots!r}")
         if r.dtype.kind not in "iu" and not (
             r.dtype.kind == "f" and np.all(np.isfinite(r)) and np.all(r == np.round(r))
         ):
@@ -468,3 +543,115 @@ def zadoff_chu_codebook(N: int, K: int, rng=None, roots=None) -> np.ndarray:
         zc = np.exp(-1j * np.pi * root * np.arange(p) * (np.arange(p) + 1) / p)
         out[:, r * p : (r + 1) * p] = zc[pos]
     return out[:, :k] * n**-0.5
+
+
+# ---------------------------------------------------------------------------------------------
+# every codebook by name
+# ---------------------------------------------------------------------------------------------
+#: Codebook names accepted by :func:`make_codebook`.
+CODEBOOK_KINDS = ("golay", "golay_yu", "golay_near_bent", "gaussian", "bipolar", "qpsk",
+                  "zadoff_chu", "heng_yue")
+
+#: Legend labels in words for every kind of :data:`CODEBOOK_KINDS` (figures use these).
+CODEBOOK_LABELS = {
+    "golay": "Golay, bent sums (Li et al. 2025)",
+    "golay_yu": "Golay, random permutations (Yu 2021)",
+    "golay_near_bent": "Golay, near-bent sums (odd n)",
+    "gaussian": "Gaussian",
+    "bipolar": "random bipolar",
+    "qpsk": "random QPSK",
+    "zadoff_chu": "Zadoff-Chu",
+    "heng_yue": "Heng-Yue (Levenshtein-optimal)",
+}
+
+
+def make_codebook(kind: str, N: int, K=None, *, rng=None, matrix_free: bool = False,
+                  max_bytes: int = 2**31):
+    r"""A codebook of the module by name: N chips, K unit-norm codewords.
+
+    Parameters
+    ----------
+    kind : str
+        One of :data:`CODEBOOK_KINDS`: ``"golay"`` (:func:`~wirelesseff.noma.golay_codebook`,
+        :math:`N = 2^{4m}`, K = 6N), ``"golay_yu"`` (random permutation set,
+        :func:`~wirelesseff.noma.yu_permutation_set`, :math:`N = 2^n`, K a multiple of N),
+        ``"golay_near_bent"`` (:func:`~wirelesseff.noma.near_bent_golay_codebook`, odd n, K
+        fixed by n), ``"gaussian"``, ``"bipolar"``, ``"qpsk"``, ``"zadoff_chu"`` (any N, K) or
+        ``"heng_yue"`` (:math:`N = 2^m`, :math:`K = N^2 + N`).
+    N : int
+        Sequence length (chips).
+    K : int, optional
+        Number of codewords; default the kind's own (6N for ``"golay"``, ``"golay_yu"`` and the
+        random kinds, :math:`N^2 + N` for ``"heng_yue"``).
+    rng : numpy.random.Generator or int or None
+        Random source of the random kinds and of ``"golay_yu"`` (ignored otherwise).
+    matrix_free : bool, optional
+        Return a :class:`~wirelesseff.noma.GolayOperator` instead of a dense array (Golay kinds
+        only).
+    max_bytes : int, optional
+        Memory limit of the dense array or operator (default :math:`2^{31}` bytes).
+
+    Returns
+    -------
+    ndarray or GolayOperator
+        (N, K) codebook.
+
+    Raises
+    ------
+    ValueError
+        For an unknown kind, an (N, K) the kind cannot produce, or ``matrix_free`` with a
+        kind that has no operator.
+
+    Examples
+    --------
+    >>> make_codebook("golay", 256, matrix_free=True).shape
+    (256, 1536)
+    >>> make_codebook("qpsk", 16, 96, rng=0).dtype
+    dtype('complex128')
+    """
+    if not isinstance(kind, str):
+        raise TypeError(f"kind must be one of {CODEBOOK_KINDS}, got {kind!r}")
+    kind = check_choice("kind", kind, CODEBOOK_KINDS)
+    matrix_free = flag("matrix_free", matrix_free)
+    max_bytes = _check_max_bytes(max_bytes)
+    n_chips = check_integer("N", N, low=1, high=max_bytes)
+    n_bits = n_chips.bit_length() - 1
+    power_of_two = n_chips == 1 << n_bits
+    if K is not None:
+        K = check_integer("K", K, low=1, high=max_bytes)
+    if kind.startswith("golay"):
+        if not power_of_two or n_bits < 2:
+            raise ValueError(f"N must be a power of two >= 4 for kind={kind!r}, got N={n_chips}")
+        if kind == "golay":
+            if n_bits % 4:
+                raise ValueError(f"N must be 2**(4m) for kind='golay', got N={n_chips}")
+            perms = golay_operator(n_bits // 4, max_bytes=max_bytes).perms
+        elif kind == "golay_near_bent":
+            if n_bits % 2 == 0 or n_bits < 3:
+                raise ValueError(f"N must be 2**n with odd n >= 3 for kind='golay_near_bent', "
+                                 f"got N={n_chips}")
+            perms = near_bent_permutation_set(n_bits)
+        else:
+            lam, rest = divmod(6 * n_chips if K is None else K, n_chips)
+            if rest or lam < 1:
+                raise ValueError(f"K must be a multiple of N={n_chips} for kind='golay_yu', "
+                                 f"got K={K}")
+            perms = yu_permutation_set(n_bits, lam, rng)
+        k_own = len(perms) * n_chips
+        if K is not None and K != k_own:
+            raise ValueError(f"K must be {k_own} for kind={kind!r} with N={n_chips}, got K={K}")
+        op = GolayOperator(perms, max_bytes=max_bytes)
+        return op if matrix_free else op.todense(max_bytes=max_bytes)
+    if matrix_free:
+        raise ValueError(f"matrix_free=True needs a Golay kind, got kind={kind!r}")
+    if kind == "heng_yue":
+        if not power_of_two or not 1 <= n_bits <= 10:
+            raise ValueError(f"N must be 2**m, 1 <= m <= 10, for kind='heng_yue', got N={n_chips}")
+        if K is not None and K != n_chips * n_chips + n_chips:
+            raise ValueError(f"K must be N^2 + N = {n_chips * n_chips + n_chips} for "
+                             f"kind='heng_yue', got K={K}")
+        return heng_yue_codebook(n_bits, max_bytes=max_bytes)
+    k = 6 * n_chips if K is None else K
+    maker = {"gaussian": gaussian_codebook, "bipolar": bipolar_codebook,
+             "qpsk": qpsk_codebook, "zadoff_chu": zadoff_chu_codebook}[kind]
+    return maker(n_chips, k, rng=rng, max_bytes=max_bytes)

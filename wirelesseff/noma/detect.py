@@ -1,6 +1,6 @@
 r"""Activity detection for grant-free NOMA: OMP, AMP, Monte-Carlo error rates and guarantees.
 
-Model (spec §1.9): :math:`y = \sum_{k \in \mathcal A} h_k a_k + w`, :math:`\mathcal A` a uniform
+Model: :math:`y = \sum_{k \in \mathcal A} h_k a_k + w`, :math:`\mathcal A` a uniform
 random :math:`K_a`-subset of the :math:`K` codewords (columns of the (N, K) codebook),
 :math:`w \sim \mathcal{CN}(0, \sigma^2 I)` with :math:`\sigma^2 = 10^{-\mathrm{SNR_{dB}}/10}`;
 ``fading="phase"``: :math:`h_k = e^{j\varphi_k}`, :math:`\varphi \sim U[0, 2\pi)` (perfect power
@@ -40,9 +40,11 @@ import xarray as xr
 
 from .._validation import as_generator, check_choice, check_in_range, check_integer
 from . import _kernels
+from ._checks import real_array, real_scalar
 
 __all__ = [
     "activity_detection_mc",
+    "activity_error_curve",
     "amp",
     "omp",
     "omp_batch",
@@ -132,10 +134,14 @@ class _Generic:
 def _adapt(A):
     if isinstance(A, np.ndarray | list | tuple):
         a = np.asarray(A)
-        if a.ndim != 2:
+        if a.dtype == object or not np.issubdtype(a.dtype, np.number):
+            raise TypeError(f"A must be a numeric (N, K) codebook, got dtype {a.dtype}")
+        if a.ndim != 2 or 0 in a.shape:
             raise ValueError(f"A must be an (N, K) codebook or an operator, got shape {a.shape}")
         if not (np.issubdtype(a.dtype, np.floating) or np.iscomplexobj(a)):
             a = a.astype(np.float64)
+        if not np.all(np.isfinite(a)):
+            raise ValueError("A must be finite (NaN or infinity found)")
         return _Dense(a)
     if hasattr(A, "rmatvec") and (hasattr(A, "column") or hasattr(A, "columns")) and hasattr(
         A, "shape"
@@ -192,6 +198,8 @@ def _omp_core(op, y: np.ndarray, k: int, tol: float, step) -> tuple[np.ndarray, 
 
 def _check_y(y, n: int, name: str = "y") -> np.ndarray:
     arr = np.asarray(y)
+    if arr.dtype == object or not np.issubdtype(arr.dtype, np.number):
+        raise TypeError(f"{name} must be a numeric array, got dtype {arr.dtype}")
     if arr.ndim not in (1, 2) or arr.shape[0] != n:
         raise ValueError(f"{name} must have shape (N,) or (N, T) with N={n}, got {arr.shape}")
     if not np.all(np.isfinite(arr)):
@@ -248,7 +256,7 @@ def omp(A, y, k: int, *, tol=None) -> tuple[np.ndarray, np.ndarray]:
         raise ValueError(f"y must be 1-D (N,), got shape {arr.shape}; use omp_batch for (N, T)")
     yy = _check_y(arr, op.N)
     k = check_integer("k", k, low=1, high=min(op.N, op.K))
-    t = 0.0 if tol is None else float(check_in_range("tol", tol, 0.0))
+    t = 0.0 if tol is None else real_scalar("tol", tol, 0.0)
     support, coef = _omp_core(op, yy[None, :], k, t, _kernels.omp_step)
     s = int(np.count_nonzero(support[0] >= 0))
     return support[0, :s], coef[0, :s]
@@ -359,7 +367,8 @@ def amp(
     y : array_like
         Measurement (N,) or a batch (N, T).
     n_iter : int, optional
-        Maximum iterations (default 30, project default, no paper source).
+        Maximum iterations, :math:`1 \leq` ``n_iter`` :math:`\leq 10^4` (default 30, project
+        default, no paper source).
     alpha : float, optional
         Threshold multiplier :math:`\alpha > 0` (default 1.5, project default).
     damping : float, optional
@@ -368,7 +377,7 @@ def amp(
         A trial stops when :math:`\|x^{t+1} - x^t\| \leq` ``tol`` :math:`\|x^t\|`.
     onsager : {"auto", "complex", "real"}, optional
         Onsager correction: ``"complex"`` is the scalar :math:`b_t` below (complex circular
-        matrices, the spec's form); ``"real"`` the :math:`2\times 2` (Re, Im) Jacobian form for
+        matrices, Maleki et al. 2013); ``"real"`` the :math:`2\times 2` (Re, Im) Jacobian form for
         real matrices; ``"auto"`` (default) picks ``"real"`` for real codebooks (dense float
         arrays, :class:`~wirelesseff.noma.GolayOperator`) and ``"complex"`` otherwise.
 
@@ -381,7 +390,7 @@ def amp(
     Notes
     -----
     Donoho--Maleki--Montanari (2009) [3]_, complex form after Maleki et al. (2013) [4]_
-    (**reconstruction**, spec §1.9):
+    (**reconstruction**; step sizes and defaults are the project's):
 
     .. math::
         u = x^t + A^H r^t,\quad \theta_t = \alpha \|r^t\|/\sqrt N,\quad
@@ -415,15 +424,28 @@ def amp(
     op = _adapt(A)
     arr = np.asarray(y)
     yy = _check_y(arr, op.N)
-    n_iter = check_integer("n_iter", n_iter, low=1)
-    check_in_range("alpha", alpha, 0.0, None, low_open=True)
-    check_in_range("damping", damping, 0.0, 1.0, high_open=True)
-    check_in_range("tol", tol, 0.0)
-    check_choice("onsager", onsager, ("auto", "complex", "real"))
+    n_iter, alpha, damping, tol, onsager = _amp_settings(
+        {"n_iter": n_iter, "alpha": alpha, "damping": damping, "tol": tol, "onsager": onsager})
     real = _is_real_operator(op) if onsager == "auto" else onsager == "real"
-    x = _amp_core(op, yy.reshape(op.N, -1), n_iter, float(alpha), float(damping), float(tol),
-                  real)
+    x = _amp_core(op, yy.reshape(op.N, -1), n_iter, alpha, damping, tol, real)
     return x[:, 0] if arr.ndim == 1 else x
+
+
+#: Largest number of AMP iterations accepted.
+_MAX_AMP_ITERATIONS = 10_000
+
+
+def _amp_settings(opts: dict) -> tuple[int, float, float, float, str]:
+    """Validated (n_iter, alpha, damping, tol, onsager) of AMP (defaults of :func:`amp`)."""
+    n_iter = check_integer("n_iter", opts.get("n_iter", 30), low=1, high=_MAX_AMP_ITERATIONS)
+    alpha = real_scalar("alpha", opts.get("alpha", 1.5), 0.0, None, low_open=True)
+    damping = real_scalar("damping", opts.get("damping", 0.0), 0.0, 1.0, high_open=True)
+    tol = real_scalar("tol", opts.get("tol", 1e-6), 0.0)
+    onsager = opts.get("onsager", "auto")
+    if not isinstance(onsager, str):
+        raise TypeError(f"onsager must be 'auto', 'complex' or 'real', got {onsager!r}")
+    check_choice("onsager", onsager, ("auto", "complex", "real"))
+    return n_iter, alpha, damping, tol, onsager
 
 
 # ---------------------------------------------------------------------------------------------
@@ -483,7 +505,7 @@ def omp_penalty_db(mu, ka):
     :math:`\min|x| \geq 2\varepsilon/(1 - (2K_a - 1)\mu)` with
     :math:`\varepsilon \geq \|A^H w\|_\infty`; relative to the orthogonal case
     (:math:`\mu = 0`) the required amplitude grows by :math:`1/(1 - (2K_a - 1)\mu)`
-    (constants to re-check against the paper; spec §1.9).
+    (constants to re-check against the paper).
 
     Examples
     --------
@@ -491,7 +513,7 @@ def omp_penalty_db(mu, ka):
     True
     """
     m = check_in_range("mu", mu, 0.0, 1.0, low_open=True).astype(float)
-    k = check_in_range("ka", ka, 1.0, None)
+    k = real_array("ka", ka, 1.0, None)
     if np.any(k != np.round(k)):
         raise ValueError(f"ka must be an integer number of active users >= 1, got {ka!r}")
     den = 1.0 - (2.0 * k - 1.0) * m
@@ -524,9 +546,9 @@ def wilson_interval(successes, trials, confidence: float = 0.95):
     >>> float(lo), round(float(hi), 4)
     (0.0, 0.037)
     """
-    x = check_in_range("successes", successes, 0.0).astype(float)
-    n = check_in_range("trials", trials, 1.0).astype(float)
-    check_in_range("confidence", confidence, 0.0, 1.0, low_open=True, high_open=True)
+    x = real_array("successes", successes, 0.0)
+    n = real_array("trials", trials, 1.0)
+    confidence = real_scalar("confidence", confidence, 0.0, 1.0, low_open=True, high_open=True)
     x, n = np.broadcast_arrays(x, n)
     if np.any(x > n):
         raise ValueError("successes must be <= trials")
@@ -544,6 +566,12 @@ def wilson_interval(successes, trials, confidence: float = 0.95):
 # ---------------------------------------------------------------------------------------------
 # Monte-Carlo
 # ---------------------------------------------------------------------------------------------
+#: Largest number of Monte-Carlo trials per call, and the memory limit of its up-front draws.
+_MAX_TRIALS = 10**7
+_MAX_DRAW_BYTES = 2**31
+#: SNRs beyond +-300 dB (noise scale 10^{+-15}) are refused: they would overflow the noise.
+_MAX_ABS_SNR_DB = 300.0
+
 def _seed_attr(rng) -> int | str:
     if rng is None:
         return "none"
@@ -576,9 +604,10 @@ def activity_detection_mc(
     ka : int
         Number of active users :math:`K_a`, :math:`1 \leq K_a \leq \min(N, K)`.
     snr_db : array_like
-        Per-user :math:`E_s/N_0` values [dB] (1-D).
+        Per-user :math:`E_s/N_0` values [dB] (scalar or non-empty 1-D, in [-300, 300]).
     n_trials : int
-        Trials :math:`T \geq 1` per SNR point.
+        Trials :math:`T \geq 1` per SNR point, at most :math:`10^7`; the up-front random draws
+        (:math:`16 T (N + 2 K_a)` bytes) must fit in :math:`2^{31}` bytes.
     detector : {"omp", "amp"}
         OMP with :math:`K_a` iterations, or AMP followed by the top-:math:`K_a` decision.
     fading : {"phase", "rayleigh"}
@@ -592,8 +621,9 @@ def activity_detection_mc(
         Keyword arguments of :func:`amp` (``n_iter``, ``alpha``, ``damping``, ``tol``,
         ``onsager``).
     batch_size : int, optional
-        Trials processed together, all SNR points stacked into one detector batch (default:
-        as many as fit in about 64 MB of work arrays); the random draws do not depend on it.
+        Trials processed together (:math:`1 \leq` ``batch_size`` :math:`\leq` ``n_trials``),
+        all SNR points stacked into one detector batch (default: as many as fit in about 64 MB
+        of work arrays); the random draws do not depend on it.
 
     Returns
     -------
@@ -607,7 +637,7 @@ def activity_detection_mc(
 
     Notes
     -----
-    Spec §1.9: :math:`\mathrm{AER} = \sum_t |\mathcal A_t \setminus \hat{\mathcal A}_t| /
+    :math:`\mathrm{AER} = \sum_t |\mathcal A_t \setminus \hat{\mathcal A}_t| /
     (T K_a)` and :math:`P_\mathrm{fa} = \sum_t |\hat{\mathcal A}_t \setminus \mathcal A_t| /
     (T (K - K_a))`. Both detectors output exactly :math:`K_a` users, so
     :math:`|\hat{\mathcal A}_t \setminus \mathcal A_t| = |\mathcal A_t \setminus
@@ -623,23 +653,30 @@ def activity_detection_mc(
     op = _adapt(A)
     n, k_total = op.N, op.K
     ka = check_integer("ka", ka, low=1, high=min(n, k_total))
-    snr = np.atleast_1d(np.asarray(snr_db, dtype=float))
-    if snr.ndim != 1 or not np.all(np.isfinite(snr)):
-        raise ValueError(f"snr_db must be a finite scalar or 1-D array, got {snr_db!r}")
-    n_trials = check_integer("n_trials", n_trials, low=1)
+    snr = np.atleast_1d(real_array("snr_db", snr_db, -_MAX_ABS_SNR_DB, _MAX_ABS_SNR_DB))
+    if snr.ndim != 1 or snr.size == 0:
+        raise ValueError(f"snr_db must be a finite scalar or non-empty 1-D array, got shape "
+                         f"{np.shape(snr_db)}")
+    n_trials = check_integer("n_trials", n_trials, low=1, high=_MAX_TRIALS)
+    draw_bytes = 16 * n_trials * (n + 2 * ka)
+    if draw_bytes > _MAX_DRAW_BYTES:
+        raise ValueError(f"n_trials={n_trials} needs {draw_bytes} bytes of random draws "
+                         f"(N={n}, ka={ka}) > {_MAX_DRAW_BYTES}; run fewer trials per call")
+    if not isinstance(detector, str):
+        raise TypeError(f"detector must be 'omp' or 'amp', got {detector!r}")
     check_choice("detector", detector, ("omp", "amp"))
+    if not isinstance(fading, str):
+        raise TypeError(f"fading must be 'phase' or 'rayleigh', got {fading!r}")
     check_choice("fading", fading, ("phase", "rayleigh"))
+    if amp_options is not None and not isinstance(amp_options, dict):
+        raise TypeError(f"amp_options must be a dict of amp keyword arguments or None, got "
+                        f"{amp_options!r}")
     opts = {} if amp_options is None else dict(amp_options)
     unknown = set(opts) - {"n_iter", "alpha", "damping", "tol", "onsager"}
     if unknown:
         raise ValueError(f"amp_options has unknown keys {sorted(unknown)}; valid: n_iter, "
                          "alpha, damping, tol, onsager")
-    n_iter = check_integer("n_iter", opts.get("n_iter", 30), low=1)
-    alpha = float(check_in_range("alpha", opts.get("alpha", 1.5), 0.0, None, low_open=True))
-    damping = float(check_in_range("damping", opts.get("damping", 0.0), 0.0, 1.0,
-                                   high_open=True))
-    amp_tol = float(check_in_range("tol", opts.get("tol", 1e-6), 0.0))
-    onsager = check_choice("onsager", opts.get("onsager", "auto"), ("auto", "complex", "real"))
+    n_iter, alpha, damping, amp_tol, onsager = _amp_settings(opts)
     real_onsager = _is_real_operator(op) if onsager == "auto" else onsager == "real"
     gen = as_generator(rng)
 
@@ -661,7 +698,7 @@ def activity_detection_mc(
         per_trial = 16 * (n * max(ka, 8) + 4 * k_total + ka * n) * n_snr
         batch_size = int(max(1, min(n_trials, (64 << 20) // per_trial)))
     else:
-        batch_size = check_integer("batch_size", batch_size, low=1)
+        batch_size = check_integer("batch_size", batch_size, low=1, high=n_trials)
 
     misses = np.zeros(n_snr, dtype=np.int64)
     false_alarms = np.zeros(n_snr, dtype=np.int64)
@@ -724,3 +761,75 @@ def activity_detection_mc(
         },
     )
     return ds
+
+
+def activity_error_curve(A, ka: int, snr_db, n_trials: int, *, seed, target: float,
+                         coarse_every: int = 1, detector: str = "omp", fading: str = "phase",
+                         amp_options: dict | None = None) -> np.ndarray:
+    r"""Activity-error rate on an SNR grid, evaluated coarse to fine around a target.
+
+    Parameters
+    ----------
+    A : ndarray or operator
+        Codebook, as in :func:`activity_detection_mc`.
+    ka : int
+        Active users :math:`K_a`.
+    snr_db : array_like
+        Strictly increasing 1-D SNR grid [dB].
+    n_trials : int
+        Trials per evaluated SNR point.
+    seed : int or sequence of int
+        Seed of the common random numbers: every pass re-creates
+        ``numpy.random.default_rng(seed)``, so an SNR point gets the same draws whichever
+        points are evaluated with it.
+    target : float
+        Target AER in (0, 1].
+    coarse_every : int, optional
+        Evaluate every ``coarse_every``-th grid point (and the last), then the points inside
+        the first coarse interval whose right end reaches ``target``; 1 (default) evaluates
+        the whole grid. :math:`1 \leq` ``coarse_every`` :math:`\leq` the grid size.
+    detector, fading, amp_options
+        As in :func:`activity_detection_mc`.
+
+    Returns
+    -------
+    ndarray
+        AER on ``snr_db``; NaN where not evaluated.
+
+    Notes
+    -----
+    With common random numbers every evaluated value equals the full-grid value, so the first
+    crossing of ``target`` located here equals the full-grid one whenever the AER crosses the
+    target once (e.g. a waterfall) -- at a fraction of the cost when the grid is fine.
+
+    Examples
+    --------
+    >>> from wirelesseff.noma import golay_operator
+    >>> aer = activity_error_curve(golay_operator(1), 2, [0.0, 10.0, 20.0, 30.0], 20, seed=1,
+    ...                            target=0.05, coarse_every=2)
+    >>> int(np.isnan(aer).sum()) <= 1
+    True
+    """
+    grid = real_array("snr_db", snr_db, -_MAX_ABS_SNR_DB, _MAX_ABS_SNR_DB, ndim=1,
+                      nonempty=True)
+    if np.any(np.diff(grid) <= 0):
+        raise ValueError("snr_db must be strictly increasing")
+    target = real_scalar("target", target, 0.0, 1.0, low_open=True)
+    coarse_every = check_integer("coarse_every", coarse_every, low=1, high=grid.size)
+
+    def mc(snrs):
+        return activity_detection_mc(A, ka, snrs, n_trials, detector=detector, fading=fading,
+                                     rng=np.random.default_rng(seed),
+                                     amp_options=amp_options).aer.values
+
+    aer = np.full(grid.size, np.nan)
+    coarse = np.arange(0, grid.size, coarse_every)
+    if coarse[-1] != grid.size - 1:
+        coarse = np.append(coarse, grid.size - 1)
+    aer[coarse] = mc(grid[coarse])
+    hit = np.flatnonzero(aer[coarse] <= target)
+    if hit.size and hit[0] > 0:
+        fine = np.arange(coarse[hit[0] - 1] + 1, coarse[hit[0]])
+        if fine.size:
+            aer[fine] = mc(grid[fine])
+    return aer

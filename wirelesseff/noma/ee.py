@@ -1,4 +1,4 @@
-r"""Energy-efficiency link of grant-free NOMA codebooks (project model; reconstruction, spec §1.10).
+r"""Energy-efficiency link of grant-free NOMA codebooks (project model; reconstruction).
 
 The chain from a codebook to bit/J:
 
@@ -33,9 +33,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validation import check_in_range, check_nonnegative, check_positive
+from .._validation import check_finite, check_in_range, check_nonnegative, check_positive
 from ..power import pa_backoff_efficiency
 from ..units import db2lin, lin2db
+from ._checks import real_array, real_scalar
 
 __all__ = [
     "energy_efficiency",
@@ -68,11 +69,8 @@ def papr_backoff_db(papr_values, q: float = 99.9) -> float:
     >>> round(papr_backoff_db([1.0, 2.0, 2.0, 2.0]), 4)
     3.0103
     """
-    v = np.asarray(papr_values, dtype=float).ravel()
-    if v.size == 0:
-        raise ValueError("papr_values must not be empty")
-    check_in_range("papr_values", v, 1.0 - 1e-12)
-    check_in_range("q", q, 0.0, 100.0)
+    v = real_array("papr_values", papr_values, 1.0 - 1e-12, nonempty=True).ravel()
+    q = real_scalar("q", q, 0.0, 100.0)
     return float(lin2db(np.percentile(v, q)))
 
 
@@ -107,6 +105,11 @@ def pa_efficiency(backoff_db, pa_class: str = "B", eta_max=None):
     >>> bool(np.isclose(pa_efficiency(10 * np.log10(2), "B"), (np.pi / 4) / np.sqrt(2)))
     True
     """
+    real_array("backoff_db", backoff_db, 0.0)
+    if eta_max is not None:
+        eta_max = real_scalar("eta_max", eta_max, 0.0, 1.0, low_open=True)
+    if not isinstance(pa_class, str):
+        raise TypeError(f"pa_class must be a string such as 'A' or 'B', got {pa_class!r}")
     return pa_backoff_efficiency(backoff_db, pa_class=pa_class, eta_max=eta_max)
 
 
@@ -140,14 +143,13 @@ def required_snr_db(snr_db, err, target):
     >>> float(required_snr_db(s, np.full(10, 0.5), 1e-2))
     inf
     """
-    s = np.asarray(snr_db, dtype=float)
-    e = np.asarray(err, dtype=float)
+    s = real_array("snr_db", snr_db)
+    e = real_array("err", err, 0.0, None, allow_nan=True)
     if s.ndim != 1 or s.size < 1 or np.any(np.diff(s) <= 0):
         raise ValueError("snr_db must be a strictly increasing 1-D grid")
     if e.shape[-1:] != s.shape:
         raise ValueError(f"err must have SNR as last axis of length {s.size}, got {e.shape}")
-    check_in_range("target", target, 0.0, 1.0, low_open=True)
-    check_in_range("err", e, 0.0, None, allow_nan=True)
+    target = real_scalar("target", target, 0.0, 1.0, low_open=True)
     flat = e.reshape(-1, s.size)
     out = np.full(flat.shape[0], np.inf)
     lt = np.log10(target)
@@ -176,7 +178,8 @@ def transmit_power(snr_req_db, N, noise_power, gain):
     Parameters
     ----------
     snr_req_db : array_like
-        Required :math:`E_s/N_0` :math:`\rho_\mathrm{req}` [dB] (``+inf`` allowed: infeasible).
+        Required :math:`E_s/N_0` :math:`\rho_\mathrm{req}` [dB] (``+inf`` allowed: infeasible,
+        giving ``+inf``; NaN rejected; a finite value whose power overflows float64 raises).
     N : array_like
         Spreading factor (sequence length) :math:`N \geq 1` [-].
     noise_power : array_like
@@ -196,9 +199,18 @@ def transmit_power(snr_req_db, N, noise_power, gain):
     1e-10
     """
     check_positive(N=N, noise_power=noise_power, gain=gain)
-    rho = db2lin(np.asarray(snr_req_db, dtype=float))
-    out = rho * np.asarray(noise_power, dtype=float) / np.asarray(N, dtype=float)
-    return np.asarray(out / np.asarray(gain, dtype=float))[()]
+    check_finite(N=N, noise_power=noise_power, gain=gain)
+    snr = real_array("snr_req_db", snr_req_db, finite=False)
+    if np.any(np.isneginf(snr)):
+        raise ValueError("snr_req_db must not be -inf")
+    with np.errstate(over="ignore"):
+        rho = db2lin(snr)
+        out = np.asarray(rho * np.asarray(noise_power, dtype=float) / np.asarray(N, dtype=float)
+                         / np.asarray(gain, dtype=float))
+    if np.any(np.isinf(out) & np.isfinite(snr)):
+        raise ValueError("transmit power overflows float64 for a finite snr_req_db: "
+                         "snr_req_db, noise_power or 1/gain is too large")
+    return out[()]
 
 
 def energy_efficiency(ka, aer, payload_bits, frame_s, p_tx, eta_pa, p_circuit_ue, p_circuit_bs):
@@ -229,7 +241,7 @@ def energy_efficiency(ka, aer, payload_bits, frame_s, p_tx, eta_pa, p_circuit_ue
         .. math:: \mathrm{EE} = \frac{K_a (1 - \mathrm{AER})\, b / T_\mathrm{frame}}
            {K_a (P_\mathrm{tx}/\eta + P_{c,\mathrm{UE}}) + P_{c,\mathrm{BS}}}
 
-        (spec §1.10, project model) [bit/J].
+        (project model; see docs/noma.md, "Energy-efficiency link") [bit/J].
 
     Examples
     --------
@@ -238,15 +250,24 @@ def energy_efficiency(ka, aer, payload_bits, frame_s, p_tx, eta_pa, p_circuit_ue
     """
     check_nonnegative(ka=ka, payload_bits=payload_bits, p_tx=p_tx, p_circuit_ue=p_circuit_ue,
                       p_circuit_bs=p_circuit_bs)
+    check_finite(ka=ka, payload_bits=payload_bits, p_circuit_ue=p_circuit_ue,
+                 p_circuit_bs=p_circuit_bs)
     check_in_range("aer", aer, 0.0, 1.0)
     check_positive(frame_s=frame_s)
+    check_finite(frame_s=frame_s)
     check_in_range("eta_pa", eta_pa, 0.0, 1.0, low_open=True)
     ka, aer, b, tf, ptx, eta, pue, pbs = (
         np.asarray(v, dtype=float)
         for v in (ka, aer, payload_bits, frame_s, p_tx, eta_pa, p_circuit_ue, p_circuit_bs)
     )
-    num = ka * (1.0 - aer) * b / tf
-    with np.errstate(invalid="ignore"):
-        den = ka * (ptx / eta + pue) + pbs
-        out = np.where(np.isinf(den), 0.0, num / den)
+    with np.errstate(over="ignore"):
+        rate = b / tf
+    if np.any(np.isinf(rate)):
+        raise ValueError("payload_bits / frame_s overflows; payload_bits must be finite and "
+                         "frame_s not vanishingly small")
+    # per-user form: EE = (1 - AER) rate / (P_tx/eta + P_c,UE + P_c,BS / K_a), no overflow for
+    # large K_a; K_a = 0 gives 0 bit/J
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        den = ptx / eta + pue + np.where(ka > 0, pbs / np.where(ka > 0, ka, 1.0), np.inf)
+        out = np.where(np.isinf(den) | (ka == 0), 0.0, (1.0 - aer) * rate / den)
     return np.asarray(out)[()]

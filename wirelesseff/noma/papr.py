@@ -1,4 +1,4 @@
-r"""Peak-to-average power ratio of spreading sequences used as multicarrier symbols (spec §1.6).
+r"""Peak-to-average power ratio of spreading sequences used as multicarrier symbols.
 
 A sequence :math:`a \in \mathbb C^N` is sent on :math:`N` subcarriers; the oversampled
 time-domain signal is
@@ -24,10 +24,12 @@ import scipy.fft
 
 from .._validation import check_finite, check_integer
 from ..units import lin2db
+from ._checks import real_array
 
 __all__ = ["papr", "papr_ccdf"]
 
 _CHUNK_BYTES = 256 << 20
+_MAX_OVERSAMPLING = 1024
 
 
 def papr(A, oversampling: int = 16):
@@ -38,8 +40,9 @@ def papr(A, oversampling: int = 16):
     A : array_like
         (N, K) codebook (one sequence per column) or one sequence (N,); real or complex.
     oversampling : int, optional
-        Oversampling factor :math:`J \geq 1` (default 16, a project choice: the sampled PAPR is
-        then within a few hundredths of a dB of the continuous one).
+        Oversampling factor :math:`1 \leq J \leq 1024` (default 16, a project choice: the
+        sampled PAPR is then within a few hundredths of a dB of the continuous one); one
+        column's FFT buffer (:math:`16 J N` bytes) must not exceed 256 MB.
 
     Returns
     -------
@@ -49,12 +52,12 @@ def papr(A, oversampling: int = 16):
     Raises
     ------
     ValueError
-        If ``oversampling`` is not an integer :math:`\geq 1`, ``A`` is not 1-D/2-D, or a column
-        is all zero.
+        If ``oversampling`` is not an integer in [1, 1024] (or too large for the sequence
+        length), ``A`` is not 1-D/2-D, or a column is all zero.
 
     Notes
     -----
-    Spec §1.6: :math:`\mathrm{PAPR} = \max_\ell |s_\ell|^2 / \sum_x |a_x|^2` with
+    :math:`\mathrm{PAPR} = \max_\ell |s_\ell|^2 / \sum_x |a_x|^2` with
     :math:`s = JN\,\mathrm{ifft}(a, JN)`. Columns are processed in chunks whose FFT buffer is at
     most 256 MB.
 
@@ -72,10 +75,12 @@ def papr(A, oversampling: int = 16):
     if isinstance(oversampling, float) and not float(oversampling).is_integer():
         raise ValueError(f"oversampling must be an integer >= 1, got {oversampling}")
     try:
-        j = check_integer("oversampling", oversampling, low=1)
+        j = check_integer("oversampling", oversampling, low=1, high=_MAX_OVERSAMPLING)
     except TypeError as exc:
         raise ValueError(f"oversampling must be an integer >= 1, got {oversampling!r}") from exc
     a = np.asarray(A)
+    if a.dtype == object or not np.issubdtype(a.dtype, np.number):
+        raise TypeError(f"A must be numeric, got dtype {a.dtype}")
     if a.ndim not in (1, 2) or a.shape[0] < 1:
         raise ValueError(f"A must be a sequence (N,) or a codebook (N, K), got shape {a.shape}")
     check_finite(A=a)
@@ -83,6 +88,9 @@ def papr(A, oversampling: int = 16):
     cols = a[:, None] if single else a
     n, k = cols.shape
     length = j * n
+    if 16 * length > _CHUNK_BYTES:
+        raise ValueError(f"oversampling={j} with N={n} needs a {16 * length}-byte FFT buffer per "
+                         f"column > {_CHUNK_BYTES}; lower oversampling")
     chunk = max(1, _CHUNK_BYTES // (16 * length))
     out = np.empty(k, dtype=float)
     for s in range(0, k, chunk):
@@ -118,9 +126,7 @@ def papr_ccdf(papr_values, gamma_db):
     >>> papr_ccdf([1.0, 2.0, 4.0, 8.0], [0.0, 3.5, 10.0])
     array([0.75, 0.5 , 0.  ])
     """
-    v = np.sort(lin2db(np.asarray(papr_values, dtype=float).ravel()))
-    if v.size == 0:
-        raise ValueError("papr_values must not be empty")
-    g = np.asarray(gamma_db, dtype=float)
+    v = np.sort(lin2db(real_array("papr_values", papr_values, 0.0, nonempty=True).ravel()))
+    g = real_array("gamma_db", gamma_db, finite=False)
     count_le = np.searchsorted(v, g, side="right")
     return ((v.size - count_le) / v.size)[()]

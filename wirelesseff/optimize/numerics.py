@@ -12,6 +12,7 @@ code.
 
 from __future__ import annotations
 
+import math
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -154,6 +155,10 @@ def golden_section_max(
     if np.any(lo > hi):
         raise ValueError("lo must not exceed hi")
 
+    if lo.ndim == 0 and not n_grid:
+        x, v = _golden_scalar(f, float(lo), float(hi), max_iter, float(xtol))
+        return (np.float64(x), np.float64(v)) if return_value else np.float64(x)
+
     def fx(x):
         return np.nan_to_num(np.asarray(f(x), dtype=float), nan=-np.inf)
 
@@ -195,6 +200,47 @@ def golden_section_max(
         v = np.where(better, v0, v)
     x, v = x[()], v[()]
     return (x, v) if return_value else x
+
+
+_BIG = float(np.finfo(float).max)
+
+
+def _clean(v) -> float:
+    """``np.nan_to_num(v, nan=-inf)`` for one value, in pure Python."""
+    v = float(v)
+    if v != v:
+        return -math.inf
+    if v == math.inf:
+        return _BIG
+    if v == -math.inf:
+        return -_BIG
+    return v
+
+
+def _golden_scalar(f, a, b, max_iter, xtol):
+    """The loop of :func:`golden_section_max` for one problem, in Python floats.
+
+    The same operations in the same order as the vectorised loop (IEEE arithmetic is the
+    same in Python and NumPy), so results are bit-identical; it only avoids the per-iteration
+    overhead of 0-d arrays when ``f`` is cheap and the search is called many times.
+    """
+    r = (math.sqrt(5.0) - 1.0) / 2.0
+    c = b - r * (b - a)
+    d = a + r * (b - a)
+    fc = _clean(f(c))
+    fd = _clean(f(d))
+    for _ in range(max_iter):
+        if xtol and b - a <= xtol:
+            break
+        if fc >= fd:  # the maximum lies in [a, d]
+            b, d, fd = d, c, fc
+            c = b - r * (b - a)
+            fc = _clean(f(c))
+        else:
+            a, c, fc = c, d, fd
+            d = a + r * (b - a)
+            fd = _clean(f(d))
+    return (c, fc) if fc >= fd else (d, fd)
 
 
 class ProblemCache:

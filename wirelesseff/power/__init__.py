@@ -13,6 +13,8 @@ Baseband (:mod:`~wirelesseff.power.baseband`)
     GOPS counts and processing power [reconstruction].
 Composite (:mod:`~wirelesseff.power.composite`)
     XL-MIMO base station [reconstruction], affine model, RIS-link total power.
+3GPP TR 38.864 (:mod:`~wirelesseff.power.tr38864`)
+    Network-energy-saving BS model: relative power per state, sleep transitions.
 FR3 (:mod:`~wirelesseff.power.fr3`)
     Upper mid-band (7-24 GHz) base station by component and phase (data, signalling,
     micro-sleep, idle; DL and UL) [reconstruction of arXiv:2510.10647].
@@ -99,6 +101,16 @@ from .ris import (
     passive_ris_power,
     ris_element_power,
 )
+from .tr38864 import (
+    TR38864_SLEEP_STATES,
+    TR38864_STATES,
+    TR38864Params,
+    tr38864_average_power,
+    tr38864_dl_power,
+    tr38864_idle_energy,
+    tr38864_params,
+    tr38864_sleep_state,
+)
 
 __all__ = [
     # Björnson et al. 2015 (Table 2 preset and Eq. 19 power model)
@@ -162,6 +174,15 @@ __all__ = [
     "fas_reconstruction_defaults",
     "total_power",
     "xlmimo_bs_power",
+    # 3GPP TR 38.864 (sleep states)
+    "TR38864_SLEEP_STATES",
+    "TR38864_STATES",
+    "TR38864Params",
+    "tr38864_average_power",
+    "tr38864_dl_power",
+    "tr38864_idle_energy",
+    "tr38864_params",
+    "tr38864_sleep_state",
     # FR3 base station [reconstruction]
     "FR3_ARCHITECTURES",
     "FR3Breakdown",

@@ -514,8 +514,11 @@ def fas_reconstruction_defaults() -> AffinePowerModel:
     r"""Affine power model of the fluid-antenna module (reconstruction defaults).
 
     :math:`\xi` = 0.35, :math:`P_\mathrm{static}` = 0.03 W, :math:`P_\mathrm{RF}` = 0.01 W per
-    port (so :math:`P_c` = 0.05 W with 2 ports). These are project reconstruction defaults
-    (spec fas §9), not values taken from a paper.
+    active port (so :math:`P_c` = 0.05 W with 2 ports). These are the project's reconstruction
+    defaults for the fluid-antenna system of Zhang et al., arXiv:2503.04147 (only its abstract
+    is available), not values taken from a paper; see docs/fas.md, "Defaults". This function is
+    the single source of these values: :func:`wirelesseff.fas.default_power_model` and the
+    ``DEFAULT_*`` constants of :mod:`wirelesseff.fas.wet` read them from here.
 
     Examples
     --------

@@ -180,8 +180,6 @@ class LeoLinkParams:
     p_max : float, optional
         UT transmit-power cap [W] (none by default); targets above it are infeasible.
 
-    Examples
-    --------
     Raises
     ------
     ValueError, TypeError

@@ -307,15 +307,13 @@ def required_transmit_power(
     -----
     With :math:`S = 2^{\bar R}-1` (Björnson et al. 2020, Eqs. (5), (10), (14)):
 
-    =============  =================================================================
-    ``siso``       :math:`S\sigma^2/\beta_{SD}`
-    ``single_ris`` :math:`S\sigma^2/(\sqrt{\beta_{SD}} + \sqrt{\eta(b)}N\alpha
-                   \sqrt{\beta_{SR}\beta_{RD}})^2`
-    ``double_ris`` :math:`S\sigma^2/(\sqrt{\beta_{SD}} + \sqrt{\eta_1\eta_2}N_1N_2\alpha^2
-                   \sqrt{\beta_{SR}\beta_{12}\beta_{RD}})^2` (reconstruction)
-    ``df_relay``   :math:`(2^{2\bar R}-1)\sigma^2(\beta_{SR}+\beta_{RD}-\beta_{SD})/
-                   (2\beta_{SR}\beta_{RD})`
-    =============  =================================================================
+    * ``siso``: :math:`S\sigma^2/\beta_{SD}`
+    * ``single_ris``: :math:`S\sigma^2/(\sqrt{\beta_{SD}} + \sqrt{\eta(b)}N\alpha
+      \sqrt{\beta_{SR}\beta_{RD}})^2`
+    * ``double_ris``: :math:`S\sigma^2/(\sqrt{\beta_{SD}} + \sqrt{\eta_1\eta_2}N_1N_2\alpha^2
+      \sqrt{\beta_{SR}\beta_{12}\beta_{RD}})^2` (reconstruction)
+    * ``df_relay``: :math:`(2^{2\bar R}-1)\sigma^2(\beta_{SR}+\beta_{RD}-\beta_{SD})/
+      (2\beta_{SR}\beta_{RD})`
 
     The active-RIS variant solves :math:`a^2P\,G/(a^2\sigma_v^2g_v+\sigma^2) = S` (direct path
     added coherently), i.e. :math:`P = S(a^2\sigma_v^2g_v+\sigma^2)/(\sqrt{\beta_{SD}} +

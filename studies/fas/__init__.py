@@ -1,0 +1,1 @@
+"""Studies of fluid-antenna systems (:mod:`wirelesseff.fas`)."""

@@ -1,0 +1,1 @@
+"""Studies of the shared layers (channel, power, optimization)."""

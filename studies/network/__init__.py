@@ -1,0 +1,1 @@
+"""Studies of network-level energy efficiency (:mod:`wirelesseff.network`)."""

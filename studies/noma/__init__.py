@@ -1,0 +1,1 @@
+"""Studies of NOMA codebooks (:mod:`wirelesseff.noma`)."""

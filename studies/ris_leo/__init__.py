@@ -1,0 +1,1 @@
+"""Studies of RIS-assisted LEO links (:mod:`wirelesseff.ris_leo`)."""

@@ -1,0 +1,1 @@
+"""Studies of XL-MIMO energy efficiency (:mod:`wirelesseff.xlmimo`)."""
