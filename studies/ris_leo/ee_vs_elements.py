@@ -119,7 +119,7 @@ def plot(ds: xr.Dataset):
         ax.set_xlabel("RIS_u elements N")
         ax.set_title(f"{CONFIG_LABELS[str(cfg)]}, zenith, 1 bit/s/Hz", fontsize=9)
     handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="outside lower center", ncols=2, fontsize=8,
+    fig.legend(handles, labels, loc="outside upper center", ncols=2, fontsize=8,
                frameon=False)
     return fig
 

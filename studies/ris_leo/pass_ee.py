@@ -131,7 +131,7 @@ def plot(ds: xr.Dataset):
                for i, c in enumerate(ds.config.values)]
     styles = [Line2D([], [], color="0.3", linestyle=ls, label=CHANNEL_LABELS[ch])
               for ch, ls in STYLES.items()]
-    fig.legend(handles=colours + styles, loc="outside lower center", ncols=4, fontsize=8,
+    fig.legend(handles=colours + styles, loc="outside upper center", ncols=4, fontsize=8,
                frameon=False)
     return fig
 

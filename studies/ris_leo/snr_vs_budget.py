@@ -92,7 +92,7 @@ def plot(ds: xr.Dataset):
     plotting.plot_curves(ax, ds.snr_db, "budget", hue="config", logx=True,
                          labels=["no RIS", "single RIS (K)", "double RIS (K/2 + K/2)"],
                          legend=False)
-    fig.legend(loc="outside lower center", ncols=3, fontsize=8, frameon=False)
+    fig.legend(loc="outside upper center", ncols=3, fontsize=8, frameon=False)
     k = ds.attrs.get("crossover_budget")
     if k:
         ax.axvline(k, color="0.4", lw=0.8, ls=":")

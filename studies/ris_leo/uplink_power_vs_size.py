@@ -201,7 +201,7 @@ def plot(ds: xr.Dataset):
     ax_p.set_ylabel("required UT transmit power [dBm]")
     ax_p.set_title("(a) zenith, 20 GHz, 1-bit phases\n(solid: Tang element gain, dashed: "
                    "aperture)", fontsize=9)
-    ax_p.legend(fontsize=7, loc="upper right")
+    ax_p.legend(fontsize=7, loc="center right")
     # (b) saving vs the RIS_u side against each baseline
     sv = ds.saving_db.sel(ris_s_side=0.25, elevation_deg=90.0, frequency=20e9, ris_s="passive")
     for i, b in enumerate(ds.baseline.values):
@@ -244,7 +244,7 @@ def plot(ds: xr.Dataset):
                for i, b in enumerate(ds.baseline.values)]
     handles.append(Line2D([], [], color="0.3", ls=":",
                           label="paper: about 40 dB (baseline unknown)"))
-    fig.legend(handles=handles, loc="outside lower center", ncols=3, fontsize=8,
+    fig.legend(handles=handles, loc="outside upper center", ncols=3, fontsize=8,
                frameon=False)
     return fig
 

@@ -1,8 +1,9 @@
 """Published values of the ris_leo module and of the LEO channel (channel.ntn).
 
-* 3GPP TR 38.811 V15.4.0 Tables 6.6.1-1 and 6.6.2-1/2/3, every entry, as printed in the standard
-  and transcribed independently by the OpenNTN project (``tests/spec_tables/tr38811_v15.4.0.json``
-  of ``ant-uni-bremen/OpenNTN``);
+* 3GPP TR 38.811 V15.4.0 Tables 6.6.1-1 and 6.6.2-1/2/3, as printed in the standard and
+  transcribed independently by the OpenNTN project (``tests/spec_tables/tr38811_v15.4.0.json`` of
+  ``ant-uni-bremen/OpenNTN``): every entry not already registered in ``channel.py`` (which pins a
+  sample of each table), so that together the registry holds all 189 values once;
 * the IRS-versus-relaying numbers of Björnson, Özdogan, Larsson (IEEE WCL 2020, Fig. 5) obtained
   by running the authors' script ``simulateFigure5.m`` (``emilbjornson/IRS-relaying``) in GNU
   Octave, in its version 1.0 (2019-10-28) and with the authors' correction of 2024-07-25;
@@ -22,6 +23,7 @@ import math
 import numpy as np
 
 from . import Reference
+from .channel import TR38811_CL, TR38811_LOS, TR38811_SF
 
 TR38811 = ("3GPP TR 38.811 V15.4.0 (2020-09), {table}; transcription cross-checked against "
            "ant-uni-bremen/OpenNTN tests/spec_tables/tr38811_v15.4.0.json")
@@ -71,9 +73,14 @@ def _shadowing(scenario, band, el, what):
 
 
 def _tr38811_references():
+    have_los = {(s, deg) for s, deg, _ in TR38811_LOS}
+    have = {(s, band, "los" if los else "nlos", deg) for s, band, los, deg, _ in TR38811_SF}
+    have |= {(s, band, "cl", deg) for s, band, deg, _ in TR38811_CL}
     out = []
     for scenario, row in LOS_PROBABILITY.items():
         for el, value in zip(ELEVATIONS, row):
+            if (scenario, el) in have_los:
+                continue  # registered in channel.py
             out.append(Reference(
                 f"tr38811-los-probability-{scenario.replace('_', '-')}-{el}deg",
                 f"LOS probability, {scenario.replace('_', ' ')}, {el}° elevation", value,
@@ -84,6 +91,8 @@ def _tr38811_references():
     for (scenario, band), rows in SHADOWING_CLUTTER.items():
         for what, row in zip(("los", "nlos", "cl"), rows):
             for el, value in zip(ELEVATIONS, row):
+                if (scenario, band, what, el) in have:
+                    continue  # registered in channel.py
                 out.append(Reference(
                     f"tr38811-{what}-{'sf' if what != 'cl' else 'cl'}-"
                     f"{scenario.replace('_', '-')}-{band}-{el}deg",

@@ -42,7 +42,8 @@ from .._validation import (
     as_generator,
     check_choice,
     check_finite,
-    check_in_range,
+    check_flag,
+    check_real_array,
 )
 from ..units import SPEED_OF_LIGHT
 from .fading import ShadowedRician
@@ -115,19 +116,18 @@ def _real(name, value, low=None, high=None, *, low_open=False, high_open=False, 
           allow_inf=False):
     """``value`` as a float array, checked real (``TypeError``), finite (``inf`` allowed with
     ``allow_inf``) and in range (``ValueError``), the message naming ``name``."""
-    if type(value) is float or type(value) is int:  # fast path for plain scalars
+    if type(value) is float or type(value) is int:  # fast path for plain valid scalars
         v = float(value)
         if (math.isfinite(v) and (low is None or (v > low if low_open else v >= low))
                 and (high is None or (v < high if high_open else v <= high))):
             return np.asarray(v)
-    arr = check_in_range(name, value, low, high, low_open=low_open, high_open=high_open,
-                         what=what, allow_nan=True)
-    if allow_inf:
-        if np.any(np.isnan(arr)):
-            raise ValueError(f"{name} must not be NaN, got {arr!r:.80}")
-    else:
-        check_finite(**{name: arr})
-    return np.asarray(arr, dtype=float)
+    arr = check_real_array(name, value, low, high, low_open=low_open, high_open=high_open,
+                           finite=False, allow_nan=True, what=what)  # type and range
+    if not allow_inf:
+        check_finite(**{name: arr})  # NaN and inf: "<name> must be finite"
+    elif np.any(np.isnan(arr)):
+        raise ValueError(f"{name} must not be NaN")
+    return arr
 
 
 def _check_elevation(elevation, low=0.0, name="elevation"):
@@ -790,9 +790,7 @@ def atmospheric_attenuation_db(
     """
     el = _real("elevation", elevation, 0.0, np.pi / 2, low_open=True)
     frequency = _check_frequency("frequency", frequency)
-    if not isinstance(use_itur, bool | np.bool_):
-        raise TypeError(f"use_itur must be True or False, got {use_itur!r}")
-    if use_itur:
+    if check_flag("use_itur", use_itur):
         water_vapour_density = _real("water_vapour_density", water_vapour_density, 0.0, 1e3)
         pressure_hpa = _real("pressure_hpa", pressure_hpa, 0.0, 1e5, low_open=True)
         temperature_k = _real("temperature_k", temperature_k, 0.0, 1e4, low_open=True)

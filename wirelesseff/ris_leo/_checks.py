@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._validation import check_complex_array, check_real_scalar
 from ..channel.ntn import MAX_FREQUENCY
 from ..channel.ntn import _real as real  # finite real array in a range, named errors
 
@@ -39,28 +40,18 @@ MAX_PATTERN_EXPONENT = 100.0
 
 
 def real_scalar(name, value, low=None, high=None, *, low_open=False, high_open=False):
-    """A finite real scalar in ``[low, high]`` as ``float``."""
-    if np.ndim(value) != 0:
-        raise ValueError(f"{name} must be a scalar, got shape {np.shape(value)}")
-    return float(real(name, value, low, high, low_open=low_open, high_open=high_open))
+    """A finite real scalar in ``[low, high]`` as ``float`` (an array is a ``TypeError``)."""
+    if type(value) is float or type(value) is int:  # fast path for plain valid scalars
+        return float(real(name, value, low, high, low_open=low_open, high_open=high_open))
+    return check_real_scalar(name, value, low, high, low_open=low_open, high_open=high_open)
 
 
 def complex_array(name, value):
     """``value`` as a finite complex array of magnitude at most :data:`MAX_CHANNEL`
-    (``TypeError`` for non-numbers, ``ValueError`` for NaN/inf or larger values), the message
-    naming ``name``."""
+    (:func:`wirelesseff._validation.check_complex_array`, plus the magnitude bound)."""
     if isinstance(value, str | bytes):
         raise TypeError(f"{name} must be a complex number or array, got {value!r}")
-    arr = np.asarray(value)
-    if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number)
-                                   or np.issubdtype(arr.dtype, np.bool_)):
-        raise TypeError(f"{name} must be a complex number or array, got {value!r:.80}")
-    arr = arr.astype(complex)
-    bad = ~np.isfinite(arr)
-    if np.any(bad):
-        idx = tuple(int(i) for i in np.argwhere(bad)[0]) if arr.ndim else ()
-        where = f" at index {idx}" if idx else ""
-        raise ValueError(f"{name} must be finite, got {arr[idx]!r}{where}")
+    arr = check_complex_array(name, value)
     if arr.size and float(np.max(np.abs(arr))) > MAX_CHANNEL:
         raise ValueError(f"{name} must have magnitudes at most {MAX_CHANNEL:g}, got "
                          f"{float(np.max(np.abs(arr))):.6g}")

@@ -40,7 +40,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .._validation import check_choice
+from .._validation import check_choice, check_flag
 from ..channel.noise import noise_power
 from ..channel.ntn import (
     MAX_ALTITUDE,
@@ -276,8 +276,7 @@ class LeoLinkParams:
                   "is active_power.gain_db)")
         real("pa_efficiency", self.pa_efficiency, MIN_EFFICIENCY, 1.0)
         for name in ("active_ris_u", "active_ris_s"):
-            if not isinstance(getattr(self, name), bool | np.bool_):
-                raise TypeError(f"{name} must be True or False, got {getattr(self, name)!r}")
+            check_flag(name, getattr(self, name))
         check_choice("bits_model", self.bits_model, ("expected", "exact"))
         check_choice("ris_u_orientation", self.ris_u_orientation, ("fixed", "tracking"))
         check_choice("ris_s_orientation", self.ris_s_orientation, ("fixed", "tracking"))

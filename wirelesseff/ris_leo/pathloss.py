@@ -44,10 +44,11 @@ import numpy as np
 
 from .._validation import (
     check_choice,
-    check_finite,
     check_in_range,
     check_integer,
     check_positive,
+    check_real_array,
+    check_real_scalar,
 )
 from ..channel.geometry import upa_positions
 from ..units import SPEED_OF_LIGHT
@@ -190,16 +191,12 @@ def _check_element_count(what, count, limit):
 
 def _real_param(name, value, *, allow_array=False):
     """A finite real number (or array of them), never a bool or a string."""
-    if isinstance(value, bool | np.bool_ | str | bytes):
+    if isinstance(value, bool | np.bool_):
         raise TypeError(f"{name} must be a real number, got {value!r}")
-    arr = np.asarray(value)
-    if arr.dtype == object or not (np.issubdtype(arr.dtype, np.integer)
-                                   or np.issubdtype(arr.dtype, np.floating)):
-        raise TypeError(f"{name} must be a real number, got {value!r}")
-    if arr.ndim and not allow_array:
-        raise ValueError(f"{name} must be a scalar, got shape {arr.shape}")
-    check_finite(**{name: arr})
-    return float(arr) if arr.ndim == 0 else arr.astype(float)
+    if not allow_array:
+        return check_real_scalar(name, value)
+    arr = check_real_array(name, value)
+    return float(arr) if arr.ndim == 0 else arr
 
 
 @dataclass(frozen=True)

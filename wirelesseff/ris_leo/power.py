@@ -35,6 +35,7 @@ import numpy as np
 
 from .._validation import (
     check_choice,
+    check_flag,
     check_nonnegative,
     check_positive,
 )
@@ -488,8 +489,7 @@ def optimal_element_count(
     """
     check_choice("form", form, ("corrected", "as_coded"))
     check_choice("config", config, ("single", "double"))
-    if not isinstance(integer, bool | np.bool_):
-        raise TypeError(f"integer must be True or False, got {integer!r}")
+    integer = check_flag("integer", integer)
     rate = real("target_rate", target_rate, 0.0, MAX_RATE)
     real("noise_power", noise_power, 0.0, MAX_POWER, low_open=True)
     real("element_power", element_power, 1e-15, MAX_POWER)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from .._validation import check_in_range, check_nonnegative, check_positive
+from .._validation import check_flag, check_in_range, check_nonnegative, check_positive
 from ..channel.noise import noise_power
 from ..units import BOLTZMANN, db2lin, dbm2w
 from ._checks import FREQUENCY_RANGE, MAX_DISTANCE, real, real_scalar
@@ -61,8 +61,7 @@ def tr36814_umi_path_loss_db(distance, frequency, los=True):
     >>> round(float(tr36814_umi_path_loss_db(70.7107, 3e9, los=False)), 2)
     102.98
     """
-    if not isinstance(los, bool | np.bool_):
-        raise TypeError(f"los must be True or False, got {los!r}")
+    los = check_flag("los", los)
     d = real("distance", distance, 0.0, MAX_DISTANCE, low_open=True)
     f_ghz = real("frequency", frequency, *FREQUENCY_RANGE) / 1e9
     if los:
