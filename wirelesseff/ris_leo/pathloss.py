@@ -561,7 +561,9 @@ def tang_path_loss(
     Returns
     -------
     ndarray or float
-        Path loss :math:`PL = P_t/P_r` [linear], broadcast over distances and angles.
+        Path loss :math:`PL = P_t/P_r` [linear], broadcast over distances and angles; ``inf``
+        where the gain is zero (e.g. a pattern vanishes at a 90° angle, or no element lies in
+        front of both antennas, as for a surface far larger than the link distances).
 
     Raises
     ------
