@@ -80,7 +80,7 @@ def run(quick: bool = False, seed: int = 0, executor="serial") -> xr.Dataset:
                                        "n_star_as_coded": "N* of the 2019 script",
                                        "n_star_corrected": "N* corrected",
                                        "rate": "achievable rate"},
-                           attrs={"study": NAME, "source": SOURCE, "reconstruction": 1})
+                           attrs={"study": NAME, "source": SOURCE, "reconstruction": 0})
     irs = ds.ee_irs_as_coded.values
     df = ds.ee_df.values
     beats = np.nonzero((irs > df) & (ds.rate.values > 5))[0]
