@@ -248,8 +248,9 @@ def energy_efficiency(ka, aer, payload_bits, frame_s, p_tx, eta_pa, p_circuit_ue
     >>> round(float(energy_efficiency(10, 0.0, 100, 1e-3, 0.01, 0.5, 0.2, 10.0)), 3)  # 1e6/12.2
     81967.213
     """
-    check_nonnegative(ka=ka, payload_bits=payload_bits, p_tx=p_tx, p_circuit_ue=p_circuit_ue,
+    check_nonnegative(ka=ka, payload_bits=payload_bits, p_circuit_ue=p_circuit_ue,
                       p_circuit_bs=p_circuit_bs)
+    check_nonnegative(allow_inf=True, p_tx=p_tx)
     check_finite(ka=ka, payload_bits=payload_bits, p_circuit_ue=p_circuit_ue,
                  p_circuit_bs=p_circuit_bs)
     check_in_range("aer", aer, 0.0, 1.0)
