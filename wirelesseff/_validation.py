@@ -23,14 +23,17 @@ The contract they enforce (see docs/robustness.md):
 
 from __future__ import annotations
 
+import contextlib
 import math
 import numbers
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import numpy as np
 
 __all__ = [
+    "LookupValueError",
     "OverflowInputError",
     "as_generator",
     "check_flag",
@@ -44,6 +47,7 @@ __all__ = [
     "check_nonnegative",
     "check_positive",
     "check_shape",
+    "renamed_parameters",
     "check_finite",
 ]
 
@@ -536,10 +540,12 @@ class OverflowInputError(ValueError):
     """A result overflowed float64 because inputs have unphysical magnitudes."""
 
 
-def check_no_overflow(arrays: Iterable[Any], names: str, allow_neg_inf: bool = False) -> None:
+def check_no_overflow(arrays: Iterable[Any], names: str, allow_neg_inf: bool = False,
+                      allow_nan: bool = False) -> None:
     """Raise :class:`OverflowInputError` naming ``names`` if a computed result overflowed.
 
-    ``arrays`` are computed from finite, validated inputs; NaN and ``+inf`` in them (and
+    ``arrays`` are computed from finite, validated inputs; NaN (unless ``allow_nan``, for a
+    documented NaN such as a model outside its validity range) and ``+inf`` in them (and
     ``-inf`` unless ``allow_neg_inf``) mean that inputs of unphysical magnitude (a power of
     1e308 W, a distance of 1e300 m) overflowed float64: an error naming the inputs that
     entered the computation, never a silent non-finite result.
@@ -557,9 +563,55 @@ def check_no_overflow(arrays: Iterable[Any], names: str, allow_neg_inf: bool = F
         if a.dtype.kind not in "fc":
             continue
         if a.dtype.kind == "c":
-            bad = ~np.isfinite(a)
+            bad = np.isinf(a) | (np.isnan(a) & (not allow_nan))
         else:
-            bad = np.isnan(a) | (a == np.inf) | ((a == -np.inf) & (not allow_neg_inf))
+            bad = ((np.isnan(a) & (not allow_nan)) | (a == np.inf)
+                   | ((a == -np.inf) & (not allow_neg_inf)))
         if np.any(bad):
             raise OverflowInputError(f"the result overflows float64: {names} must have "
                                      f"physical magnitudes")
+
+
+class LookupValueError(ValueError, KeyError):
+    """A value that is not a key of a lookup table (a resolution missing from a power table).
+
+    A ``ValueError`` (the kind of error of every bad input) that is also a ``KeyError`` for
+    code written when table look-ups raised that.
+    """
+
+    __str__ = BaseException.__str__
+
+
+@contextlib.contextmanager
+def renamed_parameters(**names: str) -> Iterator[None]:
+    """Errors of a delegated call name the *caller's* parameters: ``inner=outer`` pairs.
+
+    A function that passes its ``n_users`` to a helper's ``K`` would otherwise report
+    ``K must be ...``, a name its user never wrote. Inside this context a ``ValueError`` or
+    ``TypeError`` whose message names an inner parameter (as a word) is re-raised with the
+    outer name in its place, same type where possible, chained to the original.
+
+    Examples
+    --------
+    >>> def inner(K):
+    ...     raise ValueError(f"K must be >= 1, got {K}")
+    >>> with renamed_parameters(K="n_users"):
+    ...     inner(0)
+    Traceback (most recent call last):
+    ...
+    ValueError: n_users must be >= 1, got 0
+    """
+    try:
+        yield
+    except (ValueError, TypeError) as exc:
+        msg = str(exc)
+        new = msg
+        for inner, outer in names.items():
+            new = re.sub(rf"(?<![A-Za-z0-9_.]){re.escape(inner)}(?![A-Za-z0-9_])", outer, new)
+        if new == msg:
+            raise
+        try:
+            err = type(exc)(new)
+        except Exception:  # an exception type with another constructor
+            err = (ValueError if isinstance(exc, ValueError) else TypeError)(new)
+        raise err from exc

@@ -1,15 +1,57 @@
 """Deliberate exceptions of the public-API fuzz test, in one place, each with its reason.
 
-``EXCEPTIONS`` maps ``(public name, parameter or "*", verdict or "*")`` to the reason a
-non-clean outcome is intended. ``NOT_FUZZED`` lists callables that take no numeric input worth
-fuzzing, with the reason. ``MANUAL_BASELINES`` gives a valid call for callables that have no
-runnable example to record one from.
+``EXCEPTIONS`` maps ``(public name, parameter, verdict)`` to the reason a non-clean outcome is
+intended. ``parameter`` is a parameter name or ``"*"`` (any), optionally with one adversarial
+value's label (``"x=zero"``, ``"*=nan"``); ``verdict`` is a verdict or ``"*"``.
+``NOT_FUZZED`` lists callables that are not fuzzed, with the reason. ``MANUAL_BASELINES`` gives
+a valid call (``() -> (args, kwargs)``) for callables that have no runnable example to record
+one from.
 """
 
 from __future__ import annotations
 
-EXCEPTIONS: dict[tuple[str, str, str], str] = {}
+_EXTENDED_REALS = ("dB conversions act on the extended reals (module notes of wirelesseff.units): "
+                   "0 <-> -inf dB, inf <-> inf, and a dB value beyond the float range of its "
+                   "linear value overflows to inf (the correctly rounded result)")
+_NAN_MARKS_MISSING = ("documented: a NaN input marks an undefined grid point of a sweep and "
+                      "propagates to NaN (wirelesseff.metrics module notes)")
 
-NOT_FUZZED: dict[str, str] = {}
+_HOLTKAMP_NAN = ("documented: NaN where the PA-efficiency law of Holtkamp et al. (IEEE Commun. "
+                 "Lett. 2013) is not positive (amplifiers below about 0.79 W), the model's "
+                 "validity limit; an overflow is still an error")
+_HOLDS_WHAT_GIVEN = ("a result container (frozen record of computed terms): it holds what it is "
+                     "given, NaN included; the functions that fill it are fuzzed")
+
+#: Result containers: records of computed values without a domain of their own.
+RESULT_CONTAINERS = (
+    "wirelesseff.power.CPBreakdown",
+    "wirelesseff.power.FR3Breakdown",
+    "wirelesseff.power.PowerBreakdown",
+)
+
+EXCEPTIONS: dict[tuple[str, str, str], str] = {
+    ("wirelesseff.db2lin", "x_db", "silent-inf"): _EXTENDED_REALS,
+    ("wirelesseff.dbm2w", "p_dbm", "silent-inf"): _EXTENDED_REALS,
+    ("wirelesseff.lin2db", "x", "silent-inf"): _EXTENDED_REALS,
+    ("wirelesseff.w2dbm", "p_w", "silent-inf"): _EXTENDED_REALS,
+    ("wirelesseff.metrics.spectral_efficiency", "sinr=nan", "silent-nan"):
+        _NAN_MARKS_MISSING,
+    ("wirelesseff.metrics.rate", "sinr=nan", "silent-nan"): _NAN_MARKS_MISSING,
+    ("wirelesseff.metrics.energy_efficiency", "*=nan", "silent-nan"): _NAN_MARKS_MISSING,
+    ("wirelesseff.channel.beam_depth_3db", "*", "silent-inf"):
+        "documented: the depth is inf when the focus lies at or beyond a_3 d_F (the half-power "
+        "region extends to infinity, Björnson et al., Asilomar 2021)",
+}
+
+for _name in ("holtkamp_pa_efficiency", "pa_power_holtkamp", "holtkamp_sector_power",
+              "holtkamp_sector_breakdown", "holtkamp_site_power"):
+    EXCEPTIONS[(f"wirelesseff.power.{_name}", "*", "silent-nan")] = _HOLTKAMP_NAN
+for _name in RESULT_CONTAINERS:
+    EXCEPTIONS[(_name, "*", "silent-nonfinite")] = _HOLDS_WHAT_GIVEN
+
+NOT_FUZZED: dict[str, str] = {
+    "wirelesseff.power.PowerCoefficients":
+        "a NamedTuple of the coefficients returned by power_coefficients (fuzzed); no logic",
+}
 
 MANUAL_BASELINES: dict = {}

@@ -132,15 +132,26 @@ def _is_exception_class(obj) -> bool:
 
 
 # ------------------------------------------------------------------------------ finiteness
-def _leaf_finite(obj) -> bool | None:
-    """Finiteness of a leaf value, or None if ``obj`` is a container to descend into."""
+def _kind(arr) -> bool | str:
+    """True if every entry is finite, else which non-finite values occur: "nan", "inf" or
+    "nan+inf"."""
+    arr = np.asarray(arr)
+    if bool(np.all(np.isfinite(arr))):
+        return True
+    nan, inf = bool(np.any(np.isnan(arr))), bool(np.any(np.isinf(arr)))
+    return "nan+inf" if nan and inf else ("nan" if nan else "inf")
+
+
+def _leaf_finite(obj) -> bool | str | None:
+    """Finiteness of a leaf value (True, or the kind of non-finite values it holds), or None
+    if ``obj`` is a container to descend into."""
     if isinstance(obj, bool | str | bytes | type(None) | np.bool_):
         return True
     if isinstance(obj, int | float | complex | np.number):
-        return bool(np.isfinite(obj))
+        return _kind(obj)
     if isinstance(obj, np.ndarray):
         if obj.dtype.kind in "fc":
-            return bool(np.all(np.isfinite(obj)))
+            return _kind(obj)
         if obj.dtype == object:
             return None
         return True
@@ -148,8 +159,9 @@ def _leaf_finite(obj) -> bool | None:
 
 
 def finite_leaves(obj, path: str = "", depth: int = 0, out: dict | None = None) -> dict:
-    """``{path: finite}`` of every output in a result (numbers, arrays, containers,
-    dataclasses, xarray objects); the unit of comparison of the silent-non-finite verdict."""
+    """``{path: True or kind}`` of every output in a result (numbers, arrays, containers,
+    dataclasses, xarray objects): True when finite, else "nan", "inf" or "nan+inf"; the unit
+    of comparison of the silent-non-finite verdict."""
     out = {} if out is None else out
     if depth > 6:
         return out
@@ -186,17 +198,19 @@ def finite_leaves(obj, path: str = "", depth: int = 0, out: dict | None = None) 
 
 
 def _finite(obj) -> bool:
-    return all(finite_leaves(obj).values())
+    return all(v is True for v in finite_leaves(obj).values())
 
 
-def new_nonfinite(baseline: dict, result: dict) -> list[str]:
-    """Outputs that are NaN/inf in ``result`` but were finite in the baseline's result.
+def new_nonfinite(baseline: dict, result: dict) -> list[tuple[str, str]]:
+    """``[(output, kind)]`` of outputs that are NaN/inf in ``result`` but were finite in the
+    baseline's result.
 
     Outputs that do not exist in the baseline (another shape of result) are compared with the
     baseline's overall finiteness.
     """
-    overall = all(baseline.values()) if baseline else True
-    return [p for p, ok in result.items() if not ok and baseline.get(p, overall)]
+    overall = all(v is True for v in baseline.values()) if baseline else True
+    return [(p, kind) for p, kind in result.items()
+            if kind is not True and baseline.get(p, overall) is True]
 
 
 # ------------------------------------------------------------------------------ baselines
@@ -560,8 +574,10 @@ def verdict(target: Target | str, exc: BaseException | None, result,
     if exc is None:
         bad = new_nonfinite(baseline_leaves, finite_leaves(result))
         if bad:
-            return "silent-nonfinite", "non-finite output(s): " + ", ".join(
-                p or "<result>" for p in bad[:4])
+            kinds = {k for _, k in bad}
+            kind = kinds.pop() if len(kinds) == 1 else "nan+inf"
+            return "silent-nonfinite", f"{kind} in output(s): " + ", ".join(
+                p or "<result>" for p, _ in bad[:4])
         return "clean-result", ""
     text = f"{type(exc).__name__}: {exc}"[:300]
     if isinstance(exc, ValueError | TypeError):
@@ -749,14 +765,26 @@ def run(names: list[str], n_workers: int = 2, timeout: float = CALL_TIMEOUT_S,
     return records
 
 
+def _verdict_matches(pattern: str, rec: dict) -> bool:
+    verdict_ = rec.get("verdict")
+    if pattern in ("*", verdict_):
+        return True
+    # "silent-nan" / "silent-inf": a silent non-finite result holding only NaN / only inf
+    if verdict_ == "silent-nonfinite" and pattern in ("silent-nan", "silent-inf"):
+        return rec.get("error", "").startswith(pattern.split("-")[1] + " in ")
+    return False
+
+
 def allowed(rec: dict) -> str | None:
     """The reason a non-clean record is a deliberate exception, or None.
 
     A key of :data:`EXCEPTIONS` is ``(public name, parameter or "*", verdict or "*")``; the
-    parameter may carry a label (``"x=zero"``) to allow one adversarial value only.
+    parameter may carry a label (``"x=zero"``) to allow one adversarial value only; the
+    verdict ``"silent-nan"`` (``"silent-inf"``) allows a silent non-finite result only when
+    its non-finite outputs hold NaN only (inf only).
     """
     for (name, param, verdict_), reason in EXCEPTIONS.items():
-        if name != rec.get("name") or verdict_ not in ("*", rec.get("verdict")):
+        if name != rec.get("name") or not _verdict_matches(verdict_, rec):
             continue
         p, _, label = param.partition("=")
         if p in ("*", rec.get("param")) and (not label or label == rec.get("label")):

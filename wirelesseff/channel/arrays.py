@@ -27,8 +27,7 @@ from .._validation import (
     check_real_scalar,
     check_shape,
 )
-from .geometry import MAX_ELEMENTS
-from .geometry import direction_vector
+from .geometry import MAX_ELEMENTS, direction_vector
 
 __all__ = ["steering_vector", "ula_steering", "nearfield_response"]
 
