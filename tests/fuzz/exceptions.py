@@ -24,6 +24,7 @@ _HOLDS_WHAT_GIVEN = ("a result container (frozen record of computed terms): it h
 
 #: Result containers: records of computed values without a domain of their own.
 RESULT_CONTAINERS = (
+    "wirelesseff.xlmimo.ZFOptimum",
     "wirelesseff.power.CPBreakdown",
     "wirelesseff.power.FR3Breakdown",
     "wirelesseff.power.PowerBreakdown",
@@ -43,15 +44,30 @@ EXCEPTIONS: dict[tuple[str, str, str], str] = {
         "region extends to infinity, Björnson et al., Asilomar 2021)",
 }
 
+_DOMAIN_NAN = ("documented: NaN outside the model's or bound's domain (its docstring names "
+               "it, e.g. M <= K for zero-forcing, K < N for the Welch bound); inputs inside "
+               "the domain that overflow are still errors")
+_DOCUMENTED_INF = ("documented: +inf where the quantity is unbounded (an SNR target never met, "
+                   "an infeasible SNR, no OMP recovery guarantee)")
+for _name in ("noma.welch_bound", "noma.levenshtein_bound", "xlmimo.ee_zf",
+              "xlmimo.ee_zf_imperfect", "xlmimo.se_zf", "xlmimo.optimal_se_single_link",
+              "xlmimo.architecture_gain", "xlmimo.ee_at_rate", "xlmimo.ee_mrt_montecarlo"):
+    EXCEPTIONS[(f"wirelesseff.{_name}", "*", "silent-nan")] = _DOMAIN_NAN
+for _name in ("noma.omp_penalty_db", "noma.required_snr_db", "noma.transmit_power"):
+    EXCEPTIONS[(f"wirelesseff.{_name}", "*", "silent-inf")] = _DOCUMENTED_INF
 for _name in ("holtkamp_pa_efficiency", "pa_power_holtkamp", "holtkamp_sector_power",
               "holtkamp_sector_breakdown", "holtkamp_site_power"):
     EXCEPTIONS[(f"wirelesseff.power.{_name}", "*", "silent-nan")] = _HOLTKAMP_NAN
 for _name in RESULT_CONTAINERS:
     EXCEPTIONS[(_name, "*", "silent-nonfinite")] = _HOLDS_WHAT_GIVEN
 
+_NAMED_TUPLE = "a NamedTuple of results (no logic of its own); the function returning it is fuzzed"
 NOT_FUZZED: dict[str, str] = {
-    "wirelesseff.power.PowerCoefficients":
-        "a NamedTuple of the coefficients returned by power_coefficients (fuzzed); no logic",
+    "wirelesseff.power.PowerCoefficients": _NAMED_TUPLE,
+    "wirelesseff.xlmimo.MCResult": _NAMED_TUPLE,
+    "wirelesseff.xlmimo.MRTMonteCarloResult": _NAMED_TUPLE,
+    "wirelesseff.xlmimo.MidbandResult": _NAMED_TUPLE,
+    "wirelesseff.xlmimo.NearFieldGram": _NAMED_TUPLE,
 }
 
 MANUAL_BASELINES: dict = {}

@@ -148,7 +148,8 @@ def required_snr_db(snr_db, err, target):
     if s.ndim != 1 or s.size < 1 or np.any(np.diff(s) <= 0):
         raise ValueError("snr_db must be a strictly increasing 1-D grid")
     if e.shape[-1:] != s.shape:
-        raise ValueError(f"err must have SNR as last axis of length {s.size}, got {e.shape}")
+        raise ValueError(f"err must have the SNR grid snr_db (length {s.size}) as its last axis, "
+                         f"got err of shape {e.shape}")
     target = real_scalar("target", target, 0.0, 1.0, low_open=True)
     flat = e.reshape(-1, s.size)
     out = np.full(flat.shape[0], np.inf)
