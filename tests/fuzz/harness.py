@@ -91,6 +91,9 @@ WALL_TIMEOUT_FACTOR = 6.0
 SLOW_BASELINE_S = 0.5
 #: Extra values drawn by hypothesis per target (scalars and strings).
 HYPOTHESIS_EXAMPLES = 8
+#: Statuses of an outcome whose values must be finite; any other status (e.g. "infeasible")
+#: may mark undefined values with NaN/inf.
+OK_STATUSES = ("optimal", "optimal_inaccurate")
 #: Cap of a worker's data segment: an allocation beyond it raises MemoryError [bytes].
 WORKER_MEMORY_BYTES = 6 * 2**30
 
@@ -164,6 +167,12 @@ def finite_leaves(obj, path: str = "", depth: int = 0, out: dict | None = None) 
     of comparison of the silent-non-finite verdict."""
     out = {} if out is None else out
     if depth > 6:
+        return out
+    status = getattr(obj, "status", None) if not isinstance(obj, dict) else obj.get("status")
+    if isinstance(status, str) and status not in OK_STATUSES:
+        # an outcome that says it failed ("infeasible", "solver_error", ...) marks its
+        # undefined values with NaN/inf by contract: not a silent non-finite result
+        out[path] = True
         return out
     leaf = _leaf_finite(obj)
     if leaf is not None:
@@ -783,12 +792,21 @@ def allowed(rec: dict) -> str | None:
     verdict ``"silent-nan"`` (``"silent-inf"``) allows a silent non-finite result only when
     its non-finite outputs hold NaN only (inf only).
     """
-    for (name, param, verdict_), reason in EXCEPTIONS.items():
+    key = allowed_key(rec)
+    return None if key is None else EXCEPTIONS[key]
+
+
+def allowed_key(rec: dict) -> tuple[str, str, str] | None:
+    """The key of :data:`EXCEPTIONS` that allows a non-clean record, or None."""
+    if rec.get("verdict") in ("clean-result", "clean-error"):
+        return None
+    for key in EXCEPTIONS:
+        name, param, verdict_ = key
         if name != rec.get("name") or not _verdict_matches(verdict_, rec):
             continue
         p, _, label = param.partition("=")
         if p in ("*", rec.get("param")) and (not label or label == rec.get("label")):
-            return reason
+            return key
     return None
 
 
