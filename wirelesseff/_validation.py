@@ -589,7 +589,8 @@ def renamed_parameters(**names: str) -> Iterator[None]:
     A function that passes its ``n_users`` to a helper's ``K`` would otherwise report
     ``K must be ...``, a name its user never wrote. Inside this context a ``ValueError`` or
     ``TypeError`` whose message names an inner parameter (as a word) is re-raised with the
-    outer name in its place, same type where possible, chained to the original.
+    outer name in place of its first mention, same type where possible, chained to the
+    original.
 
     Examples
     --------
@@ -607,7 +608,10 @@ def renamed_parameters(**names: str) -> Iterator[None]:
         msg = str(exc)
         new = msg
         for inner, outer in names.items():
-            new = re.sub(rf"(?<![A-Za-z0-9_.]){re.escape(inner)}(?![A-Za-z0-9_])", outer, new)
+            # the first mention is the parameter the message is about (later ones may be
+            # ordinary words: "solvers must name cvxpy solvers")
+            new = re.sub(rf"(?<![A-Za-z0-9_.]){re.escape(inner)}(?![A-Za-z0-9_])", outer, new,
+                         count=1)
         if new == msg:
             raise
         try:

@@ -29,6 +29,7 @@ RESULT_CONTAINERS = (
     "wirelesseff.fas.WetResult",
     "wirelesseff.network.Drop",
     "wirelesseff.network.SwitchOffResult",
+    "wirelesseff.optimize.SolveResult",
     "wirelesseff.registry.Headline",
     "wirelesseff.registry.StudyInfo",
     "wirelesseff.xlmimo.ZFOptimum",
@@ -84,6 +85,9 @@ EXCEPTIONS[("wirelesseff.io.load_dataset", "path", "bad-exception:FileNotFoundEr
 EXCEPTIONS[("wirelesseff.registry.load_study", "name", "bad-exception:UnknownStudyError")] = (
     "an unknown study name raises UnknownStudyError (a LookupError whose message suggests the "
     "closest names), the registry's documented error")
+EXCEPTIONS[("wirelesseff.optimize.lambertw_ratio_argmax", "a=nan", "silent-nan")] = (
+    "documented: NaN entries propagate (they mark undefined grid points of its vectorised "
+    "callers, e.g. M <= K)")
 EXCEPTIONS[("wirelesseff.io.provenance_attrs", "*", "silent-nonfinite")] = (
     "metadata: provenance attributes record the values they are given")
 EXCEPTIONS[("wirelesseff.sweep.sweep", "fixed=none", "unnamed-error")] = (
