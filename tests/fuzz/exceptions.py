@@ -5,7 +5,9 @@ intended. ``parameter`` is a parameter name or ``"*"`` (any), optionally with on
 value's label (``"x=zero"``, ``"*=nan"``); ``verdict`` is a verdict or ``"*"``.
 ``NOT_FUZZED`` lists callables that are not fuzzed, with the reason. ``MANUAL_BASELINES`` gives
 a valid call (``() -> (args, kwargs)``) for callables that have no runnable example to record
-one from.
+one from. ``PENDING`` names modules whose owners are still changing them on another branch:
+their cases run and are reported, but do not fail the test until the entry is removed (it must
+be empty once every branch has landed).
 """
 
 from __future__ import annotations
@@ -161,4 +163,15 @@ MANUAL_BASELINES: dict = {
     "wirelesseff.registry.check_study_dataset": lambda: ((_dataset(),), {"name": "fuzz"}),
     "wirelesseff.registry.load_study": lambda: (("fas-outage-vs-ports",), {}),
     "wirelesseff.registry.study_costs": lambda: ((), {}),
+}
+
+
+PENDING: dict[str, str] = {
+    "wirelesseff.ris_leo": "branch ris (RIS-assisted LEO links) not merged yet",
+    "wirelesseff.channel.ntn": "branch ris (LEO geometry, TR 38.811) not merged yet",
+    "wirelesseff.channel.rician": "branch ris (channel.fading) not merged yet",
+    "wirelesseff.channel.rayleigh": "branch ris (channel.fading) not merged yet",
+    "wirelesseff.channel.correlated_rayleigh": "branch ris (channel.fading) not merged yet",
+    "wirelesseff.channel.exponential_correlation": "branch ris (channel.fading) not merged yet",
+    "wirelesseff.channel.ShadowedRician": "branch ris (channel.fading) not merged yet",
 }

@@ -50,6 +50,8 @@ def test_every_public_callable_rejects_bad_input_cleanly():
         problems.append(f"{r['verdict']}: {r['name']}({r['param']}={r['label']}): "
                         f"{r['error'][:200]}")
     for r in records:
+        if h.pending(r.get("name", "")):
+            continue
         if r.get("event") == "no-baseline":
             problems.append(f"no baseline (add an example, a MANUAL_BASELINES entry or a "
                             f"NOT_FUZZED reason): {r['name']}")
@@ -57,10 +59,12 @@ def test_every_public_callable_rejects_bad_input_cleanly():
             problems.append(f"baseline fails on replay: {r['name']}: {r['error']}")
     used = {key for r in records if r.get("event") == "case" for key in [h.allowed_key(r)]
             if key is not None}
-    stale = sorted(set(h.EXCEPTIONS) - used)
+    stale = sorted(k for k in set(h.EXCEPTIONS) - used if not h.pending(k[0]))
     problems += [f"stale deliberate exception (matches nothing): {k}" for k in stale]
     problems += [f"NOT_FUZZED names no public callable: {n}" for n in h.NOT_FUZZED
                  if n not in names]
+    if summary["pending_failures"]:  # reported, not failed: owned by a branch in flight
+        print("pending modules (not failed):", json.dumps(summary["pending_failures"]))
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:80])
     assert summary["callables_covered"] + summary["not_fuzzed"] \
         + summary["exception_classes"] >= len(names)

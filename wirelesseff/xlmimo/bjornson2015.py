@@ -318,7 +318,7 @@ def ee_zf(M, K, alpha=None, params=None):
     coeff = power_coefficients(p, "zf")
     prelog = 1.0 - p.tau * k / p.coherence_block
     valid = (m > k) & (prelog > 0) & (a >= 0)
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         rate = p.bandwidth * k * prelog * np.log2(1.0 + a * (m - k))
         circuit = (
             coeff.c0 + coeff.c1 * k + coeff.c2 * k**2 + coeff.c3 * k**3
@@ -460,10 +460,10 @@ def optimal_k_theorem1(alpha_bar, beta_bar, params=None):
     bb = bb.ravel()
     co = power_coefficients(p, "zf")
     u, tau, g = p.coherence_block, p.tau, p.rf_power_scale
-    den = co.c3 + bb * co.d2
-    mu0 = (co.c0 + g * ab) / den
-    mu1 = (u * (co.c2 + bb * co.d1) / tau + co.c1 + bb * co.d0) / den
     with np.errstate(over="ignore", invalid="ignore"):
+        den = co.c3 + bb * co.d2
+        mu0 = (co.c0 + g * ab) / den
+        mu1 = (u * (co.c2 + bb * co.d1) / tau + co.c1 + bb * co.d0) / den
         big = ~np.isfinite(u * mu0 / tau) | ~np.isfinite(mu1)
     if np.any(big):
         i = int(np.argmax(big))
