@@ -6,17 +6,35 @@ range, e.g. ``pa_efficiency must be in (0, 1], got 1.5``.
 
 The helpers accept scalars and arrays. For arrays the message reports the first offending entry
 (and its index) so that a failing element of a large grid can be found.
+
+The contract they enforce (see docs/robustness.md):
+
+- a string, an object or a complex number where a real number is expected is a ``TypeError``
+  naming the parameter (``np.asarray("10", dtype=float)`` would silently parse it, so the
+  checks run *before* any float conversion);
+- NaN is a ``ValueError``; so is ±inf where a finite value is required (:func:`check_positive`,
+  :func:`check_nonnegative`, :func:`check_real_array` and :func:`check_real_scalar` require
+  one unless told otherwise);
+- integer sizes, counts and iterations are checked by :func:`check_integer` against a
+  documented upper bound before anything is allocated or looped over;
+- a result that overflows float64 from finite inputs is a ``ValueError`` naming the inputs
+  (:func:`check_no_overflow`), never a silent ``inf``.
 """
 
 from __future__ import annotations
 
+import contextlib
+import math
 import numbers
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import numpy as np
 
 __all__ = [
+    "LookupValueError",
+    "OverflowInputError",
     "as_generator",
     "check_flag",
     "check_complex_array",
@@ -25,9 +43,11 @@ __all__ = [
     "check_choice",
     "check_in_range",
     "check_integer",
+    "check_no_overflow",
     "check_nonnegative",
     "check_positive",
     "check_shape",
+    "renamed_parameters",
     "check_finite",
 ]
 
@@ -54,11 +74,20 @@ def _first_offender(arr: np.ndarray, bad: np.ndarray) -> str:
     return f"{_fmt(arr[idx])} at index {idx}{extra}"
 
 
-def _as_real_array(name: str, value: Any) -> np.ndarray:
+def _as_array(name: str, value: Any) -> np.ndarray:
+    """``np.asarray(value)`` with a ``TypeError`` naming ``name`` when numpy cannot build an
+    array (ragged nesting, objects that refuse conversion)."""
     try:
-        arr = np.asarray(value)
-    except Exception as exc:  # pragma: no cover - numpy rarely fails here
-        raise TypeError(f"{name} must be array_like, got {type(value).__name__}") from exc
+        return np.asarray(value)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(
+            f"{name} must be array_like (a number or a regular nested sequence), "
+            f"got {type(value).__name__}"
+        ) from exc
+
+
+def _as_real_array(name: str, value: Any) -> np.ndarray:
+    arr = _as_array(name, value)
     if arr.dtype == object or not (
         np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)
     ):
@@ -142,8 +171,11 @@ def check_in_range(
     return arr
 
 
-def check_positive(**named: Any) -> None:
-    """Check that every named value is strictly positive (NaN rejected).
+def check_positive(*, allow_inf: bool = False, **named: Any) -> None:
+    """Check that every named value is strictly positive and finite (NaN rejected).
+
+    ``allow_inf=True`` accepts ``+inf`` (where the docstring of the caller gives it a meaning,
+    such as "no limit").
 
     Examples
     --------
@@ -152,6 +184,10 @@ def check_positive(**named: Any) -> None:
     Traceback (most recent call last):
     ...
     ValueError: bandwidth must be positive (> 0), got -1.0
+    >>> check_positive(bandwidth=float("inf"))
+    Traceback (most recent call last):
+    ...
+    ValueError: bandwidth must be finite, got inf
     """
     for name, value in named.items():
         arr = _as_real_array(name, value)
@@ -159,10 +195,14 @@ def check_positive(**named: Any) -> None:
             bad = ~(arr > 0)
         if np.any(bad):
             raise ValueError(f"{name} must be positive (> 0), got {_first_offender(arr, bad)}")
+        if not allow_inf:
+            _check_not_inf(name, arr)
 
 
-def check_nonnegative(**named: Any) -> None:
-    """Check that every named value is non-negative (NaN rejected).
+def check_nonnegative(*, allow_inf: bool = False, **named: Any) -> None:
+    """Check that every named value is non-negative and finite (NaN rejected).
+
+    ``allow_inf=True`` accepts ``+inf``.
 
     Examples
     --------
@@ -180,12 +220,38 @@ def check_nonnegative(**named: Any) -> None:
             raise ValueError(
                 f"{name} must be non-negative (>= 0), got {_first_offender(arr, bad)}"
             )
+        if not allow_inf:
+            _check_not_inf(name, arr)
+
+
+def _check_not_inf(name: str, arr: np.ndarray) -> None:
+    if arr.dtype.kind == "f":
+        bad = np.isinf(arr)
+        if np.any(bad):
+            raise ValueError(f"{name} must be finite, got {_first_offender(arr, bad)}")
 
 
 def check_finite(**named: Any) -> None:
-    """Check that every named value is finite (no NaN or inf)."""
+    """Check that every named value is numeric (real or complex) and finite (no NaN or inf).
+
+    Examples
+    --------
+    >>> check_finite(h=[1.0 + 1.0j, 2.0])
+    >>> check_finite(h=[1.0, float("nan")])
+    Traceback (most recent call last):
+    ...
+    ValueError: h must be finite, got nan at index (1,)
+    >>> check_finite(h="1.0")
+    Traceback (most recent call last):
+    ...
+    TypeError: h must be numeric, got '1.0' of type str
+    """
     for name, value in named.items():
-        arr = np.asarray(value)
+        arr = _as_array(name, value)
+        if arr.dtype == object or arr.dtype.kind not in "biufc":
+            raise TypeError(
+                f"{name} must be numeric, got {_fmt(value)} of type {type(value).__name__}"
+            )
         bad = ~np.isfinite(arr)
         if np.any(bad):
             raise ValueError(f"{name} must be finite, got {_first_offender(arr, bad)}")
@@ -196,7 +262,10 @@ def check_integer(
 ) -> int:
     """Check that ``value`` is a scalar integer in ``[low, high]`` and return it as ``int``.
 
-    Integer-valued floats (``4.0``) are accepted; booleans are not.
+    Integer-valued floats (``4.0``) are accepted; booleans are not; NaN and ±inf are a
+    ``ValueError``. Sizes, counts and iteration limits pass a documented ``high`` so that
+    nothing is allocated or looped over for an absurd value (``10**12`` antennas, ``1e308``
+    iterations).
 
     Examples
     --------
@@ -211,6 +280,8 @@ def check_integer(
         raise TypeError(f"{name} must be an integer, got a boolean {value!r}")
     if isinstance(value, numbers.Integral):
         ival = int(value)
+    elif isinstance(value, numbers.Real) and not math.isfinite(value):
+        raise ValueError(f"{name} must be an integer, got {_fmt(value)}")
     elif isinstance(value, numbers.Real) and float(value).is_integer():
         ival = int(value)
     elif isinstance(value, np.ndarray) and value.ndim == 0:
@@ -359,10 +430,7 @@ def check_complex_array(name: str, value: Any) -> np.ndarray:
     ...
     ValueError: h must be finite, got (nan+0j) at index (1,)
     """
-    try:
-        arr = np.asarray(value)
-    except (TypeError, ValueError) as exc:  # ragged sequences
-        raise TypeError(f"{name} must be a numeric array, got {type(value).__name__}") from exc
+    arr = _as_array(name, value)
     if arr.dtype.kind not in "biufc":
         raise TypeError(f"{name} must be a numeric array, got dtype {arr.dtype}")
     arr = arr.astype(complex, copy=False)
@@ -466,3 +534,88 @@ def as_generator(
     raise TypeError(
         f"rng must be a numpy Generator, an integer seed or None, got {type(rng).__name__}"
     )
+
+
+class OverflowInputError(ValueError):
+    """A result overflowed float64 because inputs have unphysical magnitudes."""
+
+
+def check_no_overflow(arrays: Iterable[Any], names: str, allow_neg_inf: bool = False,
+                      allow_nan: bool = False) -> None:
+    """Raise :class:`OverflowInputError` naming ``names`` if a computed result overflowed.
+
+    ``arrays`` are computed from finite, validated inputs; NaN (unless ``allow_nan``, for a
+    documented NaN such as a model outside its validity range) and ``+inf`` in them (and
+    ``-inf`` unless ``allow_neg_inf``) mean that inputs of unphysical magnitude (a power of
+    1e308 W, a distance of 1e300 m) overflowed float64: an error naming the inputs that
+    entered the computation, never a silent non-finite result.
+
+    Examples
+    --------
+    >>> check_no_overflow([np.array([1.0, 2.0])], "p_out, efficiency")
+    >>> check_no_overflow([np.array([np.inf])], "p_out, efficiency")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    wirelesseff._validation.OverflowInputError: the result overflows float64: p_out, ...
+    """
+    for a in arrays:
+        a = np.asarray(a)
+        if a.dtype.kind not in "fc":
+            continue
+        if a.dtype.kind == "c":
+            bad = np.isinf(a) | (np.isnan(a) & (not allow_nan))
+        else:
+            bad = ((np.isnan(a) & (not allow_nan)) | (a == np.inf)
+                   | ((a == -np.inf) & (not allow_neg_inf)))
+        if np.any(bad):
+            raise OverflowInputError(f"the result overflows float64: {names} must have "
+                                     f"physical magnitudes")
+
+
+class LookupValueError(ValueError, KeyError):
+    """A value that is not a key of a lookup table (a resolution missing from a power table).
+
+    A ``ValueError`` (the kind of error of every bad input) that is also a ``KeyError`` for
+    code written when table look-ups raised that.
+    """
+
+    __str__ = BaseException.__str__
+
+
+@contextlib.contextmanager
+def renamed_parameters(**names: str) -> Iterator[None]:
+    """Errors of a delegated call name the *caller's* parameters: ``inner=outer`` pairs.
+
+    A function that passes its ``n_users`` to a helper's ``K`` would otherwise report
+    ``K must be ...``, a name its user never wrote. Inside this context a ``ValueError`` or
+    ``TypeError`` whose message names an inner parameter (as a word) is re-raised with the
+    outer name in place of its first mention, same type where possible, chained to the
+    original.
+
+    Examples
+    --------
+    >>> def inner(K):
+    ...     raise ValueError(f"K must be >= 1, got {K}")
+    >>> with renamed_parameters(K="n_users"):
+    ...     inner(0)
+    Traceback (most recent call last):
+    ...
+    ValueError: n_users must be >= 1, got 0
+    """
+    try:
+        yield
+    except (ValueError, TypeError) as exc:
+        msg = str(exc)
+        new = msg
+        for inner, outer in names.items():
+            # the first mention is the parameter the message is about (later ones may be
+            # ordinary words: "solvers must name cvxpy solvers")
+            new = re.sub(rf"(?<![A-Za-z0-9_.]){re.escape(inner)}(?![A-Za-z0-9_])", outer, new,
+                         count=1)
+        if new == msg:
+            raise
+        try:
+            err = type(exc)(new)
+        except Exception:  # an exception type with another constructor
+            err = (ValueError if isinstance(exc, ValueError) else TypeError)(new)
+        raise err from exc

@@ -92,7 +92,15 @@ def netcdf_safe_attrs(attrs: Mapping[str, Any]) -> dict[str, Any]:
     """Convert attribute values to netCDF-safe types (str, int, float, 1-D numeric arrays).
 
     Booleans become 0/1, ``None`` becomes ``""``, mappings and other objects are JSON-encoded.
+
+    Examples
+    --------
+    >>> netcdf_safe_attrs({"seed": 0, "strict": True, "fixed": {"M": 4}, "note": None})
+    {'seed': 0, 'strict': 1, 'fixed': '{"M": 4}', 'note': ''}
     """
+    if not isinstance(attrs, Mapping):
+        raise TypeError(f"attrs must be a mapping of attribute names to values, got "
+                        f"{type(attrs).__name__}")
     out: dict[str, Any] = {}
     for key, value in attrs.items():
         if isinstance(value, bool | np.bool_):
@@ -219,7 +227,9 @@ def save_dataset(ds: xr.Dataset, path: str | Path) -> Path:
     pathlib.Path
         The written path.
     """
-    path = Path(path)
+    if not isinstance(ds, xr.Dataset):
+        raise TypeError(f"ds must be an xarray.Dataset, got {type(ds).__name__}")
+    path = Path(_check_path(path))
     ds = _sanitize(ds)
     has_complex = any(np.iscomplexobj(v.values) for v in ds.variables.values())
     with atomic_output(path) as tmp:
@@ -228,5 +238,21 @@ def save_dataset(ds: xr.Dataset, path: str | Path) -> Path:
 
 
 def load_dataset(path: str | Path) -> xr.Dataset:
-    """Load a dataset written by :func:`save_dataset` fully into memory."""
-    return xr.load_dataset(Path(path), engine="h5netcdf")
+    """Load a dataset written by :func:`save_dataset` fully into memory.
+
+    Raises
+    ------
+    TypeError
+        If ``path`` is not a path.
+    FileNotFoundError
+        If there is no such file.
+    """
+    return xr.load_dataset(Path(_check_path(path)), engine="h5netcdf")
+
+
+def _check_path(path):
+    if not isinstance(path, str | os.PathLike):
+        raise TypeError(f"path must be a file path (str or os.PathLike), got {type(path).__name__}")
+    if not os.fspath(path):
+        raise ValueError("path must not be empty")
+    return path

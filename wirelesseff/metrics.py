@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import check_finite, check_in_range
+from ._validation import check_finite, check_in_range, check_no_overflow
 
 __all__ = ["energy_efficiency", "rate", "spectral_efficiency", "circuit_limited_ee"]
 
@@ -82,7 +82,10 @@ def energy_efficiency(rate_bps, total_power_w):
     """
     r = _real("rate_bps", rate_bps, 0.0, allow_nan=True)
     p = _real("total_power_w", total_power_w, 0.0, low_open=True, allow_nan=True)
-    return (r / p)[()]
+    with np.errstate(over="ignore"):
+        ee = r / p
+    check_no_overflow([ee[~np.isnan(ee)]], "rate_bps, total_power_w")
+    return ee[()]
 
 
 def circuit_limited_ee(snr_gain, bandwidth, p_fixed, pa_efficiency, p_tx):
@@ -115,7 +118,7 @@ def circuit_limited_ee(snr_gain, bandwidth, p_fixed, pa_efficiency, p_tx):
         If an input is not a real number.
     ValueError
         If ``pa_efficiency`` is outside (0, 1], or a power, gain or bandwidth is negative or
-        not finite.
+        not finite, or the inputs are so large that the result overflows float64.
 
     Notes
     -----
@@ -147,4 +150,5 @@ def circuit_limited_ee(snr_gain, bandwidth, p_fixed, pa_efficiency, p_tx):
         # 0/0 at p = 0 without circuit power: the limit B mu beta/(sigma^2 ln 2)
         limit = bandwidth * pa_efficiency * snr_gain / np.log(2.0)
     ee = np.where((p_tx == 0) & (p_fixed == 0), limit, ee)
+    check_no_overflow([ee], "snr_gain, bandwidth, p_fixed, pa_efficiency, p_tx")
     return ee[()]

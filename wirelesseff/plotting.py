@@ -17,11 +17,19 @@ Examples
 from __future__ import annotations
 
 import contextlib
+import numbers
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
 import xarray as xr
+
+from ._validation import (
+    check_flag,
+    check_integer,
+    check_real_array,
+    check_real_scalar,
+)
 
 __all__ = [
     "STYLE",
@@ -35,6 +43,13 @@ __all__ = [
     "style",
     "subplots",
 ]
+
+#: Largest number of panel rows or columns of :func:`subplots` (a 100 x 100 grid of axes).
+MAX_PANELS = 100
+#: Largest number of contour levels of :func:`plot_surface`.
+MAX_LEVELS = 1000
+#: Largest figure side of :func:`subplots` [inch] (matplotlib refuses figures of 2^16 pixels).
+MAX_FIGURE_INCHES = 200.0
 
 #: House style (matplotlib rcParams) shared by every study figure.
 STYLE: dict[str, Any] = {
@@ -102,11 +117,25 @@ def subplots(nrows: int = 1, ncols: int = 1, *, figsize=None, projection=None, *
     Returns
     -------
     (Figure, Axes or ndarray of Axes)
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``nrows``/``ncols`` is not an integer in [1, :data:`MAX_PANELS`] or ``figsize`` is
+        not a pair of positive finite sizes.
     """
     import matplotlib.pyplot as plt
 
+    nrows = check_integer("nrows", nrows, low=1, high=MAX_PANELS)
+    ncols = check_integer("ncols", ncols, low=1, high=MAX_PANELS)
     if figsize is None:
         figsize = (3.6 * ncols + 0.4, 2.8 * nrows + 0.4)
+    else:
+        size = check_real_array("figsize", figsize, 0.0, MAX_FIGURE_INCHES, low_open=True)
+        if size.shape != (2,):
+            raise ValueError(f"figsize must be a pair (width, height) [inch], got shape "
+                             f"{size.shape}")
+        figsize = tuple(float(v) for v in size)
     subplot_kw = dict(kw.pop("subplot_kw", {}) or {})
     if projection is not None:
         subplot_kw["projection"] = projection
@@ -116,6 +145,31 @@ def subplots(nrows: int = 1, ncols: int = 1, *, figsize=None, projection=None, *
             layout=kw.pop("layout", "constrained"), **kw,
         )
     return fig, axes
+
+
+def _check_axes(ax):
+    from matplotlib.axes import Axes
+
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes, got {type(ax).__name__}")
+
+
+def _check_fig(fig):
+    from matplotlib.figure import Figure
+
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+
+
+def _check_data(da, dims: dict[str, Any]) -> None:
+    """``da`` is a DataArray and every named dimension argument is one of its dims."""
+    if not isinstance(da, xr.DataArray):
+        raise TypeError(f"da must be an xarray.DataArray, got {type(da).__name__}")
+    for name, dim in dims.items():
+        if dim is None:
+            continue
+        if not isinstance(dim, str) or dim not in da.dims:
+            raise ValueError(f"{name} must name a dimension of da {tuple(da.dims)}, got {dim!r}")
 
 
 def _scale_for(units: str, values: np.ndarray) -> tuple[float, str]:
@@ -188,6 +242,15 @@ def plot_curves(
     -------
     list of Line2D
     """
+    _check_axes(ax)
+    _check_data(da, {"x": x, "hue": hue})
+    if labels is not None:
+        if isinstance(labels, str) or not isinstance(labels, Sequence | np.ndarray):
+            raise TypeError(f"labels must be a sequence of strings, got {type(labels).__name__}")
+        n_curves = da.sizes[hue] if hue is not None else 1
+        if len(labels) != n_curves:
+            raise ValueError(f"labels must hold one label per curve ({n_curves}), got "
+                             f"{len(labels)}")
     values = np.asarray(da.values, dtype=float)
     if scale_units:
         factor, units = _scale_for(da.attrs.get("units", ""), values)
@@ -252,7 +315,16 @@ def plot_surface(
     """
     from ._validation import check_choice
 
+    _check_axes(ax)
+    _check_data(da, {"x": x, "y": y})
     check_choice("kind", kind, ("contourf", "pcolormesh", "surface"))
+    if isinstance(levels, numbers.Number) or np.ndim(levels) == 0:
+        levels = check_integer("levels", levels, low=1, high=MAX_LEVELS)
+    else:
+        lv = check_real_array("levels", levels, ndim=1, nonempty=True)
+        if lv.size > MAX_LEVELS or np.any(np.diff(lv) <= 0):
+            raise ValueError(f"levels must be at most {MAX_LEVELS} increasing values, got "
+                             f"{lv.size} values")
     z = np.asarray(da.transpose(y, x).values, dtype=float)
     if scale_units:
         factor, units = _scale_for(da.attrs.get("units", ""), z)
@@ -280,7 +352,18 @@ def plot_surface(
 
 
 def mark_point(ax, x: float, y: float, text: str | None = None, z: float | None = None, **kw):
-    """Mark and optionally annotate a point (an optimum, a published value) on an axes."""
+    """Mark and optionally annotate a point (an optimum, a published value) on an axes.
+
+    ``x``, ``y`` (and ``z`` on 3-D axes) are finite data coordinates; ``text`` an optional
+    label.
+    """
+    _check_axes(ax)
+    x, y = check_real_scalar("x", x), check_real_scalar("y", y)
+    z = None if z is None else check_real_scalar("z", z)
+    if z is not None and getattr(ax, "name", "") != "3d":
+        raise ValueError(f"z is only for 3-D axes (projection='3d'), got z={z} on {ax.name} axes")
+    if text is not None and not isinstance(text, str):
+        raise TypeError(f"text must be a string or None, got {type(text).__name__}")
     kw.setdefault("color", "#D55E00")
     kw.setdefault("marker", "*")
     kw.setdefault("markersize", 10)
@@ -298,6 +381,11 @@ def mark_point(ax, x: float, y: float, text: str | None = None, z: float | None 
 
 def finish(fig, ds: xr.Dataset | None = None, title: str | None = None):
     """Add a title and a small provenance footer (study, source, version, seed) to ``fig``."""
+    _check_fig(fig)
+    if ds is not None and not isinstance(ds, xr.Dataset):
+        raise TypeError(f"ds must be an xarray.Dataset or None, got {type(ds).__name__}")
+    if title is not None and not isinstance(title, str):
+        raise TypeError(f"title must be a string or None, got {type(title).__name__}")
     if title:
         fig.suptitle(title)
     if ds is not None:
@@ -338,9 +426,10 @@ def save_figure(fig, path) -> None:
 
     import matplotlib.pyplot as plt
 
-    from .io import atomic_output
+    from .io import _check_path, atomic_output
 
-    path = Path(path)
+    _check_fig(fig)
+    path = Path(_check_path(path))
     fmt = path.suffix[1:].lower() or "png"
     try:
         with style(), atomic_output(path) as tmp:
@@ -427,6 +516,9 @@ def check_figure(fig, *, tolerance: float = 1.0, log_floor: bool = True) -> list
     except ImportError:  # pragma: no cover
         Text3D = ()
 
+    _check_fig(fig)
+    tolerance = check_real_scalar("tolerance", tolerance, 0.0)
+    log_floor = check_flag("log_floor", log_floor)
     fig.draw_without_rendering()
     renderer = fig.canvas.get_renderer()
     problems: list[str] = []

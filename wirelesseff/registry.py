@@ -180,11 +180,11 @@ def check_study_name(name: object) -> str:
     >>> check_study_name("../etc")
     Traceback (most recent call last):
     ...
-    ValueError: study NAME must be lowercase letters, digits and '-' ([a-z0-9-]+), got '../etc'
+    ValueError: study NAME must be lowercase letters, digits and '-' ([a-z0-9-]+), got name='../etc'
     """
     if not isinstance(name, str) or not NAME_PATTERN.fullmatch(name):
         raise ValueError("study NAME must be lowercase letters, digits and '-' ([a-z0-9-]+), "
-                         f"got {name!r}")
+                         f"got name={name!r}")
     return name
 
 
@@ -217,6 +217,9 @@ def studies_root(root: str | os.PathLike | None = None) -> Path:
             return _package_root()
         root, origin = env, f"{ENV_VAR}={env}"
     else:
+        if not isinstance(root, str | os.PathLike):
+            raise TypeError(f"root must be a folder path (str or os.PathLike) or None, got "
+                            f"{type(root).__name__}")
         origin = str(root)
     path = Path(root).expanduser()
     if not path.exists():
@@ -397,7 +400,11 @@ def check_study_dataset(ds, name: str = "study") -> None:
         Listing every variable without units and every missing attribute.
     """
     import numpy as np
+    import xarray as xr
 
+    if not isinstance(ds, xr.Dataset):
+        raise TypeError(f"ds must be an xarray.Dataset (the output of study {name!r}), got "
+                        f"{type(ds).__name__}")
     problems = []
     missing = [a for a in REQUIRED_ATTRS if a not in ds.attrs]
     if missing:
@@ -468,6 +475,9 @@ def load_study(name: str, root: str | os.PathLike | None = None) -> ModuleType:
     StudyFolderError
         If a named study folder does not exist.
     """
+    if not isinstance(name, str | os.PathLike):
+        raise TypeError(f"name must be a study name or the path of a study script, got "
+                        f"{type(name).__name__}")
     path = Path(name)
     if path.suffix == ".py" and path.is_file():
         info = _read(path.resolve(), path.stem, "")

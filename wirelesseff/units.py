@@ -5,6 +5,12 @@ a suffix in their names (``_db``, ``_dbm``, ``_dbi``, ``_deg``) and are converte
 with the helpers below. Every helper broadcasts (scalar in, scalar out; array in, array out).
 
 Constants come from :mod:`scipy.constants` (CODATA 2018) where they exist.
+
+The four dB conversions act on the extended reals: ``-inf`` dB is a ratio of 0 and a ratio of
+0 is ``-inf`` dB, ``+inf`` maps to ``+inf``, and a dB value beyond the float range of its
+linear value (above about 3082 dB) gives ``inf`` (IEEE overflow, the correctly rounded
+result). NaN, strings and complex numbers are rejected (``ValueError``/``TypeError`` naming
+the parameter).
 """
 
 from __future__ import annotations
@@ -12,7 +18,12 @@ from __future__ import annotations
 import numpy as np
 from scipy import constants as _sc
 
-from ._validation import check_nonnegative, check_positive
+from ._validation import (
+    check_no_overflow,
+    check_nonnegative,
+    check_positive,
+    check_real_array,
+)
 
 __all__ = [
     "SPEED_OF_LIGHT",
@@ -50,12 +61,19 @@ def db2lin(x_db):
     Parameters
     ----------
     x_db : array_like
-        Power ratio [dB].
+        Power ratio [dB]; ``-inf`` gives 0 (see the module notes on infinities).
 
     Returns
     -------
     ndarray or float
         Linear power ratio [-].
+
+    Raises
+    ------
+    TypeError
+        If ``x_db`` is not real and numeric (a string, a complex number).
+    ValueError
+        If ``x_db`` holds NaN.
 
     Examples
     --------
@@ -64,7 +82,8 @@ def db2lin(x_db):
     >>> db2lin([0.0, 10.0])
     array([ 1., 10.])
     """
-    return _out(np.power(10.0, np.asarray(x_db, dtype=float) / 10.0))
+    x = check_real_array("x_db", x_db, finite=False)
+    return _out(np.power(10.0, x / 10.0))
 
 
 def lin2db(x):
@@ -82,23 +101,41 @@ def lin2db(x):
 
     Raises
     ------
+    TypeError
+        If ``x`` is not real and numeric.
     ValueError
-        If ``x`` is negative.
+        If ``x`` is negative or NaN.
 
     Examples
     --------
     >>> float(lin2db(100.0))
     20.0
     """
-    x = np.asarray(x, dtype=float)
-    if np.any(x < 0):
-        check_nonnegative(x=x)
+    x = check_real_array("x", x, finite=False)
+    check_nonnegative(allow_inf=True, x=x)
     with np.errstate(divide="ignore"):
         return _out(10.0 * np.log10(x))
 
 
 def dbm2w(p_dbm):
     r"""Convert power from dBm to watts, :math:`10^{(p-30)/10}`.
+
+    Parameters
+    ----------
+    p_dbm : array_like
+        Power [dBm]; ``-inf`` gives 0 W.
+
+    Returns
+    -------
+    ndarray or float
+        Power [W].
+
+    Raises
+    ------
+    TypeError
+        If ``p_dbm`` is not real and numeric.
+    ValueError
+        If ``p_dbm`` holds NaN.
 
     Examples
     --------
@@ -107,25 +144,37 @@ def dbm2w(p_dbm):
     >>> float(dbm2w(-174.0))  # the textbook thermal noise PSD, W/Hz
     3.98107e-21
     """
-    return _out(np.power(10.0, (np.asarray(p_dbm, dtype=float) - 30.0) / 10.0))
+    p = check_real_array("p_dbm", p_dbm, finite=False)
+    return _out(np.power(10.0, (p - 30.0) / 10.0))
 
 
 def w2dbm(p_w):
     r"""Convert power from watts to dBm, :math:`10\log_{10}(p/1\,\mathrm{mW})`.
 
+    Parameters
+    ----------
+    p_w : array_like
+        Power [W], non-negative; 0 W gives ``-inf`` dBm.
+
+    Returns
+    -------
+    ndarray or float
+        Power [dBm].
+
     Raises
     ------
+    TypeError
+        If ``p_w`` is not real and numeric.
     ValueError
-        If ``p_w`` is negative.
+        If ``p_w`` is negative or NaN.
 
     Examples
     --------
     >>> float(w2dbm(1.0))
     30.0
     """
-    p_w = np.asarray(p_w, dtype=float)
-    if np.any(p_w < 0):
-        check_nonnegative(p_w=p_w)
+    p_w = check_real_array("p_w", p_w, finite=False)
+    check_nonnegative(allow_inf=True, p_w=p_w)
     with np.errstate(divide="ignore"):
         return _out(10.0 * np.log10(p_w) + 30.0)
 
@@ -137,12 +186,32 @@ def wavelength(frequency):
     --------
     >>> round(float(wavelength(3e9)), 6)
     0.099931
+
+    A frequency must be positive and finite; one so small that :math:`c/f` overflows is
+    rejected too:
+
+    >>> wavelength(1e-308)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    wirelesseff._validation.OverflowInputError: the result overflows float64: frequency ...
     """
     check_positive(frequency=frequency)
-    return _out(SPEED_OF_LIGHT / np.asarray(frequency, dtype=float))
+    with np.errstate(over="ignore"):
+        out = SPEED_OF_LIGHT / np.asarray(frequency, dtype=float)
+    check_no_overflow([out], "frequency")
+    return _out(out)
 
 
 def frequency_from_wavelength(wavelength_m):
-    r"""Carrier frequency :math:`f = c/\lambda` [Hz] of a wavelength [m] (> 0)."""
+    r"""Carrier frequency :math:`f = c/\lambda` [Hz] of a wavelength [m] (> 0, finite).
+
+    Examples
+    --------
+    >>> float(frequency_from_wavelength(0.1))
+    2997924580.0
+    """
     check_positive(wavelength_m=wavelength_m)
-    return _out(SPEED_OF_LIGHT / np.asarray(wavelength_m, dtype=float))
+    with np.errstate(over="ignore"):
+        out = SPEED_OF_LIGHT / np.asarray(wavelength_m, dtype=float)
+    check_no_overflow([out], "wavelength_m")
+    return _out(out)

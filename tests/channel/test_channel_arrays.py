@@ -199,3 +199,22 @@ def test_nearfield_batch_of_wavelengths_and_users():
 def test_arrays_reject_bad_input(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+def test_sizes_are_bounded_before_allocation_and_inputs_named():
+    import time
+
+    from wirelesseff.channel.geometry import MAX_ELEMENTS, ula_positions, upa_positions
+
+    t0 = time.perf_counter()
+    with pytest.raises(ValueError, match="n must be an integer in"):
+        ula_positions(10**12, 0.5)
+    with pytest.raises(ValueError, match=f"n_x \\* n_y must be <= {MAX_ELEMENTS}"):
+        upa_positions(10**4, 10**4, 0.5)
+    with pytest.raises(ValueError, match="n must be an integer in"):
+        ula_steering(1e308, 0.5, 0.0)
+    assert time.perf_counter() - t0 < 1.0  # refused up front
+    with pytest.raises(TypeError, match="azimuth must be real-valued"):
+        steering_vector(ula_positions(4, 0.5), 1j, 0.0, 1.0)
+    with pytest.raises(ValueError, match="spacing_wl must have physical magnitudes"):
+        ula_steering(4, 1e308, 0.5)

@@ -57,3 +57,24 @@ def test_negative_power_rejected(func):
 def test_wavelength_rejects_nonpositive_frequency():
     with pytest.raises(ValueError, match="frequency must be positive"):
         units.wavelength(0.0)
+
+
+@pytest.mark.parametrize("func", [units.db2lin, units.lin2db, units.dbm2w, units.w2dbm])
+def test_conversions_reject_strings_and_nan(func):
+    # np.asarray("10", dtype=float) would parse the string: the check runs first
+    with pytest.raises(TypeError, match="must be numeric"):
+        func("10")
+    with pytest.raises(ValueError, match="got nan"):
+        func(float("nan"))
+
+
+def test_conversions_act_on_the_extended_reals():
+    assert units.db2lin(-np.inf) == 0.0 and units.lin2db(0.0) == -np.inf
+    assert units.dbm2w(np.inf) == np.inf and units.w2dbm(np.inf) == np.inf
+
+
+def test_wavelength_of_a_vanishing_frequency_is_an_error_not_inf():
+    with pytest.raises(ValueError, match="frequency must have physical magnitudes"):
+        units.wavelength(1e-308)
+    with pytest.raises(ValueError, match="frequency must be finite"):
+        units.wavelength(np.inf)

@@ -81,3 +81,62 @@ def test_as_generator():
         as_generator("seed")
     with pytest.raises(TypeError, match="rng must be"):
         as_generator(True)
+
+
+def test_positive_and_nonnegative_reject_infinity_unless_allowed():
+    from wirelesseff._validation import check_nonnegative, check_positive
+
+    with pytest.raises(ValueError, match="bandwidth must be finite, got inf"):
+        check_positive(bandwidth=np.inf)
+    with pytest.raises(ValueError, match="p_tx must be finite"):
+        check_nonnegative(p_tx=[1.0, np.inf])
+    check_positive(allow_inf=True, p_max=np.inf)
+    check_nonnegative(allow_inf=True, p_tx=np.inf)
+
+
+def test_non_numbers_and_ragged_input_are_type_errors_naming_the_parameter():
+    with pytest.raises(TypeError, match="h must be numeric"):
+        check_finite(h="1.0")
+    with pytest.raises(TypeError, match="x must be array_like"):
+        check_in_range("x", [[1.0], [1.0, 2.0]], 0.0)
+    with pytest.raises(TypeError, match="x must be numeric"):
+        check_in_range("x", "10", 0.0)
+
+
+def test_integer_nan_and_inf_are_value_errors():
+    for bad in (np.nan, np.inf, -np.inf):
+        with pytest.raises(ValueError, match="n must be an integer"):
+            check_integer("n", bad, low=1, high=10)
+    with pytest.raises(ValueError, match=r"n must be an integer in \[1, 10\], got 1000000000000"):
+        check_integer("n", 1e12, low=1, high=10)
+
+
+def test_check_no_overflow_names_the_inputs_and_allows_documented_markers():
+    from wirelesseff._validation import OverflowInputError, check_no_overflow
+
+    with pytest.raises(OverflowInputError, match="p_out, efficiency must have physical"):
+        check_no_overflow([np.array([1.0, np.inf])], "p_out, efficiency")
+    assert issubclass(OverflowInputError, ValueError)
+    check_no_overflow([np.array([np.nan])], "x", allow_nan=True)
+    check_no_overflow([np.array([-np.inf])], "x", allow_neg_inf=True)
+    with pytest.raises(ValueError):
+        check_no_overflow([np.array([np.nan])], "x")
+
+
+def test_renamed_parameters_names_the_callers_parameter_once():
+    from wirelesseff._validation import renamed_parameters
+
+    with pytest.raises(ValueError, match=r"^solver must name cvxpy solvers, got 'x'$"):
+        with renamed_parameters(solvers="solver"):
+            raise ValueError("solvers must name cvxpy solvers, got 'x'")
+    with pytest.raises(KeyError, match="unrelated"):  # other exceptions pass unchanged
+        with renamed_parameters(K="n_users"):
+            raise KeyError("unrelated")
+
+
+def test_lookup_value_error_is_a_value_error_and_a_key_error():
+    from wirelesseff._validation import LookupValueError
+
+    err = LookupValueError("no RIS element power for bits=7 in the table")
+    assert isinstance(err, ValueError) and isinstance(err, KeyError)
+    assert str(err) == "no RIS element power for bits=7 in the table"  # no KeyError quotes

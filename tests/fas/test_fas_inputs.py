@@ -139,7 +139,7 @@ BAD = [
                                        noise_power=S2), "h_d", np.ones(300), ValueError),
     # switching
     (SwitchEvent, dict(delay_s=1e-3, energy_j=1e-4), "delay_s", np.inf, ValueError),
-    (SwitchEvent, dict(delay_s=1e-3, energy_j=1e-4), "n_moved", np.inf, TypeError),
+    (SwitchEvent, dict(delay_s=1e-3, energy_j=1e-4), "n_moved", np.inf, ValueError),
     (SwitchingCost, dict(full_move_delay_s=1e-3, full_move_energy_j=1e-4), "full_move_delay_s",
      np.inf, ValueError),
     (SwitchingCost, dict(full_move_delay_s=1e-3, full_move_energy_j=1e-4), "positions_m",

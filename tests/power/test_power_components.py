@@ -286,3 +286,41 @@ def test_losses_reject_bad_fractions():
         apply_cooling(1.0, efficiency=0.0)
     with pytest.raises(ValueError, match="rate"):
         rate_power(-1.0)
+
+
+@pytest.mark.parametrize("bad", [math.nan, math.inf, -1, 2.5, True, "4"])
+def test_resolution_lookups_reject_bad_bits_with_a_named_error(bad):
+    from wirelesseff.power import phase_shifter_power, ris_element_power
+
+    for func in (phase_shifter_power, ris_element_power):
+        with pytest.raises((ValueError, TypeError), match="bits"):
+            func(bad)
+
+
+def test_missing_resolution_is_a_value_error_and_still_a_key_error():
+    from wirelesseff.power import ris_element_power
+
+    with pytest.raises(ValueError, match="available resolutions: 3, 4, 5, 6"):
+        ris_element_power(2)
+    with pytest.raises(KeyError):
+        ris_element_power(2)
+
+
+def test_counts_and_resolutions_are_bounded_before_any_work():
+    from wirelesseff.power import dac_power, pa_power_doherty, walden_adc_power
+
+    with pytest.raises(ValueError, match="ways must be an integer in"):
+        pa_power_doherty(1.0, 2.0, ways=1e308)
+    for func in (walden_adc_power, dac_power):
+        with pytest.raises(ValueError, match="bits must be in"):
+            func(1e308, 1e9)
+
+
+def test_overflow_of_finite_inputs_is_an_error_naming_them():
+    from wirelesseff.power import baseband_gops, pa_power_constant
+
+    with pytest.raises(ValueError, match="p_out, efficiency must have physical magnitudes"):
+        pa_power_constant(1e308, 0.1)
+    # the users of the default pilots tau_p = K are named as the caller wrote them
+    with pytest.raises(ValueError, match="n_users must be <= tau_c"):
+        baseband_gops(64, 10**12, 100e6)

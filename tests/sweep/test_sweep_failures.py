@@ -121,3 +121,19 @@ def test_warning_points_at_the_caller_also_through_the_callable_module():
     with pytest.warns(PointFailureWarning) as rec:
         wirelesseff.sweep(half, {"x": [0, 1]}, progress=False)
     assert rec[0].filename == __file__
+
+
+@pytest.mark.parametrize(("kw", "exc", "match"), [
+    ({"func": 3.0}, TypeError, "func must be callable"),
+    ({"units": "bit/J"}, TypeError, "units must be a mapping"),
+    ({"fixed": "x"}, TypeError, "fixed must be a mapping"),
+    ({"vectorized": "yes"}, TypeError, "vectorized must be True or False"),
+    ({"checkpoint": 1.5}, TypeError, "checkpoint must be a folder path"),
+])
+def test_arguments_are_checked_before_any_point_runs(kw, exc, match):
+    def point(x):
+        return {"y": x}
+
+    args = {"func": point, "grid": {"x": [1.0, 2.0]}, "progress": False, **kw}
+    with pytest.raises(exc, match=match):
+        sweep(args.pop("func"), args.pop("grid"), **args)

@@ -132,3 +132,24 @@ def test_metrics_reject_inf_and_propagate_nan():
         energy_efficiency(1.0, np.inf)
     assert np.isnan(energy_efficiency(np.nan, 1.0))
     assert np.isnan(rate(np.nan, 1e6))
+
+
+def test_string_inputs_are_type_errors_not_parsed_numbers():
+    from wirelesseff.xlmimo import ee_zf_imperfect
+
+    with pytest.raises(TypeError, match="M must be numeric"):
+        ee_zf("100", 10)
+    with pytest.raises(TypeError, match="alpha must be numeric"):
+        ee_zf_imperfect(100, 10, alpha="1.0")
+
+
+def test_overflow_inside_the_domain_is_an_error_documented_nan_outside_it():
+    from wirelesseff.xlmimo import optimal_k_theorem1, sum_rate_zf
+
+    assert np.isnan(ee_zf(10, 10))  # M <= K: outside the model's domain (documented)
+    with pytest.raises(ValueError, match="must have physical magnitudes"):
+        ee_zf(100, 10, alpha=1e308)
+    with pytest.raises(ValueError, match="must have physical magnitudes"):
+        sum_rate_zf(100, 10, alpha=1e308)
+    with pytest.raises(ValueError, match="alpha_bar and beta_bar"):
+        optimal_k_theorem1(1e200, 1e200)

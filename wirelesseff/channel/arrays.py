@@ -17,8 +17,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validation import check_choice, check_integer, check_positive, check_shape
-from .geometry import direction_vector
+from .._validation import (
+    check_choice,
+    check_flag,
+    check_integer,
+    check_no_overflow,
+    check_positive,
+    check_real_array,
+    check_real_scalar,
+    check_shape,
+)
+from .geometry import MAX_ELEMENTS, direction_vector
 
 __all__ = ["steering_vector", "ula_steering", "nearfield_response"]
 
@@ -62,11 +71,14 @@ def steering_vector(positions, azimuth, elevation, wavelength, *, normalize=Fals
     >>> np.allclose(np.abs(a), 1.0), np.round(np.angle(a[1] / a[0]) / np.pi, 12)
     (True, np.float64(0.5))
     """
-    pos = check_shape("positions", np.asarray(positions, dtype=float), (None, 3))
+    pos = check_shape("positions", check_real_array("positions", positions), (None, 3))
     check_positive(wavelength=wavelength)
+    normalize = check_flag("normalize", normalize)
     u = direction_vector(azimuth, elevation)  # (*B, 3)
-    k = 2.0 * np.pi / np.asarray(wavelength, dtype=float)
-    phase = np.sum(u[..., None, :] * pos, axis=-1) * k[..., None]
+    with np.errstate(over="ignore", invalid="ignore"):
+        k = 2.0 * np.pi / np.asarray(wavelength, dtype=float)
+        phase = np.sum(u[..., None, :] * pos, axis=-1) * k[..., None]
+    check_no_overflow([phase], "positions, wavelength")
     a = np.exp(1j * phase)
     if normalize:
         a = a / np.sqrt(pos.shape[-2])
@@ -106,11 +118,15 @@ def ula_steering(n, spacing_wl, angle, *, normalize=False):
     >>> np.round(ula_steering(3, 0.5, np.pi / 2), 12)
     array([ 1.+0.j, -1.+0.j,  1.-0.j])
     """
-    n = check_integer("n", n, low=1)
-    check_positive(spacing_wl=spacing_wl)
-    angle = np.asarray(angle, dtype=float)
+    n = check_integer("n", n, low=1, high=MAX_ELEMENTS)
+    spacing_wl = check_real_scalar("spacing_wl", spacing_wl, 0.0, low_open=True)
+    angle = check_real_array("angle", angle)
+    normalize = check_flag("normalize", normalize)
     m = np.arange(n)
-    a = np.exp(2j * np.pi * float(spacing_wl) * np.sin(angle)[..., None] * m)
+    with np.errstate(over="ignore", invalid="ignore"):
+        phase = 2.0 * np.pi * spacing_wl * np.sin(angle)[..., None] * m
+    check_no_overflow([phase], "n, spacing_wl")
+    a = np.exp(2j * np.pi * spacing_wl * np.sin(angle)[..., None] * m)
     if normalize:
         a = a / np.sqrt(n)
     return a
@@ -169,24 +185,31 @@ def nearfield_response(positions, user_positions, wavelength, normalize="unit_mo
     >>> round(float(np.angle(h[0])), 6)  # -k (r_n - r_0) = -2 pi (sqrt(100.0625) - 10)
     -0.019632
     """
-    pos = check_shape("positions", np.asarray(positions, dtype=float), (None, 3))
-    x = check_shape("user_positions", np.asarray(user_positions, dtype=float), (3,))
+    pos = check_shape("positions", check_real_array("positions", positions), (None, 3))
+    x = check_shape("user_positions", check_real_array("user_positions", user_positions), (3,))
     check_positive(wavelength=wavelength)
     check_choice("normalize", normalize, ("unit_modulus", "unit_norm", "free_space"))
     lam = np.asarray(wavelength, dtype=float)[..., None]
     k = 2.0 * np.pi / lam
     xe = x[..., None, :]  # (..., 1, 3)
     r_n = np.linalg.norm(xe - pos, axis=-1)  # (..., N)
+    names = "positions, user_positions, wavelength"
     if normalize == "free_space":
         if np.any(r_n == 0):
             raise ValueError("user_positions must not coincide with an element position "
                              "(r_n = 0) for normalize='free_space'")
+        with np.errstate(over="ignore", invalid="ignore"):
+            phase = k * r_n
+        check_no_overflow([r_n, phase], names)
         return lam / (4.0 * np.pi * r_n) * np.exp(-1j * k * r_n)
     r_0 = np.linalg.norm(x, axis=-1)[..., None]
-    den = r_n + r_0
-    num = np.sum(pos * pos, axis=-1) - 2.0 * np.sum(xe * pos, axis=-1)
-    dr = np.divide(num, den, out=np.zeros(np.broadcast_shapes(num.shape, den.shape)),
-                   where=den > 0)
+    with np.errstate(over="ignore", invalid="ignore"):
+        den = r_n + r_0
+        num = np.sum(pos * pos, axis=-1) - 2.0 * np.sum(xe * pos, axis=-1)
+        dr = np.divide(num, den, out=np.zeros(np.broadcast_shapes(num.shape, den.shape)),
+                       where=den > 0)
+        phase = k * dr
+    check_no_overflow([den, num, phase], names)
     a = np.exp(-1j * k * dr)
     if normalize == "unit_norm":
         a = a / np.sqrt(pos.shape[-2])

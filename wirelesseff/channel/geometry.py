@@ -25,8 +25,9 @@ import numpy as np
 from .._validation import (
     check_choice,
     check_integer,
-    check_nonnegative,
-    check_positive,
+    check_no_overflow,
+    check_real_array,
+    check_real_scalar,
     check_shape,
 )
 
@@ -41,6 +42,11 @@ __all__ = [
 ]
 
 _AXES = {"x": 0, "y": 1, "z": 2}
+
+#: Largest number of elements of one array layout (10^7 elements: 240 MB of positions), checked
+#: before anything is allocated; far above any array studied in the project (the XL-MIMO
+#: module bounds its antenna counts at 10^6).
+MAX_ELEMENTS = 10_000_000
 
 
 def _scalar_out(x):
@@ -67,8 +73,11 @@ def ula_positions(n, spacing, axis="x"):
 
     Raises
     ------
+    TypeError
+        If ``n`` is not an integer or ``spacing`` is not a real scalar.
     ValueError
-        If ``n < 1``, ``spacing <= 0`` or ``axis`` is unknown.
+        If ``n`` is outside [1, :data:`MAX_ELEMENTS`], ``spacing`` is not positive and
+        finite, or ``axis`` is unknown.
 
     Examples
     --------
@@ -77,11 +86,13 @@ def ula_positions(n, spacing, axis="x"):
            [ 0. ,  0. ,  0. ],
            [ 0.5,  0. ,  0. ]])
     """
-    n = check_integer("n", n, low=1)
-    check_positive(spacing=spacing)
+    n = check_integer("n", n, low=1, high=MAX_ELEMENTS)
+    spacing = check_real_scalar("spacing", spacing, 0.0, low_open=True)
     check_choice("axis", axis, tuple(_AXES))
     pos = np.zeros((n, 3))
-    pos[:, _AXES[axis]] = (np.arange(n) - (n - 1) / 2.0) * float(spacing)
+    with np.errstate(over="ignore"):
+        pos[:, _AXES[axis]] = (np.arange(n) - (n - 1) / 2.0) * spacing
+    check_no_overflow([pos], "n, spacing")
     return pos
 
 
@@ -109,8 +120,11 @@ def upa_positions(n_x, n_y, spacing_x, spacing_y=None):
 
     Raises
     ------
+    TypeError
+        If a count is not an integer or a spacing is not a real scalar.
     ValueError
-        If a count is < 1 or a spacing is <= 0.
+        If a count is < 1, ``n_x * n_y`` exceeds :data:`MAX_ELEMENTS`, or a spacing is not
+        positive and finite.
 
     Examples
     --------
@@ -120,13 +134,17 @@ def upa_positions(n_x, n_y, spacing_x, spacing_y=None):
            [-0.5,  0.5,  0. ],
            [ 0.5,  0.5,  0. ]])
     """
-    n_x = check_integer("n_x", n_x, low=1)
-    n_y = check_integer("n_y", n_y, low=1)
-    if spacing_y is None:
-        spacing_y = spacing_x
-    check_positive(spacing_x=spacing_x, spacing_y=spacing_y)
-    ix = (np.arange(n_x) - (n_x - 1) / 2.0) * float(spacing_x)
-    iy = (np.arange(n_y) - (n_y - 1) / 2.0) * float(spacing_y)
+    n_x = check_integer("n_x", n_x, low=1, high=MAX_ELEMENTS)
+    n_y = check_integer("n_y", n_y, low=1, high=MAX_ELEMENTS)
+    if n_x * n_y > MAX_ELEMENTS:
+        raise ValueError(f"n_x * n_y must be <= {MAX_ELEMENTS}, got n_x={n_x}, n_y={n_y}")
+    spacing_x = check_real_scalar("spacing_x", spacing_x, 0.0, low_open=True)
+    spacing_y = (spacing_x if spacing_y is None
+                 else check_real_scalar("spacing_y", spacing_y, 0.0, low_open=True))
+    with np.errstate(over="ignore"):
+        ix = (np.arange(n_x) - (n_x - 1) / 2.0) * spacing_x
+        iy = (np.arange(n_y) - (n_y - 1) / 2.0) * spacing_y
+    check_no_overflow([ix, iy], "n_x, n_y, spacing_x, spacing_y")
     gy, gx = np.meshgrid(iy, ix, indexing="ij")  # (n_y, n_x): x runs fastest when raveled
     return np.stack([gx.ravel(), gy.ravel(), np.zeros(n_x * n_y)], axis=-1)
 
@@ -146,8 +164,10 @@ def distance(a, b):
 
     Raises
     ------
+    TypeError
+        If a point is not real and numeric.
     ValueError
-        If a trailing axis is not of length 3.
+        If a trailing axis is not of length 3 or a coordinate is not finite.
 
     Examples
     --------
@@ -156,9 +176,12 @@ def distance(a, b):
     >>> distance(np.zeros((2, 3)), [[1, 0, 0]]).shape
     (2,)
     """
-    a = check_shape("a", np.asarray(a, dtype=float), (3,))
-    b = check_shape("b", np.asarray(b, dtype=float), (3,))
-    return _scalar_out(np.linalg.norm(a - b, axis=-1))
+    a = check_shape("a", check_real_array("a", a), (3,))
+    b = check_shape("b", check_real_array("b", b), (3,))
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = np.linalg.norm(a - b, axis=-1)
+    check_no_overflow([out], "a, b")
+    return _scalar_out(out)
 
 
 def direction_vector(azimuth, elevation):
@@ -181,7 +204,8 @@ def direction_vector(azimuth, elevation):
     >>> np.round(direction_vector(np.pi / 2, 0.0), 12)
     array([0., 1., 0.])
     """
-    az, el = np.broadcast_arrays(np.asarray(azimuth, float), np.asarray(elevation, float))
+    az, el = np.broadcast_arrays(check_real_array("azimuth", azimuth),
+                                 check_real_array("elevation", elevation))
     ce = np.cos(el)
     return np.stack([ce * np.cos(az), ce * np.sin(az), np.sin(el)], axis=-1)
 
@@ -203,16 +227,17 @@ def spherical_to_cartesian(r, azimuth, elevation):
 
     Raises
     ------
+    TypeError
+        If an input is not real and numeric.
     ValueError
-        If ``r`` is negative.
+        If ``r`` is negative or an input is not finite.
 
     Examples
     --------
     >>> np.round(spherical_to_cartesian(2.0, 0.0, np.pi / 2), 12)
     array([0., 0., 2.])
     """
-    r = np.asarray(r, dtype=float)
-    check_nonnegative(r=r)
+    r = check_real_array("r", r, 0.0)
     return r[..., None] * direction_vector(azimuth, elevation)
 
 
@@ -240,10 +265,12 @@ def cartesian_to_spherical(points):
     >>> round(float(r), 12), round(float(np.rad2deg(az)), 9), round(float(np.rad2deg(el)), 9)
     (2.0, 45.0, 45.0)
     """
-    p = check_shape("points", np.asarray(points, dtype=float), (3,))
+    p = check_shape("points", check_real_array("points", points), (3,))
     x, y, z = p[..., 0], p[..., 1], p[..., 2]
-    rho = np.hypot(x, y)
-    r = np.hypot(rho, z)
+    with np.errstate(over="ignore"):
+        rho = np.hypot(x, y)
+        r = np.hypot(rho, z)
+    check_no_overflow([r], "points")
     return _scalar_out(r), _scalar_out(np.arctan2(y, x)), _scalar_out(np.arctan2(z, rho))
 
 
@@ -268,8 +295,10 @@ def azimuth_elevation(target, origin=None):
     >>> round(float(np.rad2deg(az)), 9), round(float(np.rad2deg(el)), 9)
     (90.0, -45.0)
     """
-    t = check_shape("target", np.asarray(target, dtype=float), (3,))
+    t = check_shape("target", check_real_array("target", target), (3,))
     if origin is not None:
-        t = t - check_shape("origin", np.asarray(origin, dtype=float), (3,))
+        with np.errstate(over="ignore"):
+            t = t - check_shape("origin", check_real_array("origin", origin), (3,))
+        check_no_overflow([t], "target, origin")
     _, az, el = cartesian_to_spherical(t)
     return az, el

@@ -43,7 +43,13 @@ import numpy as np
 from scipy.optimize import brentq
 from scipy.special import fresnel
 
-from .._validation import check_finite, check_in_range, check_integer, check_positive
+from .._validation import (
+    check_finite,
+    check_in_range,
+    check_integer,
+    check_no_overflow,
+    check_positive,
+)
 
 __all__ = [
     "planar_array_gain",
@@ -140,7 +146,10 @@ def planar_array_gain(n_elements, element_area, distance, angle=0.0):
     n, a, d, eta = np.broadcast_arrays(*(np.asarray(v, dtype=float)
                                          for v in (n_elements, element_area, distance, angle)))
     tan = np.tan(eta)
-    b = n * a / (4.0 * d**2 * np.cos(eta) ** 2)
+    with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
+        b = n * a / (4.0 * d**2 * np.cos(eta) ** 2)
+        r_max = 2.0 * b + tan**2 + 1.0
+    check_no_overflow([b, r_max], "n_elements, element_area, distance")
     sb = np.sqrt(b)
     xi = np.zeros(b.shape)
     for sign in (-1.0, 1.0):
@@ -189,7 +198,10 @@ def planar_array_gain_farfield(n_elements, element_area, distance, angle=0.0):
     _check_angle(angle)
     n, a, d, eta = (np.asarray(v, dtype=float)
                     for v in (n_elements, element_area, distance, angle))
-    return _out(n * a * np.cos(eta) / (4.0 * np.pi * d**2))
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        out = n * a * np.cos(eta) / (4.0 * np.pi * d**2)
+    check_no_overflow([out], "n_elements, element_area, distance")
+    return _out(out)
 
 
 def fraunhofer_distance(aperture, wavelength):
@@ -224,7 +236,10 @@ def fraunhofer_distance(aperture, wavelength):
     """
     check_positive(aperture=aperture, wavelength=wavelength)
     check_finite(aperture=aperture, wavelength=wavelength)
-    return _out(2.0 * np.asarray(aperture, float) ** 2 / np.asarray(wavelength, float))
+    with np.errstate(over="ignore"):
+        out = 2.0 * np.asarray(aperture, float) ** 2 / np.asarray(wavelength, float)
+    check_no_overflow([out], "aperture, wavelength")
+    return _out(out)
 
 
 def upa_diagonal(n_x, n_y, spacing):
@@ -256,8 +271,11 @@ def upa_diagonal(n_x, n_y, spacing):
     """
     check_positive(n_x=n_x, n_y=n_y, spacing=spacing)
     check_finite(n_x=n_x, n_y=n_y, spacing=spacing)
-    return _out(np.asarray(spacing, float) * np.hypot(np.asarray(n_x, float),
-                                                       np.asarray(n_y, float)))
+    with np.errstate(over="ignore"):
+        out = np.asarray(spacing, float) * np.hypot(np.asarray(n_x, float),
+                                                    np.asarray(n_y, float))
+    check_no_overflow([out], "n_x, n_y, spacing")
+    return _out(out)
 
 
 def farfield_beamforming_gain(z, fraunhofer_distance):
@@ -437,9 +455,12 @@ def farfield_beamforming_gain_exact(z, n_side, wavelength, spacing=None):
     check_positive(spacing=spacing)
     check_finite(spacing=spacing)
     zz = np.asarray(z, dtype=float)
-    x = (np.arange(n) - (n - 1) / 2.0) * float(spacing)
-    rho2 = (x[:, None] ** 2 + x[None, :] ** 2).ravel()  # x^2 + y^2 of every element
-    k = 2.0 * np.pi / lam
+    with np.errstate(over="ignore"):
+        x = (np.arange(n) - (n - 1) / 2.0) * float(spacing)
+        rho2 = (x[:, None] ** 2 + x[None, :] ** 2).ravel()  # x^2 + y^2 of every element
+        k = 2.0 * np.pi / lam
+        z2 = zz**2
+    check_no_overflow([rho2, k, z2], "z, wavelength, spacing")
     flat = zz.ravel()
     out = np.empty(flat.shape)
     step = max(1, 2_000_000 // rho2.size)  # bound the work array to ~32 MB
@@ -499,8 +520,13 @@ def beam_depth_3db(focus, fraunhofer_distance, *, a3=None):
         check_in_range("a3", a3, 0.0, None, low_open=True)
         check_finite(a3=a3)
     f, d_f = np.broadcast_arrays(np.asarray(focus, float), np.asarray(fraunhofer_distance, float))
-    a = a3 * d_f
-    den = a**2 - f**2
-    with np.errstate(divide="ignore", invalid="ignore"):
-        depth = np.where(f < a, 2.0 * a * f**2 / den, np.inf)
+    with np.errstate(over="ignore", invalid="ignore"):
+        a = a3 * d_f
+        den = a**2 - f**2
+        num = 2.0 * a * f**2
+    check_no_overflow([den, num], "focus, fraunhofer_distance, a3")
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        depth = np.where(f < a, num / den, np.inf)
+    # a finite focus inside a_3 d_F has a finite depth; an overflow of the ratio is an error
+    check_no_overflow([np.where(f < a, depth, 0.0)], "focus, fraunhofer_distance, a3")
     return _out(depth)

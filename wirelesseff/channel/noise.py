@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validation import check_finite, check_in_range, check_positive
+from .._validation import check_finite, check_in_range, check_no_overflow, check_positive
 from ..units import BOLTZMANN, T0
 
 __all__ = ["noise_power", "noise_power_dbm"]
@@ -67,7 +67,9 @@ def noise_power(bandwidth, noise_figure_db=0.0, temperature=T0):
     check_in_range("noise_figure_db", noise_figure_db, 0.0, None)
     check_finite(noise_figure_db=noise_figure_db)
     b, nf, t = (np.asarray(v, dtype=float) for v in (bandwidth, noise_figure_db, temperature))
-    out = BOLTZMANN * t * b * np.power(10.0, nf / 10.0)
+    with np.errstate(over="ignore"):
+        out = BOLTZMANN * t * b * np.power(10.0, nf / 10.0)
+    check_no_overflow([out], "bandwidth, noise_figure_db, temperature")
     return out[()] if np.ndim(out) == 0 else out
 
 
@@ -82,4 +84,8 @@ def noise_power_dbm(bandwidth, noise_figure_db=0.0, temperature=T0):
     -93.96
     """
     p = noise_power(bandwidth, noise_figure_db, temperature)
-    return 10.0 * np.log10(p) + 30.0
+    with np.errstate(divide="ignore"):
+        out = 10.0 * np.log10(p) + 30.0
+    # a noise power that underflows to 0 W (a bandwidth of 1e-300 Hz) would be -inf dBm
+    check_no_overflow([out], "bandwidth, temperature")
+    return out

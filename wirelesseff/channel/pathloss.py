@@ -34,7 +34,9 @@ from .._validation import (
     check_choice,
     check_finite,
     check_in_range,
+    check_no_overflow,
     check_positive,
+    check_real_array,
 )
 from ..units import SPEED_OF_LIGHT
 
@@ -117,7 +119,10 @@ def free_space_db(distance, frequency):
     check_positive(distance=distance, frequency=frequency)
     d = np.asarray(distance, dtype=float)
     f = np.asarray(frequency, dtype=float)
-    return _out(20.0 * np.log10(4.0 * np.pi * d * f / SPEED_OF_LIGHT))
+    with np.errstate(over="ignore", divide="ignore"):
+        out = 20.0 * np.log10(4.0 * np.pi * d * f / SPEED_OF_LIGHT)
+    check_no_overflow([out], "distance, frequency")
+    return _out(out)
 
 
 def power_law_db(distance, exponent, reference_distance=1.0, reference_loss_db=0.0):
@@ -209,13 +214,17 @@ def breakpoint_distance(frequency, h_bs, h_ut, h_e=_H_E):
     210.0
     """
     check_positive(frequency=frequency)
-    h_bs, h_ut, h_e = (np.asarray(v, dtype=float) for v in (h_bs, h_ut, h_e))
+    h_bs, h_ut, h_e = (check_real_array(n, v) for n, v in
+                       (("h_bs", h_bs), ("h_ut", h_ut), ("h_e", h_e)))
     check_in_range("h_bs", h_bs - h_e, 0.0, None, low_open=True,
                    what="(h_bs - h_e, m: the BS must be above the effective environment height)")
     check_in_range("h_ut", h_ut - h_e, 0.0, None, low_open=True,
                    what="(h_ut - h_e, m: the UT must be above the effective environment height)")
-    return _out(4.0 * (h_bs - h_e) * (h_ut - h_e) * np.asarray(frequency, float)
-                / TR38901_SPEED_OF_LIGHT)
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = (4.0 * (h_bs - h_e) * (h_ut - h_e) * np.asarray(frequency, float)
+               / TR38901_SPEED_OF_LIGHT)
+    check_no_overflow([out], "frequency, h_bs, h_ut, h_e")
+    return _out(out)
 
 
 def los_probability_umi(d_2d):
@@ -246,8 +255,7 @@ def los_probability_umi(d_2d):
     >>> round(float(los_probability_umi(100.0)), 6)
     0.230985
     """
-    check_in_range("d_2d", d_2d, 0.0, None)
-    d = np.asarray(d_2d, dtype=float)
+    d = check_real_array("d_2d", d_2d, 0.0)
     ds = np.maximum(d, 18.0)
     p = 18.0 / ds + np.exp(-ds / 36.0) * (1.0 - 18.0 / ds)
     return _out(np.where(d <= 18.0, 1.0, p))
@@ -287,14 +295,15 @@ def los_probability_uma(d_2d, h_ut=1.5):
     >>> bool(los_probability_uma(100.0, h_ut=20.0) > los_probability_uma(100.0))
     True
     """
-    check_in_range("d_2d", d_2d, 0.0, None)
-    check_in_range("h_ut", h_ut, 1.5, 23.0)
-    d = np.asarray(d_2d, dtype=float)
-    h = np.asarray(h_ut, dtype=float)
+    d = check_real_array("d_2d", d_2d, 0.0)
+    h = check_real_array("h_ut", h_ut, 1.5, 23.0)
     ds = np.maximum(d, 18.0)
     c_h = np.where(h <= 13.0, 0.0, (np.maximum(h, 13.0) - 13.0) / 10.0) ** 1.5
+    # beyond 100 km the C' term is below 1e-280 and 1 + term == 1 exactly: the distance is
+    # capped there so that (d/100)^3 cannot overflow (inf * 0 = NaN for absurd distances)
+    dc = np.minimum(ds, 1e5)
     p = (18.0 / ds + np.exp(-ds / 63.0) * (1.0 - 18.0 / ds)) * (
-        1.0 + c_h * 1.25 * (ds / 100.0) ** 3 * np.exp(-ds / 150.0))
+        1.0 + c_h * 1.25 * (dc / 100.0) ** 3 * np.exp(-dc / 150.0))
     return _out(np.where(d <= 18.0, 1.0, p))
 
 
@@ -317,8 +326,8 @@ def _tr38901(scenario, d_2d, frequency, los, h_bs, h_ut, rng):
                    what="(TR 38.901 Table 7.4.1-1 applicability, m)")
     check_in_range("frequency", frequency, *_F_RANGE, what="(TR 38.901 scope, Hz)")
     check_in_range("h_ut", h_ut, *_HUT_RANGE, what="(TR 38.901 Table 7.4.1-1, m)")
-    check_in_range("h_bs", h_bs, _H_E, None, low_open=True,
-                   what="(must exceed the effective environment height h_E = 1 m)")
+    check_real_array("h_bs", h_bs, _H_E, None, low_open=True,
+                     what="(must exceed the effective environment height h_E = 1 m)")
     mode, state = _los_state(los, scenario)
     d, f, hb, hu = (np.asarray(v, dtype=float) for v in (d_2d, frequency, h_bs, h_ut))
 
@@ -344,7 +353,10 @@ def _tr38901(scenario, d_2d, frequency, los, h_bs, h_ut, rng):
         if rng is None:
             # Average linear gain over the LoS state (no shadow fading).
             gain = p_los * 10.0 ** (-pl_los / 10.0) + (1.0 - p_los) * 10.0 ** (-pl_nlos / 10.0)
-            return _out(-10.0 * np.log10(gain))
+            with np.errstate(divide="ignore"):
+                pl = -10.0 * np.log10(gain)
+            check_no_overflow([pl], "h_bs")
+            return _out(pl)
         gen = as_generator(rng)
         shape = np.broadcast_shapes(pl_los.shape, np.shape(p_los))
         state = gen.random(shape) < p_los
@@ -354,6 +366,7 @@ def _tr38901(scenario, d_2d, frequency, los, h_bs, h_ut, rng):
     if gen is not None:
         sigma = np.where(state, sf_los, sf_nlos)
         pl = pl + sigma * gen.standard_normal(np.shape(pl))
+    check_no_overflow([pl], "h_bs")
     return _out(pl)
 
 

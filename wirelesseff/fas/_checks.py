@@ -4,8 +4,7 @@ guard of computed results."""
 
 from __future__ import annotations
 
-import numpy as np
-
+from .._validation import OverflowInputError, check_no_overflow
 from .._validation import check_complex_array as complex_array
 from .._validation import check_flag as flag
 from .._validation import check_real_scalar as real_scalar
@@ -30,22 +29,3 @@ def verified_status(status, message, violations, tol):
     note = (f"the returned point violates its constraints beyond the relative tolerance "
             f"{tol:g} ({detail})")
     return "solver_error", f"{message}; {note}" if message else note
-
-
-class OverflowInputError(ValueError):
-    """A result overflowed float64 because inputs have unphysical magnitudes."""
-
-
-def check_no_overflow(arrays, names, allow_neg_inf=False):
-    """Raise ``ValueError`` naming ``names`` if a computed result overflowed float64.
-
-    ``arrays`` is an iterable of computed arrays; NaN and +inf (and -inf unless
-    ``allow_neg_inf``, the marker of an infeasible draw) mean that inputs of unphysical
-    magnitude (e.g. a power of 1e308 W) overflowed: an error, never a silent NaN.
-    """
-    for a in arrays:
-        a = np.asarray(a, dtype=float)
-        bad = np.isnan(a) | (a == np.inf) | ((a == -np.inf) & (not allow_neg_inf))
-        if np.any(bad):
-            raise OverflowInputError(f"the result overflows float64: {names} must have "
-                                     f"physical magnitudes")

@@ -43,6 +43,7 @@ from .._validation import (
     check_choice,
     check_finite,
     check_integer,
+    renamed_parameters,
 )
 from ._checks import check_no_overflow, flag, real_scalar
 from .harvesting import resolve_eh
@@ -470,7 +471,9 @@ class DriftPlusPenaltyPolicy:
             if self.energy_constraint is not None:
                 raise ValueError("e_sw_budget_j is a shorthand for energy_constraint: give one "
                                  "of them, not both")
-            self.energy_constraint = EnergyConstraint("switching_budget", self.e_sw_budget_j)
+            with renamed_parameters(value_j="e_sw_budget_j"):
+                self.energy_constraint = EnergyConstraint("switching_budget",
+                                                          self.e_sw_budget_j)
             self.e_sw_budget_j = self.energy_constraint.value_j
         if self.energy_constraint is not None and not isinstance(self.energy_constraint,
                                                                  EnergyConstraint):

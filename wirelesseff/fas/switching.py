@@ -29,6 +29,7 @@ from dataclasses import KW_ONLY, dataclass
 import numpy as np
 
 from .._validation import check_choice, check_finite, check_in_range, check_integer
+from ._checks import real_scalar
 
 __all__ = ["SwitchEvent", "SwitchingCost", "NO_SWITCH"]
 
@@ -60,8 +61,7 @@ class SwitchEvent:
         for name in ("delay_s", "energy_j"):
             v = getattr(self, name)
             if not (type(v) is float and 0.0 <= v < math.inf):  # fast path: a valid float
-                check_in_range(name, v, 0.0, None)
-                check_finite(**{name: v})
+                object.__setattr__(self, name, real_scalar(name, v, 0.0))
         if type(self.n_moved) is not int or not 0 <= self.n_moved <= 10**9:
             object.__setattr__(self, "n_moved", check_integer("n_moved", self.n_moved, low=0,
                                                               high=10**9))

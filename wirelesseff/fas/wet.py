@@ -64,7 +64,7 @@ from ..optimize import (
     project_psd,
 )
 from ..power import fas_reconstruction_defaults
-from ._checks import complex_array, real_scalar, verified_status
+from ._checks import check_no_overflow, complex_array, real_scalar, verified_status
 from .harvesting import LinearEH, LogisticEH, resolve_eh
 from .switching import SwitchEvent
 
@@ -1015,6 +1015,9 @@ def _result(fr, w, W, WE, ratio, status, method, hist, iters, message="", info=N
     over = ev["p_tx"] / fr.p_max - 1.0
     status, message = verified_status(
         status, message, {"SINR shortfall": short, "power excess": over}, _FEAS_TOL)
+    if status in ("optimal", "optimal_inaccurate"):  # a solution's figures are finite
+        check_no_overflow([ev[k] for k in ("efficiency", "p_in", "p_tx", "sinr", "p_total")],
+                          "h_d, h_e, p_max, sinr_min, noise_power, frame_s")
     return WetResult(
         beamformer=w,
         covariance=W if W is not None else np.outer(w, w.conj()),

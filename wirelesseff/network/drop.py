@@ -96,7 +96,10 @@ def default_cutoff_radius(site_density, exponent, omitted_fraction=0.01) -> floa
     alpha = scalar("exponent", exponent, 0.0, None, low_open=True)
     if alpha <= 2.0:
         return float("inf")
-    return float(0.5 / np.sqrt(lam) * eps ** (-1.0 / (alpha - 2.0)))
+    with np.errstate(over="ignore"):
+        out = 0.5 / np.sqrt(lam) * eps ** (-1.0 / (alpha - 2.0))
+    # exponents just above 2 make the bound astronomically large: inf means "no cut-off"
+    return float(out)
 
 
 @dataclass(frozen=True, eq=False)
@@ -279,7 +282,10 @@ def simulate_drop(deployment: Deployment, users, link: LinkModel | None = None, 
     if user_ids is None:
         uid = np.arange(n_users)
     else:
-        uid = np.asarray(user_ids).astype(np.int64).reshape(-1)
+        uid = real("user_ids", user_ids, 0, 2**31 - 1).reshape(-1)
+        if np.any(uid != np.round(uid)):
+            raise ValueError("user_ids must hold integers")
+        uid = uid.astype(np.int64)
         if uid.size != n_users:
             raise ValueError(f"user_ids must have one entry per user ({n_users}), got "
                              f"{uid.size}")

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .._validation import check_choice
+from .._validation import check_choice, renamed_parameters
 from ..power.earth import EarthParams, earth_params, earth_power
 from ..power.tr38864 import (
     TR38864_SLEEP_STATES,
@@ -98,6 +98,9 @@ class CellPowerModel:
         scalar("burst_duration", self.burst_duration, 0.0, None, low_open=True)
         if self.sleep_model == "tr38864" and self.tr38864 is None:
             raise ValueError("sleep_model='tr38864' needs tr38864 parameters")
+        if self.tr38864 is not None and not isinstance(self.tr38864, TR38864Params):
+            raise TypeError(f"tr38864 must be TR38864Params or None, got "
+                            f"{type(self.tr38864).__name__}")
 
     @property
     def full_load_power(self) -> float:
@@ -190,7 +193,8 @@ def cell_power_model(bs_type="macro", *, sleep_model="tr38864", category=1, conf
 def _power_model(power_model) -> CellPowerModel:
     """A :class:`CellPowerModel`, or one built from an EARTH type name (default macro)."""
     if power_model is None or isinstance(power_model, str):
-        power_model = cell_power_model(power_model or "macro")
+        with renamed_parameters(bs_type="power_model"):
+            power_model = cell_power_model(power_model or "macro")
     if not isinstance(power_model, CellPowerModel):
         raise TypeError(f"power_model must be a CellPowerModel or an EARTH type name, got "
                         f"{type(power_model).__name__}")

@@ -158,6 +158,8 @@ class Deployment:
         fields["sectored"] = np.isfinite(az)
         isd = scalar("inter_site_distance", self.inter_site_distance, 0.0, None)
         object.__setattr__(self, "inter_site_distance", isd)
+        if not isinstance(self.kind, str):
+            raise TypeError(f"kind must be a string label, got {self.kind!r}")
         fields["azimuth"] = np.where(fields["sectored"], az, 0.0)
         for name, arr in (("positions", pos), *fields.items()):
             arr.setflags(write=False)
@@ -217,9 +219,16 @@ def torus_displacement(a, b, box) -> np.ndarray:
     array([-2.,  1.])
     """
     w = np.asarray(_box(box))
-    d = real("b", b) - real("a", a)
-    if d.ndim == 0 or d.shape[-1] != 2:
-        raise ValueError(f"a and b must be points of shape (..., 2), got the shape {d.shape}")
+    a, b = real("a", a), real("b", b)
+    for name, arr in (("a", a), ("b", b)):
+        if arr.ndim == 0 or arr.shape[-1] != 2:
+            raise ValueError(f"{name} must be points of shape (..., 2), got the shape "
+                             f"{arr.shape}")
+    try:
+        d = b - a
+    except ValueError:
+        raise ValueError(f"a and b must broadcast together, got shapes {a.shape} and "
+                         f"{b.shape}") from None
     return np.mod(d + 0.5 * w, w) - 0.5 * w
 
 

@@ -226,6 +226,8 @@ class LinkModel:
             raise TypeError(f"fading must be 'rayleigh' or 'none', got "
                             f"{type(self.fading).__name__}")
         check_choice("fading", self.fading, ("rayleigh", "none"))
+        if not isinstance(self.los, bool | np.bool_):
+            check_choice("los", self.los, (True, False, "probabilistic"))
         for name in ("exponent", "reference_distance", "frequency", "ut_height",
                      "sector_beamwidth_deg"):
             scalar(name, getattr(self, name), 0.0, None, low_open=True)

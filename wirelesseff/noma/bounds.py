@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._validation import check_no_overflow
 from ._checks import flag, real_array
 
 __all__ = ["levenshtein_bound", "welch_bound"]
@@ -68,8 +69,9 @@ def welch_bound(N, K):
     """
     n, k = _nk(N, K)
     valid = (k >= n) & (k >= 2) & (n >= 1)
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         out = np.sqrt((k - n) / (n * (k - 1)))
+    check_no_overflow([np.where(valid, out, 0.0)], "N, K")  # NaN only outside validity
     return np.where(valid, out, np.nan)[()]
 
 
@@ -116,11 +118,12 @@ def levenshtein_bound(N, K, real: bool = False):
     """
     n, k = _nk(N, K)
     real = flag("real", real)
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         if real:
             valid = (n >= 1) & (k > n * (n + 1) / 2)
             out = np.sqrt((3 * k - n**2 - 2 * n) / ((n + 2) * (k - n)))
         else:
             valid = (n >= 1) & (k > n**2)
             out = np.sqrt((2 * k - n**2 - n) / ((n + 1) * (k - n)))
+    check_no_overflow([np.where(valid, out, 0.0)], "N, K")  # NaN only outside validity
     return np.where(valid, out, np.nan)[()]

@@ -26,6 +26,7 @@ from ._checks import flag, real_scalar
 from .golay import (
     GolayOperator,
     _check_max_bytes,
+    _count_within_bytes,
     golay_operator,
     near_bent_permutation_set,
     yu_permutation_set,
@@ -347,11 +348,11 @@ def heng_yue_codebook(m: int, *, max_bytes: int = 2**31) -> np.ndarray:
 def _nk(N, K, max_bytes, itemsize: int, n_low: int = 1) -> tuple[int, int]:
     """Validated (N, K), refused before any allocation if N K itemsize > max_bytes."""
     max_bytes = _check_max_bytes(max_bytes)
-    n = check_integer("N", N, low=n_low, high=max_bytes)
-    k = check_integer("K", K, low=1, high=max_bytes)
-    if n * k * itemsize > max_bytes:
+    n = _count_within_bytes("N", N, max_bytes, low=n_low)
+    k = _count_within_bytes("K", K, max_bytes)
+    if n * k * itemsize > max_bytes:  # Python integers: no overflow in the product
         raise ValueError(f"an (N, K) = ({n}, {k}) codebook needs {n * k * itemsize} bytes > "
-                         f"max_bytes={max_bytes}")
+                         f"max_bytes={max_bytes}; raise max_bytes or lower N or K")
     return n, k
 
 
@@ -614,11 +615,11 @@ def make_codebook(kind: str, N: int, K=None, *, rng=None, matrix_free: bool = Fa
     kind = check_choice("kind", kind, CODEBOOK_KINDS)
     matrix_free = flag("matrix_free", matrix_free)
     max_bytes = _check_max_bytes(max_bytes)
-    n_chips = check_integer("N", N, low=1, high=max_bytes)
+    n_chips = _count_within_bytes("N", N, max_bytes)
     n_bits = n_chips.bit_length() - 1
     power_of_two = n_chips == 1 << n_bits
     if K is not None:
-        K = check_integer("K", K, low=1, high=max_bytes)
+        K = _count_within_bytes("K", K, max_bytes)
     if kind.startswith("golay"):
         if not power_of_two or n_bits < 2:
             raise ValueError(f"N must be a power of two >= 4 for kind={kind!r}, got N={n_chips}")

@@ -816,6 +816,13 @@ def activity_error_curve(A, ka: int, snr_db, n_trials: int, *, seed, target: flo
         raise ValueError("snr_db must be strictly increasing")
     target = real_scalar("target", target, 0.0, 1.0, low_open=True)
     coarse_every = check_integer("coarse_every", coarse_every, low=1, high=grid.size)
+    if isinstance(seed, bool | np.bool_):
+        raise TypeError(f"seed must be a non-negative integer or a sequence of them, got {seed!r}")
+    try:  # the seed of every SNR point's generator: checked once, before any draw
+        np.random.SeedSequence(seed)
+    except (TypeError, ValueError) as exc:
+        raise type(exc)(f"seed must be a non-negative integer or a sequence of them, got "
+                        f"{seed!r}") from None
 
     def mc(snrs):
         return activity_detection_mc(A, ka, snrs, n_trials, detector=detector, fading=fading,

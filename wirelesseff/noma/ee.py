@@ -148,7 +148,8 @@ def required_snr_db(snr_db, err, target):
     if s.ndim != 1 or s.size < 1 or np.any(np.diff(s) <= 0):
         raise ValueError("snr_db must be a strictly increasing 1-D grid")
     if e.shape[-1:] != s.shape:
-        raise ValueError(f"err must have SNR as last axis of length {s.size}, got {e.shape}")
+        raise ValueError(f"err must have the SNR grid snr_db (length {s.size}) as its last axis, "
+                         f"got err of shape {e.shape}")
     target = real_scalar("target", target, 0.0, 1.0, low_open=True)
     flat = e.reshape(-1, s.size)
     out = np.full(flat.shape[0], np.inf)
@@ -248,8 +249,9 @@ def energy_efficiency(ka, aer, payload_bits, frame_s, p_tx, eta_pa, p_circuit_ue
     >>> round(float(energy_efficiency(10, 0.0, 100, 1e-3, 0.01, 0.5, 0.2, 10.0)), 3)  # 1e6/12.2
     81967.213
     """
-    check_nonnegative(ka=ka, payload_bits=payload_bits, p_tx=p_tx, p_circuit_ue=p_circuit_ue,
+    check_nonnegative(ka=ka, payload_bits=payload_bits, p_circuit_ue=p_circuit_ue,
                       p_circuit_bs=p_circuit_bs)
+    check_nonnegative(allow_inf=True, p_tx=p_tx)
     check_finite(ka=ka, payload_bits=payload_bits, p_circuit_ue=p_circuit_ue,
                  p_circuit_bs=p_circuit_bs)
     check_in_range("aer", aer, 0.0, 1.0)

@@ -332,6 +332,16 @@ def _check_max_bytes(max_bytes) -> int:
     return check_integer("max_bytes", max_bytes, low=1)
 
 
+def _count_within_bytes(name: str, value, max_bytes: int, low: int = 1) -> int:
+    """An integer size in [low, max_bytes]; a value above says the bound comes from max_bytes."""
+    try:
+        return check_integer(name, value, low=low, high=max_bytes)
+    except ValueError as exc:
+        if "in [" in str(exc):
+            raise ValueError(f"{exc} (the upper bound is max_bytes={max_bytes})") from None
+        raise
+
+
 def _as_base(base, name: str = "base") -> tuple[tuple[int, ...], ...]:
     """``"A"``/``"B"`` or a validated set of permutations of one {1..n0}."""
     if isinstance(base, str):

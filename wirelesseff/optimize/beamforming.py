@@ -32,6 +32,7 @@ from .._validation import (
     check_integer,
     check_positive,
     check_real_scalar,
+    renamed_parameters,
 )
 from .parametric import ParametricProblem, normalize_solver_chain
 from .result import SolveResult
@@ -267,7 +268,8 @@ def min_power_beamforming(
     t0 = time.perf_counter()
     H, gamma, sigma2 = _validate(H, sinr_targets, noise_power)
     K, M = H.shape
-    chain = normalize_solver_chain(solver)
+    with renamed_parameters(solvers="solver"):
+        chain = normalize_solver_chain(solver)
     Hn = H / np.sqrt(sigma2)[:, None]
     row_gain = np.sum(np.abs(Hn) ** 2, axis=1)
     if np.any(row_gain == 0.0):

@@ -16,7 +16,8 @@ def lambertw_ratio_argmax(a):
     Parameters
     ----------
     a : array_like
-        Offset :math:`a \ge -1` [-].
+        Offset :math:`a \ge -1` [-], finite; NaN entries propagate to NaN (they mark
+        undefined grid points of the vectorised callers, e.g. :math:`M \le K`).
 
     Returns
     -------
@@ -50,8 +51,9 @@ def lambertw_ratio_argmax(a):
     >>> float(lambertw_ratio_argmax(-1.0))
     1.0
     """
-    a = np.asarray(a, dtype=float)
-    check_in_range("a", a, -1.0, None, allow_nan=True)
+    a = np.asarray(check_in_range("a", a, -1.0, None, allow_nan=True), dtype=float)
+    if np.any(np.isinf(a)):
+        raise ValueError("a must be finite, got inf")
     # a/e rounds to just below the branch point -1/e at a = -1, where scipy returns NaN.
     w = lambertw(np.maximum(a / np.e, -1.0 / np.e), k=0).real
     w = np.where(a <= -1.0, -1.0, w)

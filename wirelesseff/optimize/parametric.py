@@ -154,8 +154,17 @@ def normalize_solver_chain(
         solvers = DEFAULT_SOLVERS
     if isinstance(solvers, str):
         solvers = (solvers,)
+    if not isinstance(solvers, Sequence):
+        raise TypeError(f"solvers must be a solver name or a sequence of them, got "
+                        f"{type(solvers).__name__}")
+    if solver_options is not None and not isinstance(solver_options, Mapping):
+        raise TypeError(f"solver_options must be a mapping {{solver: {{option: value}}}} or "
+                        f"None, got {type(solver_options).__name__}")
     known = _known_solvers()
-    extra = {str(k).upper(): dict(v) for k, v in (solver_options or {}).items()}
+    try:
+        extra = {str(k).upper(): dict(v) for k, v in (solver_options or {}).items()}
+    except (TypeError, ValueError):
+        raise TypeError("solver_options must map solver names to mappings of options") from None
     chain = []
     for entry in solvers:
         if isinstance(entry, str):
@@ -193,6 +202,9 @@ def _key(solver: str, options: Mapping[str, Any]) -> tuple[str, str]:
 def _named(kind: str, objs: Sequence[Any], given: Mapping[str, Any] | None) -> dict[str, Any]:
     """Map names to cvxpy leaves, checking that names are unique."""
     if given is not None:
+        if not isinstance(given, Mapping):
+            raise TypeError(f"{kind}s must be a mapping {{name: cvxpy {kind}}} or None, got "
+                            f"{type(given).__name__}")
         return dict(given)
     out: dict[str, Any] = {}
     for obj in objs:

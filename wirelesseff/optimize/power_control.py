@@ -25,6 +25,7 @@ from .._validation import (
     check_in_range,
     check_integer,
     check_real_scalar,
+    renamed_parameters,
 )
 from .closed_form import lambertw_ratio_argmax
 from .numerics import ProblemCache, golden_section_max, precise_scs
@@ -667,7 +668,8 @@ def ee_power_control(
         history = np.full((n, 0), np.nan)
         info["certificate"] = "baseline: best common power on a grid (no per-link optimisation)"
     else:
-        chain = normalize_solver_chain(EE_SOLVERS if solver is None else solver)
+        with renamed_parameters(solvers="solver"):
+            chain = normalize_solver_chain(EE_SOLVERS if solver is None else solver)
         prog = _program(L, objective, chain)
         p = np.empty((n, L))
         hists, starts, offs, runs_all = [], [], np.zeros((n, L), dtype=bool), []

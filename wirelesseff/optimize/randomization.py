@@ -9,7 +9,14 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import as_generator, check_choice, check_integer, check_real_scalar
+from .._validation import (
+    as_generator,
+    check_choice,
+    check_flag,
+    check_integer,
+    check_real_scalar,
+)
+from ._checks import check_callable
 from .result import SolveResult
 
 __all__ = ["gaussian_randomization"]
@@ -144,7 +151,11 @@ def gaussian_randomization(
     n_samples = check_integer("n_samples", n_samples, low=0, high=MAX_SAMPLES)
     check_choice("distribution", distribution, ("auto", "complex", "real"))
     check_real_scalar("psd_tol", psd_tol, 0.0, 1.0)
+    check_callable("score", score)
+    vectorized = check_flag("vectorized", vectorized)
     W = np.asarray(W)
+    if W.dtype.kind not in "biufc":
+        raise TypeError(f"W must be a numeric matrix, got dtype {W.dtype}")
     if W.ndim != 2 or W.shape[0] != W.shape[1] or W.shape[0] == 0:
         raise ValueError(f"W must be a square (M, M) matrix, got shape {W.shape}")
     if not np.all(np.isfinite(W)):

@@ -33,6 +33,7 @@ from .._validation import (
     check_in_range,
     check_integer,
     check_real_scalar,
+    renamed_parameters,
 )
 from ._feasibility import DEFAULT_FEASIBILITY_TOL, constraint_violation
 from .fractional import MAX_DINKELBACH_ITER, dinkelbach
@@ -157,7 +158,8 @@ def _tol(check: bool) -> float | None:
 
 
 def _chain(solver: Any):
-    return normalize_solver_chain(FP_SOLVERS if solver is None else solver)
+    with renamed_parameters(solvers="solver"):
+        return normalize_solver_chain(FP_SOLVERS if solver is None else solver)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -29,10 +29,12 @@ import numpy as np
 
 from .._validation import (
     check_choice,
-    check_finite,
     check_in_range,
+    check_no_overflow,
     check_nonnegative,
     check_positive,
+    check_real_array,
+    renamed_parameters,
 )
 from .book import book_flop_rate
 
@@ -82,9 +84,14 @@ def default_numerology(bandwidth, scs=DEFAULT_SCS):
     (122.88, 2048, 17.857)
     """
     check_positive(bandwidth=bandwidth, scs=scs)
-    fs = FS_PER_BANDWIDTH * np.asarray(bandwidth, dtype=float)
-    n_dft = fs / scs
-    t_symbol = 15.0 / (14.0 * scs) + 0.0 * fs
+    with np.errstate(over="ignore", under="ignore"):
+        fs = FS_PER_BANDWIDTH * np.asarray(bandwidth, dtype=float)
+        n_dft = fs / scs
+        t_symbol = 15.0 / (14.0 * scs) + 0.0 * fs
+    check_no_overflow([fs, n_dft, t_symbol], "bandwidth, scs")
+    if np.any(np.asarray(t_symbol) <= 0):
+        raise ValueError(f"scs is too large: the symbol duration 15/(14 scs) underflows to 0 s, "
+                         f"got scs={np.max(scs):g}")
     return fs[()], n_dft[()], np.asarray(t_symbol)[()]
 
 
@@ -100,22 +107,34 @@ def baseband_gops_terms(n_dig, n_users, bandwidth, *, fs=None, n_dft=None, t_sym
     >>> round(float(t["dfe"]), 3), round(float(t["fft"]), 1)
     (314.573, 645.9)
     """
-    n_dig = np.asarray(n_dig, dtype=float)
-    check_in_range("n_dig", n_dig, 1.0)
-    check_in_range("n_users", n_users, 1.0)
+    n_dig = check_real_array("n_dig", n_dig, 1.0)
+    check_real_array("n_users", n_users, 1.0)
     fs0, n_dft0, t0 = default_numerology(bandwidth, scs)
-    fs = fs0 if fs is None else np.asarray(fs, dtype=float)
-    n_dft = n_dft0 if n_dft is None else np.asarray(n_dft, dtype=float)
-    t_symbol = t0 if t_symbol is None else np.asarray(t_symbol, dtype=float)
-    check_positive(fs=fs, t_symbol=t_symbol)
-    check_in_range("n_dft", n_dft, 1.0)
-    check_in_range("dfe_ops_per_sample", dfe_ops_per_sample, 0.0, None)
-    check_in_range("fft_ops_per_point", fft_ops_per_point, 0.0, None)
-    check_finite(dfe_ops_per_sample=dfe_ops_per_sample, fft_ops_per_point=fft_ops_per_point)
-    dfe = dfe_ops_per_sample * n_dig * fs / 1e9
-    fft = fft_ops_per_point * n_dig * n_dft * np.log2(n_dft) / (t_symbol * 1e9)
-    mimo = np.asarray(book_flop_rate(n_dig, n_users, bandwidth=bandwidth, tau_c=tau_c,
-                                     tau_p=tau_p, scheme=scheme, n_cells=n_cells)) / 1e9
+    if fs is None:
+        fs = fs0
+    else:
+        check_positive(fs=fs)
+        fs = np.asarray(fs, dtype=float)
+    if n_dft is None:  # the default DFT size follows from bandwidth and scs
+        n_dft = check_real_array("bandwidth", n_dft0, 1.0, what=(
+            "as the default DFT size 1.2288 bandwidth/scs: bandwidth too small for scs"))
+    else:
+        n_dft = check_real_array("n_dft", n_dft, 1.0)
+    if t_symbol is None:
+        t_symbol = t0
+    else:
+        check_positive(t_symbol=t_symbol)
+        t_symbol = np.asarray(t_symbol, dtype=float)
+    check_real_array("dfe_ops_per_sample", dfe_ops_per_sample, 0.0)
+    check_real_array("fft_ops_per_point", fft_ops_per_point, 0.0)
+    with np.errstate(over="ignore", invalid="ignore"):
+        dfe = dfe_ops_per_sample * n_dig * fs / 1e9
+        fft = fft_ops_per_point * n_dig * n_dft * np.log2(n_dft) / (t_symbol * 1e9)
+    check_no_overflow([dfe], "n_dig, bandwidth, fs, dfe_ops_per_sample")
+    check_no_overflow([fft], "n_dig, bandwidth, scs, n_dft, t_symbol, fft_ops_per_point")
+    with renamed_parameters(M="n_dig", K="n_users"):
+        mimo = np.asarray(book_flop_rate(n_dig, n_users, bandwidth=bandwidth, tau_c=tau_c,
+                                         tau_p=tau_p, scheme=scheme, n_cells=n_cells)) / 1e9
     return {"dfe": np.asarray(dfe)[()], "fft": np.asarray(fft)[()], "mimo": mimo[()]}
 
 
@@ -184,7 +203,10 @@ def baseband_gops(n_dig, n_users, bandwidth, *, fs=None, n_dft=None, t_symbol=No
                             scs=scs, tau_c=tau_c, tau_p=tau_p, scheme=scheme, n_cells=n_cells,
                             dfe_ops_per_sample=dfe_ops_per_sample,
                             fft_ops_per_point=fft_ops_per_point)
-    return np.asarray(t["dfe"] + t["fft"] + t["mimo"], dtype=float)[()]
+    with np.errstate(over="ignore"):
+        out = np.asarray(t["dfe"] + t["fft"] + t["mimo"], dtype=float)
+    check_no_overflow([out], "n_dig, n_users, bandwidth")
+    return out[()]
 
 
 _BB_MODELS = ("linear", "processor")
@@ -245,13 +267,19 @@ def baseband_power(gops, model="linear", l_bb=75e9, p_proc0=20.8, d_proc=74.0,
     64.2222
     """
     check_choice("model", model, _BB_MODELS)
+    check_nonnegative(gops=gops)
     g = np.asarray(gops, dtype=float)
-    check_nonnegative(gops=g)
     if model == "linear":
         check_positive(l_bb=l_bb)
-        return (g * 1e9 / l_bb)[()]
+        with np.errstate(over="ignore"):
+            out = g * 1e9 / l_bb
+        check_no_overflow([out], "gops, l_bb")
+        return out[()]
     check_nonnegative(p_proc0=p_proc0, d_proc=d_proc)
     check_positive(gops_max=gops_max)
     check_in_range("cooling", cooling, 0.0, 1.0, low_open=True)
-    n_proc = np.ceil(g / gops_max)
-    return ((n_proc * p_proc0 + d_proc * g / gops_max) / cooling)[()]
+    with np.errstate(over="ignore", invalid="ignore"):
+        n_proc = np.ceil(g / gops_max)
+        out = (n_proc * p_proc0 + d_proc * g / gops_max) / cooling
+    check_no_overflow([out], "gops, p_proc0, d_proc, gops_max, cooling")
+    return np.asarray(out)[()]

@@ -44,6 +44,7 @@ from .._validation import (
     check_finite,
     check_in_range,
     check_integer,
+    check_no_overflow,
     check_nonnegative,
     check_positive,
 )
@@ -414,11 +415,13 @@ def bjornson2015_circuit_power(n_antennas, n_users, params=None, scheme="zf"):
     >>> round(float(bjornson2015_circuit_power(165, 104)), 2)
     251.01
     """
+    check_nonnegative(n_antennas=n_antennas, n_users=n_users)
     m = np.asarray(n_antennas, dtype=float)
     k = np.asarray(n_users, dtype=float)
-    check_nonnegative(n_antennas=m, n_users=k)
     a, c0, c1, c2, c3, d0, d1, d2 = power_coefficients(params, scheme)
-    out = c0 + c1 * k + c2 * k**2 + c3 * k**3 + m * (d0 + d1 * k + d2 * k**2)
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = c0 + c1 * k + c2 * k**2 + c3 * k**3 + m * (d0 + d1 * k + d2 * k**2)
+    check_no_overflow([out], "n_antennas, n_users")
     return np.asarray(out)[()]
 
 
@@ -462,4 +465,7 @@ def bjornson2015_total_power(n_antennas, n_users, p_tx, sum_rate=0.0, params=Non
     check_nonnegative(p_tx=p_tx, sum_rate=sum_rate)
     a = power_coefficients(params, scheme).a
     cp = bjornson2015_circuit_power(n_antennas, n_users, params, scheme)
-    return np.asarray(np.asarray(p_tx, float) + cp + a * np.asarray(sum_rate, float))[()]
+    with np.errstate(over="ignore"):
+        out = np.asarray(np.asarray(p_tx, float) + cp + a * np.asarray(sum_rate, float))
+    check_no_overflow([out], "n_antennas, n_users, p_tx, sum_rate")
+    return out[()]

@@ -29,7 +29,13 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from .._validation import check_choice, check_in_range, check_positive
+from .._validation import (
+    check_choice,
+    check_in_range,
+    check_no_overflow,
+    check_positive,
+    check_real_array,
+)
 from ._checks import check_scalar_fields
 
 __all__ = [
@@ -201,22 +207,37 @@ def _counts(M, K, bandwidth, tau_c, tau_p, scheme, n_cells):
     return ce, sp_rt, sp_dl, sp_ul
 
 
+def _pilots(K, tau_c, tau_p, *, at_least_k):
+    """Pilot length (default ``K``) checked against ``K`` and ``tau_c``; the error names the
+    parameter that is out of place (``K`` when the default ``tau_p = K`` does not fit)."""
+    if tau_p is None:
+        with np.errstate(invalid="ignore"):
+            bad = np.broadcast_to(tau_c - K < 0, np.broadcast_shapes(K.shape, tau_c.shape))
+        if np.any(bad):
+            i = tuple(int(j) for j in np.argwhere(bad)[0]) if bad.ndim else ()
+            k_i, c_i = np.broadcast_to(K, bad.shape)[i], np.broadcast_to(tau_c, bad.shape)[i]
+            raise ValueError(f"K must be <= tau_c (with tau_p = K, the pilots must fit in the "
+                             f"coherence block), got K={k_i:g}, tau_c={c_i:g}")
+        return K
+    tau_p = check_real_array("tau_p", tau_p, 0.0)
+    if at_least_k:
+        check_in_range("tau_p", tau_p - K, 0.0,
+                       what="(tau_p - K: pilots must be at least as many as the UEs)")
+    check_in_range("tau_p", tau_c - tau_p, 0.0,
+                   what="(tau_c - tau_p: pilots cannot exceed the coherence block)")
+    return tau_p
+
+
 def _prepare(M, K, bandwidth, tau_c, tau_p, scheme, n_cells):
     check_choice("scheme", scheme, BOOK_SCHEMES)
-    M = np.asarray(M, dtype=float)
-    K = np.asarray(K, dtype=float)
-    check_in_range("M", M, 1.0)
-    check_in_range("K", K, 1.0)
+    M = check_real_array("M", M, 1.0)
+    K = check_real_array("K", K, 1.0)
     check_positive(bandwidth=bandwidth)
-    check_in_range("tau_c", tau_c, 1.0)
-    tau_p = K if tau_p is None else np.asarray(tau_p, dtype=float)
-    check_in_range("tau_p", np.asarray(tau_p) - K, 0.0,
-                   what="(tau_p - K: pilots must be at least as many as the UEs)")
-    check_in_range("tau_c - tau_p", np.asarray(tau_c, dtype=float) - tau_p, 0.0,
-                   what="(pilots cannot exceed the coherence block)")
-    check_in_range("n_cells", n_cells, 1.0)
-    return (M, K, np.asarray(bandwidth, dtype=float), np.asarray(tau_c, dtype=float),
-            np.asarray(tau_p, dtype=float), np.asarray(n_cells, dtype=float))
+    tau_c = check_real_array("tau_c", tau_c, 1.0)
+    tau_p = _pilots(K, tau_c, tau_p, at_least_k=True)
+    n_cells = check_real_array("n_cells", n_cells, 1.0)
+    return (M, K, np.asarray(bandwidth, dtype=float), tau_c, np.asarray(tau_p, dtype=float),
+            n_cells)
 
 
 def book_flop_rate(M, K, *, bandwidth=20e6, tau_c=200, tau_p=None, scheme="zf", n_cells=16):
@@ -261,8 +282,11 @@ def book_flop_rate(M, K, *, bandwidth=20e6, tau_c=200, tau_p=None, scheme="zf", 
     95.156
     """
     M, K, B, tau_c, tau_p, n_cells = _prepare(M, K, bandwidth, tau_c, tau_p, scheme, n_cells)
-    ce, sp_rt, sp_dl, sp_ul = _counts(M, K, B, tau_c, tau_p, scheme, n_cells)
-    return np.asarray(ce + sp_rt + sp_dl + sp_ul, dtype=float)[()]
+    with np.errstate(over="ignore", invalid="ignore"):
+        ce, sp_rt, sp_dl, sp_ul = _counts(M, K, B, tau_c, tau_p, scheme, n_cells)
+        out = np.asarray(ce + sp_rt + sp_dl + sp_ul, dtype=float)
+    check_no_overflow([out], "M, K, bandwidth, tau_c, tau_p, n_cells")
+    return out[()]
 
 
 def book_circuit_power(M, K, *, bandwidth=20e6, tau_c=200, tau_p=None, sum_se=0.0,
@@ -338,10 +362,13 @@ def book_circuit_power(M, K, *, bandwidth=20e6, tau_c=200, tau_p=None, sum_se=0.
     0.063413
     """
     params = massive_mimo_book_vs1() if params is None else params
+    if not isinstance(params, BookCPParams):
+        raise TypeError(f"params must be a BookCPParams (e.g. massive_mimo_book_vs1()), got "
+                        f"{type(params).__name__}")
     M, K, B, tau_c, tau_p, n_cells = _prepare(M, K, bandwidth, tau_c, tau_p, scheme, n_cells)
-    sum_se = np.asarray(sum_se, dtype=float)
-    check_in_range("sum_se", sum_se, 0.0)
-    ce, sp_rt, sp_dl, sp_ul = _counts(M, K, B, tau_c, tau_p, scheme, n_cells)
+    sum_se = check_real_array("sum_se", sum_se, 0.0)
+    with np.errstate(over="ignore", invalid="ignore"):
+        ce, sp_rt, sp_dl, sp_ul = _counts(M, K, B, tau_c, tau_p, scheme, n_cells)
     shape = np.broadcast_shapes(M.shape, K.shape, B.shape, tau_c.shape, tau_p.shape,
                                 n_cells.shape, sum_se.shape)
 
@@ -349,16 +376,20 @@ def book_circuit_power(M, K, *, bandwidth=20e6, tau_c=200, tau_p=None, sum_se=0.
         return np.broadcast_to(np.asarray(x, dtype=float), shape).copy()[()]
 
     L = params.l_bs
-    return CPBreakdown(
-        fix=out(params.p_fix),
-        tc=out(M * params.p_bs + params.p_lo + K * params.p_ue),
-        ce=out(ce / L),
-        sp_rt=out(sp_rt / L),
-        sp_dl=out(sp_dl / L),
-        sp_ul=out(sp_ul / L),
-        cd=out((params.p_cod + params.p_dec) * B * sum_se),
-        bh=out(params.p_bt * B * sum_se),
-    )
+    with np.errstate(over="ignore", invalid="ignore"):
+        cp = CPBreakdown(
+            fix=out(params.p_fix),
+            tc=out(M * params.p_bs + params.p_lo + K * params.p_ue),
+            ce=out(ce / L),
+            sp_rt=out(sp_rt / L),
+            sp_dl=out(sp_dl / L),
+            sp_ul=out(sp_ul / L),
+            cd=out((params.p_cod + params.p_dec) * B * sum_se),
+            bh=out(params.p_bt * B * sum_se),
+        )
+    check_no_overflow([getattr(cp, f.name) for f in fields(cp)],
+                      "M, K, bandwidth, tau_c, tau_p, sum_se, n_cells, params")
+    return cp
 
 
 def book_effective_transmit_power(K, p=0.1, tau_c=200, tau_p=None, mu_ue=0.4, mu_bs=0.5,
@@ -394,19 +425,19 @@ def book_effective_transmit_power(K, p=0.1, tau_c=200, tau_p=None, mu_ue=0.4, mu
     >>> round(float(book_effective_transmit_power(10)), 4)   # (25 + 190*(5/6 + 4/3)) / 200
     2.1833
     """
-    K = np.asarray(K, dtype=float)
-    check_in_range("K", K, 1.0)
-    check_in_range("p", p, 0.0)
-    check_in_range("tau_c", tau_c, 1.0)
-    tau_p = K if tau_p is None else np.asarray(tau_p, dtype=float)
-    check_in_range("tau_p", tau_p, 0.0)
-    check_in_range("tau_c - tau_p", np.asarray(tau_c, dtype=float) - tau_p, 0.0)
+    K = check_real_array("K", K, 1.0)
+    p = check_real_array("p", p, 0.0)
+    tau_c = check_real_array("tau_c", tau_c, 1.0)
+    tau_p = _pilots(K, tau_c, tau_p, at_least_k=False)
     check_in_range("mu_ue", mu_ue, 0.0, 1.0, low_open=True)
     check_in_range("mu_bs", mu_bs, 0.0, 1.0, low_open=True)
     check_in_range("zeta_ul", zeta_ul, 0.0, 1.0)
     check_in_range("zeta_dl", zeta_dl, 0.0, 1.0)
     check_in_range("zeta_ul + zeta_dl", np.asarray(zeta_ul) + np.asarray(zeta_dl), 0.0,
                    1.0 + 1e-12)
-    etp = K * np.asarray(p, float) * (tau_p / mu_ue + (tau_c - tau_p)
-                                      * (zeta_ul / mu_ue + zeta_dl / mu_bs)) / tau_c
-    return np.asarray(etp, dtype=float)[()]
+    with np.errstate(over="ignore", invalid="ignore"):
+        etp = K * np.asarray(p, float) * (tau_p / mu_ue + (tau_c - tau_p)
+                                          * (zeta_ul / mu_ue + zeta_dl / mu_bs)) / tau_c
+    etp = np.asarray(etp, dtype=float)
+    check_no_overflow([etp], "K, p, tau_c, tau_p, mu_ue, mu_bs")
+    return etp[()]

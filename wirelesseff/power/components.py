@@ -27,11 +27,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .._validation import (
+    LookupValueError,
     check_choice,
     check_in_range,
     check_integer,
+    check_no_overflow,
     check_nonnegative,
     check_positive,
+    check_real_array,
 )
 from ._checks import check_scalar_fields
 
@@ -58,7 +61,15 @@ __all__ = [
 
 
 def _f(x) -> np.ndarray:
+    """``x`` as a float array; only for values validated before (strings would be parsed)."""
     return np.asarray(x, dtype=float)
+
+
+#: Largest number of Doherty stages (``ways``): practical designs have 2 to 4 [Cripps 2006].
+MAX_DOHERTY_WAYS = 64
+#: Largest converter resolution [bit] of :func:`walden_adc_power` and :func:`dac_power` (well
+#: above any converter in the cited surveys; keeps :math:`2^b` finite).
+MAX_CONVERTER_BITS = 64
 
 
 # --------------------------------------------------------------------------------------------
@@ -100,11 +111,12 @@ def pa_power_constant(p_out, efficiency=0.39):
     >>> pa_power_constant([1.0, 2.0], efficiency=0.5)
     array([2., 4.])
     """
-    p_out = _f(p_out)
-    efficiency = _f(efficiency)
     check_nonnegative(p_out=p_out)
     check_in_range("efficiency", efficiency, 0.0, 1.0, low_open=True)
-    return (p_out / efficiency)[()]
+    with np.errstate(over="ignore"):
+        out = _f(p_out) / _f(efficiency)
+    check_no_overflow([out], "p_out, efficiency")
+    return out[()]
 
 
 def _doherty_dc_normalised(eps, ways):
@@ -173,10 +185,10 @@ def pa_power_doherty(p_out, p_max, ways=2):
     >>> round(float(pa_power_doherty(1.0, 4.0, ways=1)), 6)   # class B at eps = 1/4
     2.546479
     """
-    ways = check_integer("ways", ways, low=1)
-    p_out, p_max = np.broadcast_arrays(_f(p_out), _f(p_max))
+    ways = check_integer("ways", ways, low=1, high=MAX_DOHERTY_WAYS)
     check_nonnegative(p_out=p_out)
     check_positive(p_max=p_max)
+    p_out, p_max = np.broadcast_arrays(_f(p_out), _f(p_max))
     eps = p_out / p_max
     check_in_range("p_out/p_max", eps, 0.0, 1.0 + 1e-12, what="(output power above saturation)")
     eps = np.minimum(eps, 1.0)  # forgive round-off at full power
@@ -191,7 +203,8 @@ def doherty_efficiency(epsilon, ways=2):
     epsilon : array_like
         Normalised output power :math:`\epsilon = P_\mathrm{out}/P_\mathrm{max}` in [0, 1] [-].
     ways : int, optional
-        Number of stages :math:`l \ge 1` (``1`` = class B); default 2.
+        Number of stages :math:`l` in [1, :data:`MAX_DOHERTY_WAYS`] (``1`` = class B);
+        default 2.
 
     Returns
     -------
@@ -215,9 +228,8 @@ def doherty_efficiency(epsilon, ways=2):
     >>> round(float(doherty_efficiency(0.01, ways=1)), 6)   # class B, 20 dB back-off
     0.07854
     """
-    ways = check_integer("ways", ways, low=1)
-    eps = _f(epsilon)
-    check_in_range("epsilon", eps, 0.0, 1.0)
+    ways = check_integer("ways", ways, low=1, high=MAX_DOHERTY_WAYS)
+    eps = check_real_array("epsilon", epsilon, 0.0, 1.0)
     dc = _doherty_dc_normalised(eps, ways)
     with np.errstate(invalid="ignore", divide="ignore"):
         eta = np.where(eps > 0, eps / np.where(dc > 0, dc, 1.0), 0.0)
@@ -277,11 +289,12 @@ def holtkamp_pa_efficiency(p_out_max, p_limit=80.0, eta_max=0.36, gamma=0.15):
     >>> bool(np.isnan(holtkamp_pa_efficiency(0.5)))
     True
     """
-    p_out_max = _f(p_out_max)
     check_positive(p_out_max=p_out_max, p_limit=p_limit)
     check_in_range("eta_max", eta_max, 0.0, 1.0, low_open=True)
     check_nonnegative(gamma=gamma)
-    eta = eta_max * (1.0 - gamma * np.log2(p_limit / p_out_max))
+    p_out_max = _f(p_out_max)
+    with np.errstate(over="ignore", invalid="ignore"):
+        eta = eta_max * (1.0 - gamma * np.log2(p_limit / p_out_max))
     return np.where(eta > 0, eta, np.nan)[()]
 
 
@@ -314,16 +327,21 @@ def pa_power_holtkamp(p_out, p_out_max=None, p_limit=80.0, eta_max=0.36, gamma=0
     >>> round(float(pa_power_holtkamp(20.0)), 4)   # 20 / 0.252
     79.3651
     """
-    p_out = _f(p_out)
     check_nonnegative(p_out=p_out)
-    if p_out_max is None:
+    p_out = _f(p_out)
+    if p_out_max is None:  # the amplifier is sized to p_out, which must then be positive
+        check_positive(p_out=p_out)
         p_out_max = p_out
-    p_out, p_out_max = np.broadcast_arrays(p_out, _f(p_out_max))
     check_positive(p_out_max=p_out_max)
+    p_out, p_out_max = np.broadcast_arrays(p_out, _f(p_out_max))
     check_in_range("p_out/p_out_max", p_out / p_out_max, 0.0, 1.0 + 1e-12,
                    what="(output power above the amplifier rating)")
     eta = holtkamp_pa_efficiency(p_out_max, p_limit=p_limit, eta_max=eta_max, gamma=gamma)
-    return (p_out / eta)[()]
+    with np.errstate(over="ignore"):
+        out = p_out / eta
+    # NaN where the efficiency law is not positive (documented); inf is an overflow
+    check_no_overflow([out], "p_out, p_out_max, eta_max", allow_nan=True)
+    return out[()]
 
 
 _BACKOFF_CLASSES = ("A", "B", "doherty")
@@ -390,8 +408,8 @@ def pa_backoff_efficiency(backoff_db, pa_class="B", eta_max=None):
     if isinstance(pa_class, str) and pa_class.lower() in ("a", "b"):
         pa_class = pa_class.upper()
     check_choice("pa_class", pa_class, _BACKOFF_CLASSES)
+    check_nonnegative(backoff_db=backoff_db)
     ibo = _f(backoff_db)
-    check_nonnegative(backoff_db=ibo)
     default = 0.5 if pa_class == "A" else math.pi / 4.0
     eta0 = default if eta_max is None else eta_max
     check_in_range("eta_max", eta0, 0.0, 1.0, low_open=True)
@@ -415,7 +433,8 @@ def walden_adc_power(bits, fs, fom=494e-15):
     Parameters
     ----------
     bits : array_like
-        Resolution (effective number of bits) :math:`b` [bit], positive.
+        Resolution (effective number of bits) :math:`b` [bit], in
+        (0, :data:`MAX_CONVERTER_BITS`].
     fs : array_like
         Sampling rate :math:`f_s` [Hz], non-negative.
     fom : float, optional
@@ -439,10 +458,13 @@ def walden_adc_power(bits, fs, fom=494e-15):
     >>> round(float(walden_adc_power(10, 1e9)), 6)   # 494e-15 * 1024 * 1e9
     0.505856
     """
-    bits, fs = _f(bits), _f(fs)
-    check_positive(bits=bits, fom=fom)
+    bits = check_real_array("bits", bits, 0.0, MAX_CONVERTER_BITS, low_open=True)
+    check_positive(fom=fom)
     check_nonnegative(fs=fs)
-    return (fom * 2.0**bits * fs)[()]
+    with np.errstate(over="ignore"):
+        out = fom * 2.0**bits * _f(fs)
+    check_no_overflow([out], "bits, fs, fom")
+    return out[()]
 
 
 def dac_power(bits, fs, c_static=1.5e-5, c_dyn=9e-12):
@@ -451,7 +473,7 @@ def dac_power(bits, fs, c_static=1.5e-5, c_dyn=9e-12):
     Parameters
     ----------
     bits : array_like
-        Resolution :math:`b` [bit], positive.
+        Resolution :math:`b` [bit], in (0, :data:`MAX_CONVERTER_BITS`].
     fs : array_like
         Sampling rate :math:`f_s` [Hz], non-negative.
     c_static : float, optional
@@ -475,10 +497,12 @@ def dac_power(bits, fs, c_static=1.5e-5, c_dyn=9e-12):
     >>> round(float(dac_power(10, 1e9)), 5)   # 1.5e-5 * 1024 + 9e-12 * 10 * 1e9
     0.10536
     """
-    bits, fs = _f(bits), _f(fs)
-    check_positive(bits=bits)
+    bits = check_real_array("bits", bits, 0.0, MAX_CONVERTER_BITS, low_open=True)
     check_nonnegative(fs=fs, c_static=c_static, c_dyn=c_dyn)
-    return (c_static * 2.0**bits + c_dyn * bits * fs)[()]
+    with np.errstate(over="ignore"):
+        out = c_static * 2.0**bits + c_dyn * bits * _f(fs)
+    check_no_overflow([out], "bits, fs, c_static, c_dyn")
+    return out[()]
 
 
 # --------------------------------------------------------------------------------------------
@@ -512,8 +536,11 @@ def phase_shifter_power(bits=None, table=None, *, default=20e-3):
 
     Raises
     ------
-    KeyError
-        If a resolution is not in the table (the message names it and the available ones).
+    TypeError
+        If ``bits`` is not numeric (a string, a boolean).
+    ValueError
+        If a resolution is not finite or not in the table (the message names it and the
+        available ones; the error is also a ``KeyError``, as it was before).
 
     Examples
     --------
@@ -527,24 +554,34 @@ def phase_shifter_power(bits=None, table=None, *, default=20e-3):
     if bits is None:
         check_nonnegative(default=default)
         return float(default)
+    if table is not None and not isinstance(table, Mapping):
+        raise TypeError(f"table must be a mapping {{bits: W}}, got {type(table).__name__}")
     tab = PHASE_SHIFTER_POWER_TTD_HBF if table is None else table
     return _table_lookup("bits", bits, tab, what="phase-shifter power")
 
 
 def _table_lookup(name, keys, table, what):
-    arr = np.asarray(keys)
+    """Values of ``table`` at the resolutions ``keys`` (validated: numeric, finite, tabulated)."""
+    if isinstance(keys, bool | np.bool_) or np.asarray(keys).dtype == bool:
+        raise TypeError(f"{name} must be an integer resolution, got a boolean {keys!r}")
+    arr = check_real_array(name, keys)
     flat = arr.ravel()
     out = np.empty(flat.shape, dtype=float)
+    avail = ", ".join(str(t) for t in sorted(table))
     for i, k in enumerate(flat.tolist()):
         key = int(k) if float(k).is_integer() else k
         if key not in table:
-            avail = ", ".join(str(t) for t in sorted(table))
-            raise KeyError(
-                f"no {what} for {name}={k!r} in the table; available resolutions: {avail}"
+            raise LookupValueError(
+                f"no {what} for {name}={_key_text(k)} in the table; "
+                f"available resolutions: {avail or 'none'}"
             )
         out[i] = float(table[key])
     out = out.reshape(arr.shape)
     return float(out[()]) if out.ndim == 0 else out
+
+
+def _key_text(k: float) -> str:
+    return str(int(k)) if float(k).is_integer() else repr(k)
 
 
 @dataclass(frozen=True)
@@ -804,11 +841,13 @@ def apply_supply_losses(p_load, *, sigma_dc=0.075, sigma_ms=0.075, sigma_cool=0.
     >>> round(float(apply_supply_losses(100.0)), 4)   # 100 / (0.925 * 0.925 * 0.9)
     129.8596
     """
-    p_load = _f(p_load)
     check_nonnegative(p_load=p_load)
     for name, s in (("sigma_dc", sigma_dc), ("sigma_ms", sigma_ms), ("sigma_cool", sigma_cool)):
         check_in_range(name, s, 0.0, 1.0, high_open=True)
-    return (p_load / ((1.0 - sigma_dc) * (1.0 - sigma_ms) * (1.0 - sigma_cool)))[()]
+    with np.errstate(over="ignore"):
+        out = _f(p_load) / ((1.0 - sigma_dc) * (1.0 - sigma_ms) * (1.0 - sigma_cool))
+    check_no_overflow([out], "p_load, sigma_dc, sigma_ms, sigma_cool")
+    return out[()]
 
 
 def apply_cooling(power, efficiency=0.9):
@@ -827,10 +866,12 @@ def apply_cooling(power, efficiency=0.9):
     >>> round(float(apply_cooling(90.0)), 6)
     100.0
     """
-    power = _f(power)
     check_nonnegative(power=power)
     check_in_range("efficiency", efficiency, 0.0, 1.0, low_open=True)
-    return (power / efficiency)[()]
+    with np.errstate(over="ignore"):
+        out = _f(power) / efficiency
+    check_no_overflow([out], "power, efficiency")
+    return np.asarray(out)[()]
 
 
 # --------------------------------------------------------------------------------------------
@@ -859,9 +900,11 @@ def coding_power(rate, p_cod=0.1e-9, p_dec=0.8e-9):
     >>> round(float(coding_power(1e9)), 9)
     0.9
     """
-    rate = _f(rate)
     check_nonnegative(rate=rate, p_cod=p_cod, p_dec=p_dec)
-    return ((p_cod + p_dec) * rate)[()]
+    with np.errstate(over="ignore"):
+        out = (p_cod + p_dec) * _f(rate)
+    check_no_overflow([out], "rate, p_cod, p_dec")
+    return np.asarray(out)[()]
 
 
 def backhaul_power(rate, p_bt=0.25e-9):
@@ -880,9 +923,11 @@ def backhaul_power(rate, p_bt=0.25e-9):
     >>> round(float(backhaul_power(4e9)), 9)
     1.0
     """
-    rate = _f(rate)
     check_nonnegative(rate=rate, p_bt=p_bt)
-    return (p_bt * rate)[()]
+    with np.errstate(over="ignore"):
+        out = p_bt * _f(rate)
+    check_no_overflow([out], "rate, p_bt")
+    return np.asarray(out)[()]
 
 
 def rate_power(rate, p_cod=0.1e-9, p_dec=0.8e-9, p_bt=0.25e-9):
@@ -897,4 +942,7 @@ def rate_power(rate, p_cod=0.1e-9, p_dec=0.8e-9, p_bt=0.25e-9):
     >>> round(float(rate_power(1e9)), 9)   # 1.15 nJ/bit at 1 Gbit/s
     1.15
     """
-    return (_f(coding_power(rate, p_cod, p_dec)) + _f(backhaul_power(rate, p_bt)))[()]
+    with np.errstate(over="ignore"):
+        out = _f(coding_power(rate, p_cod, p_dec)) + _f(backhaul_power(rate, p_bt))
+    check_no_overflow([out], "rate, p_cod, p_dec, p_bt")
+    return out[()]

@@ -24,8 +24,11 @@ from .._validation import (
     check_choice,
     check_in_range,
     check_integer,
+    check_no_overflow,
     check_nonnegative,
     check_positive,
+    check_real_array,
+    renamed_parameters,
 )
 from ._checks import check_scalar_fields
 from .baseband import (
@@ -198,7 +201,8 @@ class XLMIMOPowerParams:
         check_integer("n_cells", self.n_cells, low=1)
         check_in_range("supply_efficiency", self.supply_efficiency, 0.0, 1.0, low_open=True)
         if self.phase_shifter_bits is not None:
-            self.rf.phase_shifter_power(self.phase_shifter_bits)  # KeyError if not tabulated
+            with renamed_parameters(bits="phase_shifter_bits", table="rf.phase_shifter_table"):
+                self.rf.phase_shifter_power(self.phase_shifter_bits)  # must be tabulated
         check_nonnegative(dfe_ops_per_sample=self.dfe_ops_per_sample,
                           fft_ops_per_point=self.fft_ops_per_point)
         if self.p_rf_chain is not None:
@@ -355,32 +359,35 @@ def xlmimo_bs_power(n_antennas, n_rf, p_radiated, bandwidth, n_users, *,
     1.28
     """
     params = XLMIMOPowerParams() if params is None else params
+    if not isinstance(params, XLMIMOPowerParams):
+        raise TypeError(f"params must be an XLMIMOPowerParams, got {type(params).__name__}")
     check_choice("architecture", architecture, ARCHITECTURES)
     check_choice("mode", mode, MODES)
-    M = np.asarray(n_antennas, dtype=float)
-    check_in_range("n_antennas", M, 1.0)
+    M = check_real_array("n_antennas", n_antennas, 1.0)
     if architecture == "digital":
         n_rf_arr = M
+        dig = "n_antennas"
     else:
         if n_rf is None:
             raise ValueError(f"n_rf must be given for architecture={architecture!r}, got None")
-        n_rf_arr = np.asarray(n_rf, dtype=float)
-        check_in_range("n_rf", n_rf_arr, 1.0)
+        n_rf_arr = check_real_array("n_rf", n_rf, 1.0)
         check_in_range("n_antennas - n_rf", M - n_rf_arr, 0.0,
                        what="(a hybrid array cannot have more RF chains than antennas)")
+        dig = "n_rf"
+    check_nonnegative(p_radiated=p_radiated)
     p_rad = np.asarray(p_radiated, dtype=float)
-    check_nonnegative(p_radiated=p_rad)
+    check_positive(bandwidth=bandwidth)
     B = np.asarray(bandwidth, dtype=float)
-    check_positive(bandwidth=B)
-    K = np.asarray(n_users, dtype=float)
-    check_in_range("n_users", K, 1.0)
+    K = check_real_array("n_users", n_users, 1.0)
+    check_nonnegative(sum_rate=sum_rate)
     R = np.asarray(sum_rate, dtype=float)
-    check_nonnegative(sum_rate=R)
+    names = "n_antennas, n_rf, p_radiated, bandwidth, n_users, sum_rate, params"
 
     # Power amplifiers: M identical PAs, each radiating p_rad / M.
     p_per_pa = p_rad / M
     if params.pa_model == "constant":
-        pa = M * pa_power_constant(p_per_pa, params.pa_efficiency)
+        with renamed_parameters(p_out="p_radiated/n_antennas"):
+            pa = M * pa_power_constant(p_per_pa, params.pa_efficiency)
     else:
         p_max_pa = params.pa_max_power / M
         if np.any(p_rad > params.pa_max_power):
@@ -416,18 +423,23 @@ def xlmimo_bs_power(n_antennas, n_rf, p_radiated, bandwidth, n_users, *,
         ps = M * n_rf_arr * p_ps
 
     # Baseband: static part plus processing of the N_dig digital streams.
-    gops = baseband_gops(n_rf_arr, K, B, fs=fs_conv, scs=params.scs,
-                         tau_c=params.tau_c, tau_p=params.tau_p, scheme=params.scheme,
-                         n_cells=params.n_cells, dfe_ops_per_sample=params.dfe_ops_per_sample,
-                         fft_ops_per_point=params.fft_ops_per_point)
+    with renamed_parameters(n_dig=dig, K="n_users", fs="bandwidth"):
+        gops = baseband_gops(n_rf_arr, K, B, fs=fs_conv, scs=params.scs,
+                             tau_c=params.tau_c, tau_p=params.tau_p, scheme=params.scheme,
+                             n_cells=params.n_cells,
+                             dfe_ops_per_sample=params.dfe_ops_per_sample,
+                             fft_ops_per_point=params.fft_ops_per_point)
     bb = rf.p_bb_static + np.asarray(
         baseband_power(gops, model=params.baseband_model, l_bb=params.l_bb,
                        p_proc0=params.p_proc0, d_proc=params.d_proc,
                        gops_max=params.gops_max, cooling=params.cooling))
     lo = rf.p_lo
     fixed = params.p_fix
-    rate = params.rate_coefficient * R
-    total = (pa + rf_chain + ps + lo + bb + fixed) / params.supply_efficiency + rate
+    with np.errstate(over="ignore", invalid="ignore"):
+        rate = params.rate_coefficient * R
+        total = (pa + rf_chain + ps + lo + bb + fixed) / params.supply_efficiency + rate
+    # NaN where the Holtkamp PA law is not positive (documented); inf is an overflow
+    check_no_overflow([pa, rf_chain, ps, bb, rate, total], names, allow_nan=True)
 
     shape = np.broadcast_shapes(*(np.shape(x) for x in (M, n_rf_arr, p_rad, B, K, R)))
 
@@ -479,9 +491,12 @@ class AffinePowerModel:
 
     def circuit_power(self, n_rf=1):
         r"""Circuit power :math:`P_\mathrm{static} + N_\mathrm{RF}P_\mathrm{RF}` [W]."""
-        n_rf = np.asarray(n_rf, dtype=float)
         check_nonnegative(n_rf=n_rf)
-        return (self.static_power + n_rf * self.per_chain_power)[()]
+        n_rf = np.asarray(n_rf, dtype=float)
+        with np.errstate(over="ignore"):
+            out = self.static_power + n_rf * self.per_chain_power
+        check_no_overflow([out], "n_rf, per_chain_power")
+        return out[()]
 
     def pa_power(self, p_tx):
         r"""PA power :math:`P_\mathrm{tx}/\xi` [W] of a transmit power ``p_tx`` [W]."""
@@ -490,10 +505,9 @@ class AffinePowerModel:
     def breakdown(self, p_tx, n_rf=1, extra=0.0) -> dict:
         """Terms ``pa``, ``static``, ``rf_chains``, ``extra`` [W] (broadcast)."""
         pa = np.asarray(self.pa_power(p_tx))
+        check_nonnegative(n_rf=n_rf, extra=extra)
         n_rf = np.asarray(n_rf, dtype=float)
-        check_nonnegative(n_rf=n_rf)
         extra = np.asarray(extra, dtype=float)
-        check_nonnegative(extra=extra)
         shape = np.broadcast_shapes(pa.shape, n_rf.shape, extra.shape)
 
         def out(x):
@@ -506,8 +520,11 @@ class AffinePowerModel:
         r"""Total power :math:`P_\mathrm{tx}/\xi + P_\mathrm{static} + N_\mathrm{RF}P_\mathrm{RF}
         + P_\mathrm{extra}` [W] (broadcast over ``p_tx``, ``n_rf``, ``extra``)."""
         terms = self.breakdown(p_tx, n_rf=n_rf, extra=extra)
-        return (np.asarray(terms["pa"]) + terms["static"] + terms["rf_chains"]
-                + terms["extra"])[()]
+        with np.errstate(over="ignore"):
+            out = (np.asarray(terms["pa"]) + terms["static"] + terms["rf_chains"]
+                   + terms["extra"])
+        check_no_overflow([out], "p_tx, n_rf, extra")
+        return out[()]
 
 
 def fas_reconstruction_defaults() -> AffinePowerModel:
@@ -557,14 +574,17 @@ def total_power(transmit_power, ris_power=0.0, *, pa_efficiency=0.5, static_powe
     >>> round(float(total_power(1.0, [0.5, 0.25])), 6)   # two surfaces
     2.95
     """
+    check_nonnegative(transmit_power=transmit_power, static_power=static_power)
     p_t = np.asarray(transmit_power, dtype=float)
-    check_nonnegative(transmit_power=p_t, static_power=static_power)
     check_in_range("pa_efficiency", pa_efficiency, 0.0, 1.0, low_open=True)
     if isinstance(ris_power, list | tuple):
-        ris = sum((np.asarray(r, dtype=float) for r in ris_power), np.asarray(0.0))
         for r in ris_power:
             check_nonnegative(ris_power=r)
+        ris = sum((np.asarray(r, dtype=float) for r in ris_power), np.asarray(0.0))
     else:
+        check_nonnegative(ris_power=ris_power)
         ris = np.asarray(ris_power, dtype=float)
-        check_nonnegative(ris_power=ris)
-    return (p_t / pa_efficiency + static_power + ris)[()]
+    with np.errstate(over="ignore"):
+        out = p_t / pa_efficiency + static_power + ris
+    check_no_overflow([out], "transmit_power, ris_power, pa_efficiency, static_power")
+    return out[()]

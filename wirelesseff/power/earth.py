@@ -35,7 +35,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._validation import check_choice, check_in_range, check_integer, check_nonnegative
+from .._validation import (
+    check_choice,
+    check_flag,
+    check_integer,
+    check_no_overflow,
+    check_nonnegative,
+    check_positive,
+    check_real_array,
+    renamed_parameters,
+)
 
 __all__ = ["EARTH_BS_TYPES", "EarthParams", "earth_params", "earth_power"]
 
@@ -89,8 +98,10 @@ class EarthParams:
     p_sleep: float
 
     def __post_init__(self):
+        if not isinstance(self.bs_type, str):
+            raise TypeError(f"bs_type must be a string label, got {self.bs_type!r}")
         check_integer("n_trx", self.n_trx, low=1)
-        check_in_range("p_max", self.p_max, 0.0, low_open=True)
+        check_positive(p_max=self.p_max)
         check_nonnegative(p0=self.p0, delta_p=self.delta_p, p_sleep=self.p_sleep)
 
     @property
@@ -110,9 +121,8 @@ class EarthParams:
         ``sleep=False``) at :math:`\chi = 0`; ``load_dependent`` is
         :math:`N_\mathrm{TRX}\Delta_p\chi P_\mathrm{max}`. Broadcast over ``load``.
         """
-        chi = np.asarray(load, dtype=float)
-        check_in_range("load", chi, 0.0, 1.0)
-        idle = self.p_sleep if sleep else self.p0
+        chi = check_real_array("load", load, 0.0, 1.0)
+        idle = self.p_sleep if check_flag("sleep", sleep) else self.p0
         static = self.n_trx * np.where(chi > 0, self.p0, idle)
         dynamic = self.n_trx * self.delta_p * chi * self.p_max
         return {"static": np.asarray(static, dtype=float)[()],
@@ -187,9 +197,15 @@ def earth_power(load, params="macro", *, sleep=True):
     array([ 5.8, 10. ])
     """
     if isinstance(params, str):
-        params = earth_params(params)
-    chi = np.asarray(load, dtype=float)
-    check_in_range("load", chi, 0.0, 1.0)
-    active = params.n_trx * (params.p0 + params.delta_p * chi * params.p_max)
-    zero = params.n_trx * (params.p_sleep if sleep else params.p0)
-    return np.where(chi > 0, active, zero)[()]
+        with renamed_parameters(bs_type="params"):
+            params = earth_params(params)
+    elif not isinstance(params, EarthParams):
+        raise TypeError(f"params must be an EarthParams or a base-station type "
+                        f"{EARTH_BS_TYPES}, got {type(params).__name__}")
+    chi = check_real_array("load", load, 0.0, 1.0)
+    with np.errstate(over="ignore", invalid="ignore"):
+        active = params.n_trx * (params.p0 + params.delta_p * chi * params.p_max)
+        zero = params.n_trx * (params.p_sleep if check_flag("sleep", sleep) else params.p0)
+        out = np.where(chi > 0, active, zero)
+    check_no_overflow([out], "params")
+    return out[()]

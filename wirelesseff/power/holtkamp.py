@@ -52,7 +52,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._validation import check_in_range, check_integer, check_nonnegative, check_positive
+from .._validation import (
+    check_in_range,
+    check_integer,
+    check_no_overflow,
+    check_nonnegative,
+    check_positive,
+    check_real_array,
+    renamed_parameters,
+)
 from .components import holtkamp_pa_efficiency
 
 __all__ = [
@@ -154,19 +162,36 @@ def holtkamp_macro() -> HoltkampParams:
     return HoltkampParams()
 
 
-def _terms(p_max, n_chains, bandwidth, params):
+def _params(params) -> HoltkampParams:
     params = holtkamp_macro() if params is None else params
-    p_max = np.asarray(params.p_max if p_max is None else p_max, dtype=float)
-    n_chains = np.asarray(params.n_chains if n_chains is None else n_chains, dtype=float)
-    bandwidth = np.asarray(params.bandwidth if bandwidth is None else bandwidth, dtype=float)
+    if not isinstance(params, HoltkampParams):
+        raise TypeError(f"params must be a HoltkampParams (e.g. holtkamp_macro()), got "
+                        f"{type(params).__name__}")
+    return params
+
+
+def _terms(p_max, n_chains, bandwidth, params):
+    params = _params(params)
+    p_max = params.p_max if p_max is None else p_max
+    n_chains = params.n_chains if n_chains is None else n_chains
+    bandwidth = params.bandwidth if bandwidth is None else bandwidth
     check_positive(p_max=p_max, bandwidth=bandwidth)
-    check_in_range("n_chains", n_chains, 1.0)
-    scale = n_chains * bandwidth / 10e6
-    p_bb = scale * params.p_bb_prime
-    p_rf = scale * params.p_rf_prime
-    eta = holtkamp_pa_efficiency(p_max / n_chains, p_limit=params.p_limit,
-                                 eta_max=params.eta_max, gamma=params.gamma)
-    p_pa = p_max / (np.asarray(eta) * (1.0 - params.sigma_feed))
+    n_chains = check_real_array("n_chains", n_chains, 1.0)
+    p_max, bandwidth = np.asarray(p_max, dtype=float), np.asarray(bandwidth, dtype=float)
+    names = "p_max, n_chains, bandwidth, params"
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        scale = n_chains * bandwidth / 10e6
+        p_bb = scale * params.p_bb_prime
+        p_rf = scale * params.p_rf_prime
+        per_chain = p_max / n_chains
+    check_no_overflow([p_bb, p_rf], names)
+    with renamed_parameters(p_out_max="p_max/n_chains"):
+        eta = holtkamp_pa_efficiency(per_chain, p_limit=params.p_limit,
+                                     eta_max=params.eta_max, gamma=params.gamma)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        p_pa = p_max / (np.asarray(eta) * (1.0 - params.sigma_feed))
+    # NaN where the efficiency law is not positive (documented); inf is an overflow
+    check_no_overflow([p_pa], names, allow_nan=True)
     loss = (1.0 - params.sigma_dc) * (1.0 - params.sigma_ms) * (1.0 - params.sigma_cool)
     return p_bb, p_rf, p_pa, loss, params
 
@@ -206,7 +231,10 @@ def holtkamp_sector_power(p_max=None, n_chains=None, bandwidth=None, *, params=N
     522.1
     """
     p_bb, p_rf, p_pa, loss, _ = _terms(p_max, n_chains, bandwidth, params)
-    return np.asarray((p_bb + p_rf + p_pa) / loss, dtype=float)[()]
+    with np.errstate(over="ignore"):
+        out = np.asarray((p_bb + p_rf + p_pa) / loss, dtype=float)
+    check_no_overflow([out], "p_max, n_chains, bandwidth, params", allow_nan=True)
+    return out[()]
 
 
 def holtkamp_sector_breakdown(p_max=None, n_chains=None, bandwidth=None, *, params=None) -> dict:
@@ -223,9 +251,12 @@ def holtkamp_sector_breakdown(p_max=None, n_chains=None, bandwidth=None, *, para
     (58.8, 25.8)
     """
     p_bb, p_rf, p_pa, loss, _ = _terms(p_max, n_chains, bandwidth, params)
-    load = p_bb + p_rf + p_pa
+    with np.errstate(over="ignore", invalid="ignore"):
+        load = p_bb + p_rf + p_pa
+        extra = load / loss - load
+    check_no_overflow([load, extra], "p_max, n_chains, bandwidth, params", allow_nan=True)
     return {"bb": np.asarray(p_bb)[()], "rf": np.asarray(p_rf)[()], "pa": np.asarray(p_pa)[()],
-            "losses": np.asarray(load / loss - load)[()]}
+            "losses": np.asarray(extra)[()]}
 
 
 def holtkamp_site_power(p_max=None, n_chains=None, bandwidth=None, *, params=None):
@@ -238,6 +269,9 @@ def holtkamp_site_power(p_max=None, n_chains=None, bandwidth=None, *, params=Non
     >>> round(float(holtkamp_site_power()), 1)
     1566.3
     """
-    params = holtkamp_macro() if params is None else params
+    params = _params(params)
     p1 = holtkamp_sector_power(p_max, n_chains, bandwidth, params=params)
-    return (params.m_sec * np.asarray(p1, dtype=float))[()]
+    with np.errstate(over="ignore"):
+        out = params.m_sec * np.asarray(p1, dtype=float)
+    check_no_overflow([out], "p_max, n_chains, bandwidth, params", allow_nan=True)
+    return out[()]

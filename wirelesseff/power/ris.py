@@ -27,7 +27,12 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from .._validation import check_in_range, check_nonnegative
+from .._validation import (
+    check_in_range,
+    check_no_overflow,
+    check_nonnegative,
+    check_real_array,
+)
 from ..units import dbm2w
 from .components import _table_lookup
 
@@ -76,9 +81,11 @@ def ris_element_power(bits=None, table=None):
 
     Raises
     ------
-    KeyError
-        If a resolution is missing from the table; the message names it and lists the
-        available ones.
+    TypeError
+        If ``bits`` is not numeric (a string, a boolean) or ``table`` is not a mapping.
+    ValueError
+        If a resolution is not finite or missing from the table; the message names it and
+        lists the available ones (the error is also a ``KeyError``, as it was before).
 
     Examples
     --------
@@ -94,6 +101,8 @@ def ris_element_power(bits=None, table=None):
     if bits is None:
         return BJORNSON2020_RIS_ELEMENT_POWER
     tab = HUANG2019_RIS_ELEMENT_POWER if table is None else table
+    if not isinstance(tab, Mapping):
+        raise TypeError(f"table must be a mapping {{bits: W}}, got {type(tab).__name__}")
     return _table_lookup("bits", bits, tab, what="RIS element power")
 
 
@@ -114,9 +123,12 @@ def passive_ris_power(n_elements, bits=None, table=None, p_ctrl=0.0):
     >>> round(float(passive_ris_power(100, bits=3)), 6)
     0.15
     """
+    check_nonnegative(n_elements=n_elements, p_ctrl=p_ctrl)
     n = np.asarray(n_elements, dtype=float)
-    check_nonnegative(n_elements=n, p_ctrl=p_ctrl)
-    return (n * np.asarray(ris_element_power(bits, table)) + p_ctrl)[()]
+    with np.errstate(over="ignore"):
+        out = n * np.asarray(ris_element_power(bits, table)) + p_ctrl
+    check_no_overflow([out], "n_elements, p_ctrl")
+    return out[()]
 
 
 def active_ris_element_power(p_sw_dbm=ACTIVE_RIS_P_SW_DBM, p_dc_dbm=ACTIVE_RIS_P_DC_DBM):
@@ -139,7 +151,12 @@ def active_ris_element_power(p_sw_dbm=ACTIVE_RIS_P_SW_DBM, p_dc_dbm=ACTIVE_RIS_P
     >>> round(float(active_ris_element_power()) * 1e3, 4)   # mW
     0.4162
     """
-    return (np.asarray(dbm2w(p_sw_dbm)) + np.asarray(dbm2w(p_dc_dbm)))[()]
+    p_sw = check_real_array("p_sw_dbm", p_sw_dbm)
+    p_dc = check_real_array("p_dc_dbm", p_dc_dbm)
+    with np.errstate(over="ignore"):
+        out = np.asarray(dbm2w(p_sw)) + np.asarray(dbm2w(p_dc))
+    check_no_overflow([out], "p_sw_dbm, p_dc_dbm")
+    return out[()]
 
 
 def active_ris_power(n_elements, output_power=0.0, *, p_sw_dbm=ACTIVE_RIS_P_SW_DBM,
@@ -166,9 +183,12 @@ def active_ris_power(n_elements, output_power=0.0, *, p_sw_dbm=ACTIVE_RIS_P_SW_D
     >>> round(float(active_ris_power(100, 0.008)) * 1e3, 3)   # mW: 41.623 + 10
     51.623
     """
+    check_nonnegative(n_elements=n_elements, output_power=output_power, p_ctrl=p_ctrl)
     n = np.asarray(n_elements, dtype=float)
     p_out = np.asarray(output_power, dtype=float)
-    check_nonnegative(n_elements=n, output_power=p_out, p_ctrl=p_ctrl)
     check_in_range("amplifier_efficiency", amplifier_efficiency, 0.0, 1.0, low_open=True)
     per_el = np.asarray(active_ris_element_power(p_sw_dbm, p_dc_dbm))
-    return (n * per_el + p_out / amplifier_efficiency + p_ctrl)[()]
+    with np.errstate(over="ignore"):
+        out = n * per_el + p_out / amplifier_efficiency + p_ctrl
+    check_no_overflow([out], "n_elements, output_power, amplifier_efficiency, p_ctrl")
+    return out[()]

@@ -80,7 +80,13 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .._validation import check_choice, check_finite, check_in_range, check_positive
+from .._validation import (
+    check_choice,
+    check_finite,
+    check_in_range,
+    check_no_overflow,
+    check_positive,
+)
 
 __all__ = [
     "TR38864_SLEEP_STATES",
@@ -300,7 +306,10 @@ def tr38864_dl_power(prb_fraction, params=None, *, tx_power_fraction=1.0, active
     p3, p4 = p.relative_power[2], p.relative_power[3]
     a = p.load_independent_fraction
     rel = p3 + sa * (p4 - p3) * (a + sf * sp / eta * (1.0 - a))
-    return (rel * p.power_unit)[()]
+    with np.errstate(over="ignore"):
+        out = rel * p.power_unit
+    check_no_overflow([out], "params")
+    return out[()]
 
 
 def _sleep_indices(states) -> list[int]:
@@ -514,4 +523,5 @@ def tr38864_average_power(load, params=None, *, burst_duration, states=TR38864_S
     deepest_power = lines[0][1]
     mean = np.where(chi > 0, chi * busy + (1.0 - chi) * idle, deepest_power)
     mean = np.where(chi >= 1.0, busy, mean)
+    check_no_overflow([mean], "load, burst_duration, params")
     return np.asarray(mean, dtype=float)[()]

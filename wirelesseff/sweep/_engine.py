@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
-from .._validation import check_integer
+from .._validation import check_flag, check_integer
 from ..io import json_dumps, netcdf_safe_attrs, provenance_attrs
 from ._checkpoint import Checkpoint, fingerprint
 from ._executors import Sink, SweepError, run_dask, run_futures, run_processes, run_serial
@@ -438,6 +438,17 @@ def sweep(
     >>> ds.rate.attrs["units"], ds.attrs["n_failed"]
     ('bit/s', 0)
     """
+    if not callable(func):
+        raise TypeError(f"func must be callable, got {type(func).__name__}")
+    for name, value in (("fixed", fixed), ("units", units), ("long_names", long_names),
+                        ("dims", dims), ("coords", coords), ("attrs", attrs)):
+        if value is not None and not isinstance(value, Mapping):
+            raise TypeError(f"{name} must be a mapping (dict) or None, got {type(value).__name__}")
+    for name, value in (("vectorized", vectorized), ("progress", progress), ("strict", strict)):
+        check_flag(name, value)
+    if checkpoint is not None and not isinstance(checkpoint, str | os.PathLike):
+        raise TypeError(f"checkpoint must be a folder path (str or os.PathLike) or None, got "
+                        f"{type(checkpoint).__name__}")
     fixed = dict(fixed or {})
     grid_arr = _prepare_grid(grid)
     overlap = set(grid_arr) & set(fixed)

@@ -42,6 +42,7 @@ from .._validation import (
     as_generator,
     check_choice,
     check_integer,
+    check_no_overflow,
 )
 from ..optimize.closed_form import lambertw_ratio_argmax
 from ..optimize.numerics import golden_section_max
@@ -173,7 +174,9 @@ def alpha_opt_zf(M, K, params=None):
     """
     p = _params(params)
     m, k = _check_mk(M, K, strict=True)
-    return np.asarray(_alpha_star(m, k, p))[()]
+    out = np.asarray(_alpha_star(m, k, p))
+    check_no_overflow([out], "M, K, params")
+    return out[()]
 
 
 def _resolve_alpha(alpha, m, k, p, low=None):
@@ -217,7 +220,10 @@ def sum_rate_zf(M, K, alpha=None, params=None):
     p = _params(params)
     m, k = _check_mk(M, K, strict=True)
     a = _resolve_alpha(alpha, m, k, p, low=0.0)
-    out = p.bandwidth * k * (1.0 - p.tau * k / p.coherence_block) * np.log2(1.0 + a * (m - k))
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = (p.bandwidth * k * (1.0 - p.tau * k / p.coherence_block)
+               * np.log2(1.0 + a * (m - k)))
+    check_no_overflow([out], "M, K, alpha, params")
     return np.asarray(out)[()]
 
 
@@ -252,7 +258,10 @@ def rf_power_zf(M, K, alpha=None, params=None):
     p = _params(params)
     m, k = _check_mk(M, K, strict=True)
     a = _resolve_alpha(alpha, m, k, p, low=0.0)
-    return np.asarray(a * k * p.rf_power_scale * np.ones_like(m))[()]
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = np.asarray(a * k * p.rf_power_scale * np.ones_like(m))
+    check_no_overflow([out], "M, K, alpha, params")
+    return out[()]
 
 
 def ee_zf(M, K, alpha=None, params=None):
@@ -309,13 +318,15 @@ def ee_zf(M, K, alpha=None, params=None):
     coeff = power_coefficients(p, "zf")
     prelog = 1.0 - p.tau * k / p.coherence_block
     valid = (m > k) & (prelog > 0) & (a >= 0)
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         rate = p.bandwidth * k * prelog * np.log2(1.0 + a * (m - k))
         circuit = (
             coeff.c0 + coeff.c1 * k + coeff.c2 * k**2 + coeff.c3 * k**3
             + m * (coeff.d0 + coeff.d1 * k + coeff.d2 * k**2)
         )
         ee = rate / (a * k * p.rf_power_scale + circuit + coeff.a * rate)
+    # NaN outside the model's domain (documented); anything else non-finite is an overflow
+    check_no_overflow([np.where(valid, ee, 0.0)], "M, K, alpha, params")
     return np.where(valid, ee, np.nan)[()]
 
 
@@ -366,9 +377,14 @@ def optimal_m_theorem2(alpha, K, params=None):
     k = real_array("K", K, 0.0, low_open=True)
     c_prime, d_prime = _c_d_prime(k, p)
     g = p.rf_power_scale
-    arg = a * (g * a + c_prime) / d_prime + a * k - 1.0
+    with np.errstate(over="ignore", invalid="ignore"):
+        arg = a * (g * a + c_prime) / d_prime + a * k - 1.0
+    check_no_overflow([arg], "alpha, K, params")
     x = lambertw_ratio_argmax(arg)
-    return np.asarray((x - 1.0 + a * k) / a)[()]
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = np.asarray((x - 1.0 + a * k) / a)
+    check_no_overflow([out], "alpha, K, params")
+    return out[()]
 
 
 def _theorem1_ee(kk, alpha_bar, beta_bar, p, co):
@@ -406,7 +422,8 @@ def optimal_k_theorem1(alpha_bar, beta_bar, params=None):
     Raises
     ------
     ValueError
-        If ``alpha_bar`` is not positive or ``beta_bar`` is not above 1.
+        If ``alpha_bar`` is not positive or ``beta_bar`` is not above 1, or if they are so
+        large that the quartic overflows or has no admissible root.
 
     Notes
     -----
@@ -443,10 +460,10 @@ def optimal_k_theorem1(alpha_bar, beta_bar, params=None):
     bb = bb.ravel()
     co = power_coefficients(p, "zf")
     u, tau, g = p.coherence_block, p.tau, p.rf_power_scale
-    den = co.c3 + bb * co.d2
-    mu0 = (co.c0 + g * ab) / den
-    mu1 = (u * (co.c2 + bb * co.d1) / tau + co.c1 + bb * co.d0) / den
     with np.errstate(over="ignore", invalid="ignore"):
+        den = co.c3 + bb * co.d2
+        mu0 = (co.c0 + g * ab) / den
+        mu1 = (u * (co.c2 + bb * co.d1) / tau + co.c1 + bb * co.d0) / den
         big = ~np.isfinite(u * mu0 / tau) | ~np.isfinite(mu1)
     if np.any(big):
         i = int(np.argmax(big))
@@ -468,7 +485,12 @@ def optimal_k_theorem1(alpha_bar, beta_bar, params=None):
                       -np.inf)
     best = np.argmax(ee, axis=-1)
     k_star = np.take_along_axis(kk, best[:, None], axis=-1)[:, 0]
-    k_star = np.where(np.isfinite(np.max(ee, axis=-1)), k_star, np.nan)
+    found = np.isfinite(np.max(ee, axis=-1))
+    if not np.all(found):
+        i = int(np.argmin(found))
+        raise ValueError("alpha_bar and beta_bar give no positive real root of the Theorem-1 "
+                         f"quartic below U/tau (numerically), got alpha_bar={ab[i]:.6g}, "
+                         f"beta_bar={bb[i]:.6g}")
     return k_star.reshape(shape)[()]
 
 
@@ -713,11 +735,14 @@ def sinr_zf_imperfect(M, K, alpha, i_pc=(), i_nonpc=(), tau_ul=1.0):
     npc = _as_attenuations("i_nonpc", i_nonpc)
     ext = np.append(pc, 1.0)
     s_pc, s_npc, s_ext, s_ext2 = pc.sum(), npc.sum(), ext.sum(), np.sum(ext**2)
-    x = 1.0 / (a * k * tau_ul)
-    den = a * (m - k) * s_pc + (1.0 + s_pc + x) * (
-        1.0 + k * a * s_npc + k * a * (s_ext**2 - s_ext2 + x) / (s_ext + x)
-    )
-    return np.asarray(a * (m - k) / den)[()]
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        x = 1.0 / (a * k * tau_ul)
+        den = a * (m - k) * s_pc + (1.0 + s_pc + x) * (
+            1.0 + k * a * s_npc + k * a * (s_ext**2 - s_ext2 + x) / (s_ext + x)
+        )
+        out = np.asarray(a * (m - k) / den)
+    check_no_overflow([out], "M, K, alpha, i_pc, i_nonpc, tau_ul")
+    return out[()]
 
 
 def ee_zf_imperfect(M, K, alpha=None, params=None, i_pc=(), i_nonpc=(), tau_ul=None, *,
@@ -812,9 +837,12 @@ def ee_zf_imperfect(M, K, alpha=None, params=None, i_pc=(), i_nonpc=(), tau_ul=N
                                    log_lo, log_hi, n_grid=25)
         a = np.exp(log_a)
     else:
-        a = np.asarray(alpha, dtype=float)
+        a = real_array("alpha", alpha)
     ee = ee_of(a)
     ok = valid & (a >= 0)
+    # NaN outside the model's domain (documented); anything else non-finite is an overflow
+    check_no_overflow([np.where(ok, ee, 0.0)],
+                      "M, K, alpha, params, i_pc, i_nonpc, tau_ul, rf_power_scale")
     ee = np.where(ok, ee, np.nan)[()]
     if return_alpha:
         return ee, np.where(ok, a, np.nan)[()]

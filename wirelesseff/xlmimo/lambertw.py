@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._validation import check_no_overflow
 from ..optimize.closed_form import lambertw_ratio_argmax
 from ._checks import real_array
 
@@ -68,8 +69,15 @@ def optimal_antenna_count(snr_gain_per_antenna, p_fixed, p_per_antenna):
     c = real_array("snr_gain_per_antenna", snr_gain_per_antenna, 0.0, low_open=True)
     p0 = real_array("p_fixed", p_fixed, 0.0)
     pa = real_array("p_per_antenna", p_per_antenna, 0.0, low_open=True)
-    x = lambertw_ratio_argmax(c * p0 / pa - 1.0)
-    return np.asarray((x - 1.0) / c)[()]
+    names = "snr_gain_per_antenna, p_fixed, p_per_antenna"
+    with np.errstate(over="ignore", invalid="ignore"):
+        arg = c * p0 / pa - 1.0
+    check_no_overflow([arg], names)
+    x = lambertw_ratio_argmax(arg)
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = np.asarray((x - 1.0) / c)
+    check_no_overflow([out], names)
+    return out[()]
 
 
 def optimal_se_single_link(M, p_fixed, bandwidth, noise_over_gain, pa_efficiency):
@@ -137,10 +145,15 @@ def optimal_se_single_link(M, p_fixed, bandwidth, noise_over_gain, pa_efficiency
     nu0 = nog / mu
     ok = m > 1
     mm = np.where(ok, m, 2.0)
-    a = (mm - 1.0) * pf / nu0 - 1.0
+    names = "M, p_fixed, bandwidth, noise_over_gain, pa_efficiency"
+    with np.errstate(over="ignore", invalid="ignore"):
+        a = (mm - 1.0) * pf / nu0 - 1.0
+    check_no_overflow([a], names)
     # SE* = (W0(a/e) + 1)/ln 2 = log2 of the argmax of ln x/(x + a)
     se = np.log2(lambertw_ratio_argmax(a))
-    ee = (mm - 1.0) * b * np.exp2(-se) / (nu0 * np.log(2.0))
+    with np.errstate(over="ignore", invalid="ignore"):
+        ee = (mm - 1.0) * b * np.exp2(-se) / (nu0 * np.log(2.0))
+    check_no_overflow([se, ee], names)
     se = np.where(ok, se, np.nan)
     ee = np.where(ok, ee, np.nan)
     return se[()], ee[()]

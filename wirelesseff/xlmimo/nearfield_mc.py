@@ -38,7 +38,13 @@ from typing import NamedTuple
 import numpy as np
 from numba import njit, prange
 
-from .._validation import as_generator, check_choice, check_in_range, check_integer
+from .._validation import (
+    as_generator,
+    check_choice,
+    check_in_range,
+    check_integer,
+    check_no_overflow,
+)
 from ..channel.arrays import nearfield_response
 from ..channel.geometry import upa_positions
 from ..channel.pathloss import tr38901_uma, tr38901_umi
@@ -331,20 +337,31 @@ def nearfield_sinr(gram, snr, receiver="zf"):
         raise ValueError("gram must be a Gram matrix (non-negative diagonal), got a negative "
                          "diagonal entry")
     if receiver == "mr":
-        inter = np.einsum("...i,...ki->...k", s, np.abs(g) ** 2) - s * diag**2
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return np.where(diag > 0, s * diag**2 / (np.maximum(inter, 0.0) + diag), 0.0)
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+            inter = np.einsum("...i,...ki->...k", s, np.abs(g) ** 2) - s * diag**2
+            out = np.where(diag > 0, s * diag**2 / (np.maximum(inter, 0.0) + diag), 0.0)
+        check_no_overflow([out], "gram, snr")
+        return out
     if receiver == "zf":
-        with np.errstate(invalid="ignore", divide="ignore"):
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
             inv = np.linalg.pinv(g, hermitian=True)
             d = np.einsum("...kk->...k", inv).real
             # singular Gram: the pseudo-inverse is not an inverse, ZF does not exist
             ok = np.linalg.matrix_rank(g, hermitian=True) == kk
-            return np.where(ok[..., None] & (d > 0), s / np.where(d > 0, d, 1.0), np.nan)
+            valid = ok[..., None] & (d > 0)
+            out = np.where(valid, s / np.where(d > 0, d, 1.0), np.nan)
+        # NaN where ZF does not exist (documented); anything else non-finite is an overflow
+        check_no_overflow([np.where(valid, out, 0.0)], "gram, snr")
+        return out
     sq = np.sqrt(s)
-    mat = np.eye(kk) + sq[..., :, None] * g * sq[..., None, :]
-    d = np.einsum("...kk->...k", np.linalg.inv(mat)).real
-    return 1.0 / d - 1.0
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        mat = np.eye(kk) + sq[..., :, None] * g * sq[..., None, :]
+    check_no_overflow([mat], "gram, snr")
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        d = np.einsum("...kk->...k", np.linalg.inv(mat)).real
+        out = 1.0 / d - 1.0
+    check_no_overflow([out], "gram, snr")
+    return out
 
 
 def nearfield_se_montecarlo(gram, snr, receiver="zf") -> MCResult:

@@ -46,8 +46,15 @@ from typing import NamedTuple
 import numpy as np
 from numba import njit, prange
 
-from .._validation import as_generator, check_choice, check_integer
-from ._checks import MAX_ANTENNAS, MAX_DRAWS, MAX_REALIZATIONS, MAX_USERS, real_array
+from .._validation import as_generator, check_choice, check_integer, check_no_overflow
+from ._checks import (
+    MAX_ANTENNAS,
+    MAX_DRAWS,
+    MAX_REALIZATIONS,
+    MAX_USERS,
+    real_array,
+    real_scalar,
+)
 
 __all__ = ["MCResult", "se_montecarlo", "se_mr", "se_zf"]
 
@@ -123,11 +130,14 @@ def se_mr(M, snr, tau_p=None):
     """
     m, s, _, tau = _prepare(M, snr, tau_p)
     others = s.sum(axis=-1, keepdims=True) - s
-    if tau is None:
-        sinr = (m - 1.0) * s / (others + 1.0)
-    else:
-        sinr = tau * s**2 * (m - 1.0) / ((tau * s + 1.0) * others + (tau + 1.0) * s + 1.0)
-    return np.log2(1.0 + sinr)
+    with np.errstate(over="ignore", invalid="ignore"):
+        if tau is None:
+            sinr = (m - 1.0) * s / (others + 1.0)
+        else:
+            sinr = tau * s**2 * (m - 1.0) / ((tau * s + 1.0) * others + (tau + 1.0) * s + 1.0)
+        out = np.log2(1.0 + sinr)
+    check_no_overflow([out], "M, snr, tau_p")
+    return out
 
 
 def se_zf(M, snr, tau_p=None):
@@ -178,13 +188,15 @@ def se_zf(M, snr, tau_p=None):
     array([nan, nan])
     """
     m, s, k, tau = _prepare(M, snr, tau_p)
-    if tau is None:
-        sinr = (m - k) * s
-    else:
-        eps_sum = np.sum(s / (tau * s + 1.0), axis=-1, keepdims=True)
-        sinr = tau * s**2 * (m - k) / ((tau * s + 1.0) * eps_sum + tau * s + 1.0)
-    with np.errstate(invalid="ignore"):
+    with np.errstate(over="ignore", invalid="ignore"):
+        if tau is None:
+            sinr = (m - k) * s
+        else:
+            eps_sum = np.sum(s / (tau * s + 1.0), axis=-1, keepdims=True)
+            sinr = tau * s**2 * (m - k) / ((tau * s + 1.0) * eps_sum + tau * s + 1.0)
         out = np.log2(1.0 + sinr)
+    # NaN where M <= K (documented); anything else non-finite is an overflow
+    check_no_overflow([np.where(m > k, out, 0.0)], "M, snr, tau_p")
     return np.where(m > k, out, np.nan)
 
 
@@ -446,8 +458,7 @@ def se_montecarlo(M, snr, scheme, tau_p=None, n_realizations=10_000, rng=None,
     if tau_p is None:
         tau = 0.0
     else:
-        tau = float(real_array("tau_p", tau_p, float(k), None,
-                               what=f"(pilot length >= K={k})"))
+        tau = real_scalar("tau_p", tau_p, float(k), None, what=f"(pilot length >= K={k})")
     n = check_integer("n_realizations", n_realizations, low=1, high=MAX_REALIZATIONS)
     batch = check_integer("batch", batch, low=1, high=MAX_DRAWS)
     per_draw = k * (m if (sampler == "channel" or m < k) else k)
