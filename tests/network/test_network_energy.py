@@ -215,6 +215,14 @@ def test_daily_energy_dataset(small_network):
     n_on = ds.n_active_cells.sel(policy="switch_off")
     assert float(n_on.sel(hour=3)) < float(n_on.sel(hour=21))
     np.testing.assert_allclose(ds.rate_penalty, 0.0, atol=1e-12)
+    # coverage: sleep keeps the drop (no change); the switch-off keeps every moved user at
+    # min(-6 dB, its SINR) and only removes interference, so coverage at -6 dB cannot drop
+    cov = ds.coverage_penalty
+    assert float(cov.sel(policy="sleep")) == 0.0
+    assert np.all(cov.sel(policy=["switch_off", "switch_off_sleep"]) <= 1e-12)
+    users = ds.n_users.values
+    expected = float((ds.coverage.sel(policy="always_on") * users).sum() / users.sum())
+    assert float(ds.daily_coverage.sel(policy="always_on")) == pytest.approx(expected)
     with pytest.raises(ValueError, match="always_on"):
         daily_energy(dep, peak_user_density=1e-5, demand_per_user=1e5, policies=("sleep",))
 
@@ -222,6 +230,9 @@ def test_daily_energy_dataset(small_network):
 def test_daily_profile_and_hourly_demand():
     p = daily_profile()
     assert p.max() == 1.0 and p.min() > 0
+    # the EARTH shape: night minimum near 06:00 at about 0.15, busy hour in the late evening
+    assert int(np.argmin(p)) == 6 and p.min() == pytest.approx(0.15, abs=0.01)
+    assert int(np.argmax(p)) in (21, 22) and p[0] > 0.75
     np.testing.assert_allclose(hourly_demand(2.0), 2.0 * p)
     with pytest.raises(ValueError, match="24"):
         daily_profile(np.ones(12))

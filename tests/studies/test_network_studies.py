@@ -80,6 +80,7 @@ def test_daily_energy_study():
     assert float(off.sel(hour=4)) < float(off.sel(hour=20))
     # no rate penalty beyond rounding (switch-off keeps demands; sleep wakes up in time)
     assert np.all(ds.rate_penalty <= 1e-9)
+    assert np.all(ds.coverage_penalty <= 1e-12)  # switch-off keeps coverage at -6 dB
     heads = mod.headline(ds)
     assert heads[0].units == "kWh" and len(heads) == 4
     fig = mod.plot(ds)

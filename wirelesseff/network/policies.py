@@ -360,9 +360,11 @@ def daily_energy(deployment: Deployment, link: LinkModel | None = None, *, peak_
         Dims ``hour`` and ``policy``: the variables of :data:`POLICY_UNITS` per hour and
         policy, ``n_users`` per hour, and per policy ``energy_per_day`` [kWh] (sum over the
         evaluated hours of power x 1 h, scaled to 24 h when fewer hours are given),
-        ``saving`` [1] relative to ``always_on``, ``daily_served_fraction`` [1] and
+        ``saving`` [1] relative to ``always_on``, ``daily_served_fraction`` [1],
         ``rate_penalty`` [1] (relative loss of the demand-weighted served rate versus
-        ``always_on``).
+        ``always_on``), ``daily_coverage`` [1] (share of the day's users with an SINR of at
+        least ``coverage_threshold_db``) and ``coverage_penalty`` [1] (its absolute loss
+        versus ``always_on``).
 
     Examples
     --------
@@ -428,6 +430,14 @@ def daily_energy(deployment: Deployment, link: LinkModel | None = None, *, peak_
         units="1", long_name="fraction of the daily demand served")
     ds["rate_penalty"] = (1.0 - served / served.sel(policy="always_on")).assign_attrs(
         units="1", long_name="served-rate loss versus always-on")
+    users = ds["n_users"]
+    n_total = float(users.sum())
+    coverage = ((ds["coverage"] * users).sum("hour") / n_total if n_total > 0
+                else xr.full_like(ds["coverage"].isel(hour=0, drop=True), np.nan))
+    ds["daily_coverage"] = coverage.assign_attrs(
+        units="1", long_name="coverage over the day's users")
+    ds["coverage_penalty"] = (coverage.sel(policy="always_on") - coverage).assign_attrs(
+        units="1", long_name="coverage loss versus always-on")
     ds.attrs.update(area_km2=deployment.area / 1e6, n_cells=deployment.n_cells,
                     hours_evaluated=int(hrs.size))
     return ds
