@@ -70,7 +70,7 @@ def plot(ds: xr.Dataset):
     ax2.set_ylim(0, 1.05)
     ax.set_zorder(ax2.get_zorder() + 1)
     ax.patch.set_visible(False)
-    ax.legend(fontsize=7, loc="upper left")
+    ax.legend(fontsize=7, loc="lower right")  # the lines run high at both ends of the day
     ax.set_title("(a) power over the day (grey: traffic profile)")
     ax = axes[1]
     e = ds.energy_per_day

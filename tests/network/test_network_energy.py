@@ -103,7 +103,17 @@ def test_tr38864_cell_model_anchors_active_dl_to_earth_full_load():
     m = cell_power_model("macro")
     assert m.tr38864.power("active_dl") == pytest.approx(m.earth.full_load_power)
     assert m.power(0.0, "off") == pytest.approx(m.tr38864.power("deep_sleep"))
-    assert m.power(0.0, "sleep") == pytest.approx(m.tr38864.power("deep_sleep"))
+    # an idle cell that is on wakes for its SSBs every 20 ms: category 1 fits light sleep
+    # (6 ms) but not deep sleep (50 ms) between them; without common signals it sleeps deep
+    p = m.tr38864
+    assert m.common_signal_period == 0.02
+    assert m.power(0.0, "sleep") == pytest.approx(
+        p.power("light_sleep") + p.energy("light_sleep") / 0.02)
+    ideal = cell_power_model("macro", common_signal_period=None)
+    assert ideal.power(0.0, "sleep") == pytest.approx(p.power("deep_sleep"))
+    x = np.linspace(0, 1, 11)
+    assert np.all(ideal.power(x, "sleep") <= m.power(x, "sleep") + 1e-9)
+    np.testing.assert_allclose(ideal.power(x, "no_sleep"), m.power(x, "no_sleep"))
     np.testing.assert_allclose(m.power([0.2, 0.7], ["no_sleep", "off"]),
                                [m.power(0.2), m.power(0.0, "off")])
 

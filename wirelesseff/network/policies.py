@@ -6,8 +6,9 @@ Policies (:data:`POLICIES`):
     Every cell on; idle time at the no-sleep power (the baseline).
 ``sleep``
     Every cell on; idle periods spent in sleep states (:class:`CellPowerModel` ``"sleep"``):
-    the deepest TR 38.864 state whose transition time fits each idle period, or the EARTH
-    sleep power for a cell without traffic. No rate penalty is charged: wake-ups are assumed
+    the deepest TR 38.864 state whose transition time fits each idle period between the
+    cell's common signals (SSB every 20 ms by default), or the EARTH sleep power for a cell
+    without traffic. No rate penalty is charged: wake-ups are assumed
     to be scheduled ahead of the next burst (an idealisation; see the TR 38.864 notes).
 ``switch_off``
     Greedy load-threshold switch-off with re-association (below); the remaining cells never
