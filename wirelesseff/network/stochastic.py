@@ -373,8 +373,11 @@ def monte_carlo_coverage(threshold, path_loss_exponent, *, density, n_drops, rng
     with np.errstate(over="ignore"):
         expected = density * float(np.square(window))
     if not expected <= MAX_BASE_STATIONS:
+        hint = ("tolerate a larger edge_bias (exponents near 2 need huge windows) or pass a "
+                "window" if name == "edge_bias" else "pass a smaller window")
         raise ValueError(f"{name} gives a window of {window:.4g} m with {expected:.4g} "
-                         f"expected base stations, above the bound of {MAX_BASE_STATIONS}")
+                         f"expected base stations, above the bound of {MAX_BASE_STATIONS}; "
+                         f"{hint}")
     gen = generator(rng)
     link = LinkModel("power_law", exponent=alpha, reference_loss_db=0.0,
                      min_distance=0.0, fading="rayleigh")
