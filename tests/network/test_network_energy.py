@@ -166,6 +166,18 @@ def test_ppp_network_point_is_reproducible_and_units_declared():
     b = ppp_network_point(4.0, 100.0, demand_per_user=2e5, rng=3)
     assert a == b
     assert set(a) <= set(ppp_network_point.units)
+    # the numbers: densities per km^2, a light load carried in full
+    a = ppp_network_point(4.0, 100.0, demand_per_user=2e4, rng=3)
+    window_km2 = 150.0 / 4.0                      # default window: 150 cells on average
+    assert a["n_active_cells"] / window_km2 == pytest.approx(4.0, abs=4 * np.sqrt(150) / 37.5)
+    users_km2 = a["n_users_total"] / window_km2
+    assert users_km2 == pytest.approx(100.0, abs=4 * np.sqrt(100.0 / window_km2))
+    assert a["served_fraction"] == 1.0
+    assert a["area_throughput"] == pytest.approx(users_km2 * 2e4, rel=1e-9)
+    # every cell draws between its idle (micro sleep) and its full-load power
+    pm = cell_power_model("macro")
+    per_cell = a["area_power"] * window_km2 / a["n_active_cells"]
+    assert pm.power(0.0) < per_cell < pm.full_load_power
 
 
 # ---------------------------------------------------------------- switch-off and policies
