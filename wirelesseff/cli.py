@@ -475,6 +475,12 @@ class _InterruptGuard:
         with contextlib.suppress(Exception):
             for child in multiprocessing.active_children():
                 child.kill()
+        # os._exit skips the finalizers that unlink the pool's semaphores; run them, or the
+        # resource tracker warns about "leaked semaphore objects" after the one-line report
+        with contextlib.suppress(Exception):
+            from multiprocessing import util
+
+            util._run_finalizers(0)
         self.report()
         with contextlib.suppress(Exception):
             sys.stdout.flush()

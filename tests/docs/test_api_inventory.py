@@ -13,6 +13,7 @@ import pytest
 
 from .conftest import DOCS
 
+pytest.importorskip("sphinx", reason="the docs extra is not installed (pip install -e \".[docs]\")")
 sys.path.insert(0, str(DOCS / "_ext"))
 from wirelesseff_docs.api import public_modules
 

@@ -22,6 +22,7 @@ from wirelesseff.registry import find_studies, load_study
 
 from .conftest import BUILD_COMMAND, DOCS
 
+pytest.importorskip("sphinx", reason="the docs extra is not installed (pip install -e \".[docs]\")")
 sys.path.insert(0, str(DOCS / "_ext"))
 from wirelesseff_docs.gallery import cache_key
 

@@ -60,7 +60,7 @@ def test_two_symmetric_users_match_closed_form(c, gamma):
         assert res.value == pytest.approx(2 * lam, rel=1e-7), solve.__name__
 
 
-# --- SOCP vs fixed point (foundation spec §5: equal to 1e-6 relative) ------------------------
+# --- SOCP vs fixed point (equal to 1e-6 relative) -------------------------------------------
 CASES = [(2, 4, 5.0), (4, 4, 3.0), (4, 8, 100.0), (5, 3, 0.4), (6, 4, 1.0), (3, 6, 1e3)]
 
 
@@ -391,3 +391,60 @@ def test_fixed_point_rejects_bad_settings(kw, match):
 def test_socp_rejects_unknown_solver():
     with pytest.raises(ValueError, match="solvers"):
         min_power_beamforming(np.eye(2), 1.0, 1.0, solver="NOPE")
+
+
+# --- regression: identical channels, 0 dB targets (infeasible at any power) ---------------------
+@pytest.mark.parametrize("M", [1, 2, 4])
+def test_identical_channels_at_0db_are_infeasible_not_optimal(M, rng):
+    """Two users with the same channel and 0 dB targets need |h w_1|^2 >= |h w_2|^2 + s^2 and
+    |h w_2|^2 >= |h w_1|^2 + s^2 at once: infeasible. A conic solver used to return
+    'optimal_inaccurate' at hundreds of watts with SINR 0.99999914 (within a relative 1e-6 of
+    the target), and the fixed point raised ZeroDivisionError; both now report infeasible."""
+    h = _crandn(rng, 1, M)
+    H = np.vstack([h, h])
+    for noise in (1.0, 1e-3):
+        socp = min_power_beamforming(H, 1.0, noise)
+        assert socp.status == "infeasible" and not socp.ok, socp.message
+        assert socp.value == math.inf and np.all(np.isnan(socp["W"]))
+        assert socp.info["constraint_shortfall"] > 1e-6
+        for engine, max_iter in (("numba", 10_000), ("numpy", 500)):
+            fp = min_power_beamforming_fixed_point(H, 1.0, noise, engine=engine,
+                                                   max_iter=max_iter)
+            assert fp.status == "infeasible" and fp.value == math.inf, engine
+
+
+def test_optimal_answers_meet_the_noise_normalised_constraints(rng):
+    """An optimal status certifies |h_k w_k|^2/gamma_k - sum_j |h_k w_j|^2 >= sigma_k^2 (1 - 1e-6),
+    recomputed here from the returned beams."""
+    for K, M, gamma in ((3, 4, 10.0), (4, 4, 3.0), (5, 3, 0.4)):
+        H = _crandn(rng, K, M) * 10 ** rng.uniform(-1, 1, (K, 1))
+        sigma2 = 10 ** rng.uniform(-2, 0, K)
+        for polish, tol in ((True, 1e-6), (False, 1e-5)):
+            res = min_power_beamforming(H, gamma, sigma2, polish=polish)
+            assert res.status == "optimal"
+            g = np.abs(H @ res["W"]) ** 2
+            margin = (np.diag(g) / gamma - (g.sum(axis=1) - np.diag(g))) / sigma2
+            assert np.all(margin >= 1 - tol)
+            assert res.info["constraint_shortfall"] == pytest.approx(np.max(1 - margin),
+                                                                     abs=1e-9)
+
+
+def test_singular_systems_do_not_raise_in_either_kernel():
+    # Identical noise-normalised channels make the Newton system exactly singular.
+    G = np.ones((2, 2), dtype=complex)
+    gamma = np.ones(2)
+    for kernel in (_uplink_powers_numba, _uplink_powers_numpy):
+        lam, code, n, hist = kernel(G, gamma, np.zeros(2), 1e-10, 200, 1e30, True, True)
+        assert code != 0 and n <= 200  # never 'converged'
+
+
+@pytest.mark.parametrize("solve", [min_power_beamforming, min_power_beamforming_fixed_point])
+def test_out_of_range_scales_and_types_are_named(solve):
+    H = np.array([[1.0, 0.2], [0.1, 1.0]])
+    for noise in (1e308, 1e-308):  # ||h||^2/sigma^2 outside [1e-150, 1e150]: powers overflow
+        with pytest.raises(ValueError, match="noise_power"):
+            solve(H, 1.0, noise)
+    with pytest.raises(TypeError, match="noise_power"):
+        solve(H, 1.0, 1j)
+    with pytest.raises(ValueError, match="sinr_targets"):
+        solve(H, 1e200, 1.0)

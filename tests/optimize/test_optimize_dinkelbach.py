@@ -134,11 +134,21 @@ def test_non_positive_denominator_is_reported_not_raised():
 
 
 @pytest.mark.parametrize(("kw", "name"), [({"tol": 0.0}, "tol"), ({"tol": -1.0}, "tol"),
+                                          ({"tol": math.inf}, "tol"), ({"tol": 1.0}, "tol"),
                                           ({"max_iter": 0}, "max_iter"),
-                                          ({"lambda0": math.nan}, "lambda0")])
-def test_rejects_bad_settings(kw, name):
+                                          ({"max_iter": 10**12}, "max_iter"),
+                                          ({"lambda0": math.nan}, "lambda0"),
+                                          ({"lambda0": math.inf}, "lambda0")])
+def test_rejects_bad_settings_before_any_inner_solve(kw, name):
+    calls = []
+
+    def inner(lam):
+        calls.append(lam)
+        return 1.0
+
     with pytest.raises(ValueError, match=name):
-        dinkelbach(lambda lam: 1.0, lambda x: 1.0, lambda x: 1.0, **kw)
+        dinkelbach(inner, lambda x: 1.0, lambda x: 1.0, **kw)
+    assert not calls
 
 
 # --- cvxpy inner problem: EE of parallel channels with a sum-power budget --------------------
@@ -203,3 +213,15 @@ def test_inner_solveresult_inaccurate_makes_result_inaccurate():
 
     res = dinkelbach(inner, lambda v: float(v["x"]), lambda v: 2.0)
     assert res.status == "optimal_inaccurate" and res.value == pytest.approx(0.5)
+
+
+def test_rejects_non_callables_and_array_settings_naming_them():
+    for name, args in (("solve_inner", (None, lambda x: 1.0, lambda x: 1.0)),
+                       ("numerator", (lambda lam: 1.0, "N", lambda x: 1.0)),
+                       ("denominator", (lambda lam: 1.0, lambda x: 1.0, 3.0))):
+        with pytest.raises(TypeError, match=name):
+            dinkelbach(*args)
+    with pytest.raises(TypeError, match="tol"):
+        dinkelbach(lambda lam: 1.0, lambda x: 1.0, lambda x: 1.0, tol=np.array([]))
+    with pytest.raises(TypeError, match="lambda0"):
+        dinkelbach(lambda lam: 1.0, lambda x: 1.0, lambda x: 1.0, lambda0=[0.0, 1.0])

@@ -9,7 +9,7 @@ import cvxpy as cp
 import numpy as np
 import pytest
 
-from wirelesseff.optimize import ParametricProblem, normalize_solver_chain
+from wirelesseff.optimize import ParametricProblem, normalize_solver_chain, precise_scs
 
 
 def _projection_problem(n=3):
@@ -52,8 +52,9 @@ def test_a_non_dpp_problem_recompiles_every_time_which_is_why_dpp_is_required():
 
 
 def test_default_solve_does_not_depend_on_earlier_solves(rng):
-    """Regression (foundation spec §6): with warm starts SCS began at the previous, unrelated
-    iterate, so the same parameter values gave different digits depending on the history."""
+    """Regression (bit-identical sweeps, docs/sweep.md): with warm starts SCS began at the
+    previous, unrelated iterate, so the same parameter values gave different digits depending
+    on the history."""
     pp = ParametricProblem(_projection_problem()[0], solvers="SCS")
     assert pp.warm_start is False
     a = np.array([2.0, -1.0, 0.3])
@@ -202,11 +203,38 @@ def test_only_failing_solvers_give_solver_error_not_exception():
 def test_solve_with_other_chain_does_not_recompile_the_first():
     pp = ParametricProblem(_projection_problem()[0])
     pp.solve(a=np.zeros(3), lo=0.0)
-    res = pp.solve_with("SCS", a=np.ones(3) * 2, lo=0.0)
-    assert res.solver == "SCS"
-    np.testing.assert_allclose(res["x"], 1.0, atol=1e-3)
+    res = pp.solve_with([precise_scs(1e-8)], a=np.ones(3) * 2, lo=0.0)
+    assert res.solver == "SCS" and res.status == "optimal"
+    np.testing.assert_allclose(res["x"], 1.0, atol=1e-6)
     pp.solve(a=np.zeros(3))
     assert pp.compilations == {"CLARABEL": 1, "SCS": 1}
+
+
+def test_answers_are_checked_against_the_constraints_a_posteriori():
+    """An 'optimal' status means the constraints hold at the returned point to feasibility_tol
+    (relative); SCS at its default tolerance (1e-4) misses x <= 1 by ~1e-5 and is not accepted
+    as optimal, while a tight SCS or a looser stated tolerance is."""
+    pp = ParametricProblem(_projection_problem()[0])
+    res = pp.solve(a=np.ones(3) * 2, lo=0.0)
+    assert res.status == "optimal" and res.info["violation"] <= 1e-6
+    loose = pp.solve_with("SCS", a=np.ones(3) * 2, lo=0.0)
+    viol = loose.info["attempts"][0]["violation"]
+    if viol > 1e-6:
+        assert loose.status == "solver_error" and not loose.ok
+        assert "violates a constraint" in loose.message
+        relaxed = ParametricProblem(_projection_problem()[0], feasibility_tol=10 * viol)
+        assert relaxed.solve_with("SCS", a=np.ones(3) * 2, lo=0.0).ok
+    else:
+        assert loose.ok
+    with pytest.raises(ValueError, match="feasibility_tol"):
+        ParametricProblem(_projection_problem()[0], feasibility_tol=0.0)
+
+
+def test_non_finite_constants_are_rejected_before_solving():
+    y = cp.Variable(name="y")
+    for bad in (np.nan, np.inf):
+        with pytest.raises(ValueError, match="problem constant must be finite"):
+            ParametricProblem(cp.Problem(cp.Minimize(y), [y >= bad]))
 
 
 def test_solver_chain_validation():
@@ -254,3 +282,11 @@ def test_concurrent_solves_are_serialised_and_correct():
         t.join()
     for a, x in zip(values, out):
         np.testing.assert_allclose(x, np.clip(a, 0.0, 1.0), atol=1e-7)
+
+
+def test_feasibility_tol_must_be_a_scalar_in_range():
+    for bad in (np.array([]), np.nan, 2.0, [1e-6]):
+        with pytest.raises((ValueError, TypeError), match="feasibility_tol"):
+            ParametricProblem(_projection_problem()[0], feasibility_tol=bad)
+    assert ParametricProblem(_projection_problem()[0], feasibility_tol=None).feasibility_tol \
+        is None

@@ -52,7 +52,7 @@ def test_rank_one_W_returns_the_optimum_as_first_candidate(rng):
 
 
 def test_rank_one_unit_modulus_sdr_is_tight(rng):
-    # R = c c^H (a single RIS block, ris_leo spec §4): the SDR is tight, phases = arg c.
+    # R = c c^H (a single RIS block, docs/ris_leo.md): the SDR is tight, phases = arg c.
     c = _crandn(rng, 8)
     R = np.outer(c, c.conj())
     sdr = _unit_modulus_sdr(R)
@@ -164,6 +164,8 @@ def test_accepts_solver_roundoff_negative_eigenvalues():
         (np.eye(2) * (1 + 1j), {"distribution": "real"}, "real"),
         (np.eye(2), {"distribution": "gaussian"}, "distribution"),
         (np.eye(2), {"n_samples": -1}, "n_samples"),
+        (np.eye(2), {"n_samples": 10**12}, "n_samples"),
+        (np.eye(2), {"psd_tol": math.inf}, "psd_tol"),
     ],
 )
 def test_rejects_bad_input(W, kw, match):
@@ -177,3 +179,12 @@ def test_rejects_malformed_score_output():
         gaussian_randomization(np.eye(2), lambda w: (1.0, w, 3), 2, rng=0)
     with pytest.raises(ValueError, match="score"):
         gaussian_randomization(np.eye(2), lambda X: np.zeros(2), 5, rng=0, vectorized=True)
+
+
+def test_candidates_with_non_finite_points_count_as_infeasible(rng):
+    W = np.eye(3)
+    res = gaussian_randomization(W, lambda w: (1.0, np.full(3, np.nan)), 5, rng=rng)
+    assert res.status == "infeasible"
+    vec = gaussian_randomization(W, lambda c: (np.ones(len(c)), np.full(c.shape, np.inf)), 5,
+                                 rng=rng, vectorized=True)
+    assert vec.status == "infeasible"

@@ -10,7 +10,7 @@ import pytest
 from wirelesseff.optimize import OK_STATUSES, STATUSES, SolveResult, map_cvxpy_status
 
 
-def test_statuses_are_exactly_the_foundation_set():
+def test_statuses_are_exactly_the_documented_set():
     assert STATUSES == ("optimal", "optimal_inaccurate", "infeasible", "unbounded",
                         "solver_error")
     assert set(OK_STATUSES) == {"optimal", "optimal_inaccurate"}
@@ -73,3 +73,13 @@ def test_defaults_mean_no_solution():
 def test_rejects_unknown_status():
     with pytest.raises(ValueError, match="status"):
         SolveResult("solved")
+
+
+@pytest.mark.parametrize(("kw", "name"), [({"iterations": -1}, "iterations"),
+                                          ({"iterations": 1.5}, "iterations"),
+                                          ({"solve_time": np.nan}, "solve_time"),
+                                          ({"solve_time": -1.0}, "solve_time"),
+                                          ({"solve_time": np.array([])}, "solve_time")])
+def test_rejects_bad_counters(kw, name):
+    with pytest.raises((ValueError, TypeError), match=name):
+        SolveResult("optimal", 1.0, **kw)

@@ -1,9 +1,15 @@
-"""The convex-optimization layer (foundation spec §5).
+"""The convex-optimization layer: results, compiled problems, fractional programming, EE
+power control, SDR and beamforming building blocks.
 
 * :class:`SolveResult` — the result every optimizer returns (``status`` in :data:`STATUSES`).
 * :class:`ParametricProblem` — a DPP cvxpy problem compiled once, re-solved with new parameter
   values, with a solver fall-back chain (Clarabel, then SCS).
-* :func:`dinkelbach` — fractional programming, max N(x)/D(x).
+* :func:`dinkelbach` — fractional programming, max N(x)/D(x), with a user-supplied inner solver.
+* :func:`maximize_ratio`, :func:`maximize_min_ratio`, :func:`maximize_sum_of_ratios` —
+  fractional programming over cvxpy expressions (Charnes-Cooper/Schaible, Dinkelbach,
+  generalized Dinkelbach, quadratic transform).
+* :func:`ee_power_control` — GEE/WSEE/max-min/product EE power control of interfering links
+  (successive convex approximation) and its baselines.
 * :func:`gaussian_randomization` — rank-one recovery after semidefinite relaxation.
 * :func:`min_power_beamforming` (SOCP) and :func:`min_power_beamforming_fixed_point`
   (uplink-downlink duality) — downlink power minimisation under SINR targets.
@@ -19,7 +25,9 @@ from .closed_form import lambertw_ratio_argmax
 from .fractional import dinkelbach
 from .numerics import ProblemCache, golden_section_max, precise_scs, project_psd
 from .parametric import DEFAULT_SOLVERS, ParametricProblem, normalize_solver_chain
+from .power_control import ee_power_control
 from .randomization import gaussian_randomization
+from .ratios import maximize_min_ratio, maximize_ratio, maximize_sum_of_ratios
 from .result import OK_STATUSES, STATUSES, SolveResult, map_cvxpy_status
 
 __all__ = [
@@ -30,10 +38,14 @@ __all__ = [
     "ProblemCache",
     "SolveResult",
     "dinkelbach",
+    "ee_power_control",
     "gaussian_randomization",
     "golden_section_max",
     "lambertw_ratio_argmax",
     "map_cvxpy_status",
+    "maximize_min_ratio",
+    "maximize_ratio",
+    "maximize_sum_of_ratios",
     "min_power_beamforming",
     "min_power_beamforming_fixed_point",
     "normalize_solver_chain",

@@ -31,17 +31,28 @@ from .._validation import (
     check_in_range,
     check_integer,
     check_positive,
+    check_real_scalar,
 )
 from .parametric import ParametricProblem, normalize_solver_chain
 from .result import SolveResult
 
 __all__ = ["min_power_beamforming", "min_power_beamforming_fixed_point"]
 
+#: Upper bound on ``max_iter`` of :func:`min_power_beamforming_fixed_point` (each iteration
+#: costs a few K x K solves; a million of them take seconds to minutes).
+MAX_FIXED_POINT_ITER = 1_000_000
+
+# Range of the noise-normalised channel gains and of the SINR targets (the required powers
+# scale like their ratio and must stay far from the float range, 1e308).
+_MAX_NORMALISED = 1e150
+
 # Exit codes of the uplink fixed-point kernels.
 _CONVERGED, _MAX_ITER, _BLOWUP, _NONFINITE = 0, 1, 2, 3
-# Largest relative SINR shortfall, max_k (1 - SINR_k/gamma_k), of an answer reported as optimal:
-# after polishing (exact to rounding) and for raw conic answers (polish=False; Clarabel's
-# ~1e-8 cone residuals give shortfalls up to ~5e-7 on random instances, 0.1 <= gamma <= 300).
+# Largest shortfall of the noise-normalised SINR constraints, max_k (1 - m_k) with
+# m_k = (|h_k^H w_k|^2/gamma_k - sum_{j!=k} |h_k^H w_j|^2)/sigma_k^2 (>= 1 when the target is
+# met), of an answer reported as optimal: after polishing (exact to rounding) and for raw conic
+# answers (polish=False; Clarabel's ~1e-8 cone residuals give shortfalls up to ~5e-7 on random
+# instances, 0.1 <= gamma <= 300). It implies SINR_k >= gamma_k (1 - tolerance).
 _SINR_RTOL_POLISHED = 1e-6
 _SINR_RTOL_RAW = 1e-5
 
@@ -50,7 +61,7 @@ _SINR_RTOL_RAW = 1e-5
 # input handling shared by both solvers
 # ---------------------------------------------------------------------------------------------
 def _per_user(name: str, value: Any, K: int) -> np.ndarray:
-    arr = np.asarray(value, dtype=float)
+    arr = np.asarray(check_in_range(name, value, allow_nan=True), dtype=float)  # TypeError
     if arr.ndim > 1 or (arr.ndim == 1 and arr.shape[0] not in (1, K)):
         raise ValueError(f"{name} must be a scalar or have shape (K,) = ({K},), got shape "
                          f"{arr.shape}")
@@ -71,6 +82,16 @@ def _validate(H: Any, sinr_targets: Any, noise_power: Any):
     K = H.shape[0]
     gamma = _per_user("sinr_targets", sinr_targets, K)
     sigma2 = _per_user("noise_power", noise_power, K)
+    check_in_range("sinr_targets", gamma, None, _MAX_NORMALISED)
+    with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
+        snr = np.sum(np.abs(H) ** 2, axis=1) / sigma2  # noise-normalised gains ||h_k||^2/s_k^2
+    bad = (snr != 0.0) & ~((snr >= 1.0 / _MAX_NORMALISED) & (snr <= _MAX_NORMALISED))
+    if np.any(bad):
+        k = int(np.flatnonzero(bad)[0])
+        raise ValueError(
+            f"H and noise_power must give noise-normalised channel gains ||h_k||^2/sigma_k^2 "
+            f"in [1e-150, 1e150] (beyond, the powers over- or underflow), got {snr[k]:.3g} "
+            f"for user {k}")
     return H.astype(complex), gamma, sigma2
 
 
@@ -115,8 +136,11 @@ def _min_power_problem(K: int, M: int) -> ParametricProblem:
         constraints.append(
             cp.SOC(cp.real(Ap[k, :] @ W[:, k]), cp.hstack([*interference, np.ones(1)]))
         )
+    # The generic a posteriori check is loosened to 1e-2: the answer is polished (which repairs
+    # an SCS answer with 1e-4 cone residuals exactly) and then verified by the stricter
+    # noise-normalised SINR check of min_power_beamforming.
     return ParametricProblem(cp.Problem(cp.Minimize(cp.norm(W, "fro")), constraints),
-                             warm_start=False)
+                             warm_start=False, feasibility_tol=1e-2)
 
 
 def min_power_beamforming(
@@ -153,16 +177,21 @@ def min_power_beamforming(
         ``status`` is ``"infeasible"`` when no beamformers meet the targets (never an
         exception); ``solver``, ``iterations`` and ``info["attempts"]`` come from the conic
         solver; ``info["polished"]`` says whether the powers were polished and
-        ``info["sinr_shortfall"]`` is :math:`\max_k(1 - \mathrm{SINR}_k/\gamma_k)` of the
-        answer. An ``"optimal"``/``"optimal_inaccurate"`` status guarantees that every SINR
-        meets its target to 1e-6 relative (1e-5 with ``polish=False``); an answer that misses
-        it is reported as ``"infeasible"`` or ``"solver_error"`` (see Notes).
+        ``info["sinr_shortfall"]`` is :math:`\max_k(1 - \mathrm{SINR}_k/\gamma_k)` and
+        ``info["constraint_shortfall"]`` is :math:`\max_k(1 - m_k)` with the noise-normalised
+        constraint margin :math:`m_k = (|h_k^H w_k|^2/\gamma_k - \sum_{j\ne k}
+        |h_k^H w_j|^2)/\sigma_k^2`. An ``"optimal"``/``"optimal_inaccurate"`` status
+        guarantees :math:`m_k \ge 1 - 10^{-6}` for every user (:math:`1 - 10^{-5}` with
+        ``polish=False``), hence :math:`\mathrm{SINR}_k \ge \gamma_k(1 - 10^{-6})`; an
+        answer that misses it is reported as ``"infeasible"`` or ``"solver_error"`` (see
+        Notes).
 
     Raises
     ------
     ValueError
         If ``H`` is not a finite (K, M) matrix, or a target or noise power is not positive
-        and finite, or their shapes do not match K.
+        and finite, or their shapes do not match K, or a noise-normalised channel gain
+        :math:`\|h_k\|^2/\sigma_k^2` (non-zero) or a target lies outside [1e-150, 1e150].
 
     Notes
     -----
@@ -181,10 +210,11 @@ def min_power_beamforming(
     :math:`2\gamma_k\epsilon`), whereas the interference-only form keeps it near
     :math:`2\epsilon`.
 
-    **Numerical hygiene** (foundation spec §5). Rows are divided by :math:`\sigma_k` (noise
-    power 1) and then by :math:`\sqrt{g}`, :math:`g = \frac1K\sum_k\|h_k\|^2/\sigma_k^2`,
-    with the beamformers scaled by :math:`\sqrt{g}`; this change of variables leaves every
-    SINR unchanged, makes the conic data O(1) and is undone on output.
+    **Numerical hygiene** (docs/optimize.md, "Numerical hygiene"). Rows are divided by
+    :math:`\sigma_k` (noise power 1) and then by :math:`\sqrt{g}`,
+    :math:`g = \frac1K\sum_k\|h_k\|^2/\sigma_k^2`, with the beamformers scaled by
+    :math:`\sqrt{g}`; this change of variables leaves every SINR unchanged, makes the conic
+    data O(1) and is undone on output.
 
     **Polishing.** A conic solver meets the cones only to its tolerance (Clarabel: about
     1e-8 relative), which leaves individual SINRs off their targets by up to ~1e-6. With
@@ -199,8 +229,13 @@ def min_power_beamforming(
     **Verification.** At or beyond the feasibility boundary (e.g. K > M users with
     :math:`\sum_k\gamma_k/(1+\gamma_k) = M`, where the minimum power diverges) a conic solver
     can stop at an "inaccurate" point with enormous power whose SINRs miss the targets, and
-    polishing finds no positive powers for its directions. The achieved SINRs are therefore
-    checked; if one misses its target by more than 1e-6 relative (1e-5 for the raw answer
+    polishing finds no positive powers for its directions. Every constraint is therefore
+    checked a posteriori in its noise-normalised form :math:`|h_k^H w_k|^2/\gamma_k -
+    \sum_{j\ne k}|h_k^H w_j|^2 \ge \sigma_k^2`, i.e. relative to the noise power: a
+    relative tolerance on the SINR alone is not enough, because near infeasibility any
+    :math:`\epsilon` is met by a large enough power (two users with identical channels and
+    0 dB targets are infeasible, yet a conic solver returned SINRs 0.99999914 at 775 W, within
+    1e-6 of the targets). If a margin misses 1 by more than 1e-6 (1e-5 for the raw answer
     with ``polish=False``), the duality fixed point
     (:func:`min_power_beamforming_fixed_point`) is run as an independent check: the status is
     ``"infeasible"`` if it finds no feasible point either, else ``"solver_error"``; the
@@ -265,15 +300,18 @@ def min_power_beamforming(
             message = f"{message}; {note}" if message else note
     power = np.sum(np.abs(W) ** 2, axis=0)
     sinr = _sinr(H, W, sigma2)
-    with np.errstate(invalid="ignore"):
-        shortfall = float(np.max(1.0 - sinr / gamma))
-    info["sinr_shortfall"] = shortfall
+    with np.errstate(invalid="ignore", divide="ignore"):
+        info["sinr_shortfall"] = float(np.max(1.0 - sinr / gamma))
+    shortfall = _constraint_shortfall(Hn, W, gamma)
+    info["constraint_shortfall"] = shortfall
     tol = _SINR_RTOL_POLISHED if polish else _SINR_RTOL_RAW
     if not shortfall <= tol:  # (NaN included) an answer that misses a target is no solution
         status, note = _classify_violation(H, gamma, sigma2)
         info["cross_check"] = note
-        why = (f"the {res.solver} answer ({res.status}) misses an SINR target by "
-               f"{shortfall:.3g} relative (tolerance {tol:g}); {note}")
+        why = (f"the {res.solver} answer ({res.status}) misses an SINR target: its "
+               f"noise-normalised constraint margin falls short of 1 by {shortfall:.3g} "
+               f"(tolerance {tol:g}; SINR shortfall {info['sinr_shortfall']:.3g} relative); "
+               f"{note}")
         return _failure(status, K, M, t0, res.solver, f"{why}; {message}" if message else why,
                         iterations=res.iterations, **info)
     return SolveResult(
@@ -281,6 +319,20 @@ def min_power_beamforming(
         {"W": W, "power": power, "sinr": sinr},
         res.iterations, time.perf_counter() - t0, res.solver, message=message, info=info,
     )
+
+
+def _constraint_shortfall(Hn: np.ndarray, W: np.ndarray, gamma: np.ndarray) -> float:
+    r"""Largest shortfall :math:`\max_k(1 - m_k)` of the noise-normalised SINR constraints.
+
+    With noise-normalised channels (rows :math:`h_k^H/\sigma_k`), the margin
+    :math:`m_k = |h_k^H w_k|^2/\gamma_k - \sum_{j\ne k}|h_k^H w_j|^2` is at least 1 exactly
+    when user k meets its target. Measured against the noise power, unlike a relative SINR
+    error, it cannot be met by scaling an infeasible answer up. NaN if ``W`` is not finite.
+    """
+    gains = np.abs(Hn @ W) ** 2
+    signal = np.diag(gains)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return float(np.max(1.0 - (signal / gamma - (gains.sum(axis=1) - signal))))
 
 
 def _classify_violation(H: np.ndarray, gamma: np.ndarray, sigma2: np.ndarray):
@@ -301,6 +353,15 @@ def _classify_violation(H: np.ndarray, gamma: np.ndarray, sigma2: np.ndarray):
 # ---------------------------------------------------------------------------------------------
 # uplink-downlink duality fixed point
 # ---------------------------------------------------------------------------------------------
+def _solve_or_nan(A: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """``np.linalg.solve(A, B)``, NaN instead of ``LinAlgError`` for a singular ``A``."""
+    with np.errstate(all="ignore"):
+        try:
+            return np.linalg.solve(A, B)
+        except np.linalg.LinAlgError:
+            return np.full(np.shape(B), np.nan, dtype=np.result_type(A, B))
+
+
 def _uplink_powers_numpy(G, gamma, lam0, tol, max_iter, blowup, loo, newton):
     """NumPy reference of the uplink power solver (see ``_uplink_powers_numba``)."""
     K = G.shape[0]
@@ -311,9 +372,12 @@ def _uplink_powers_numpy(G, gamma, lam0, tol, max_iter, blowup, loo, newton):
     phase = 0
     code, n = _MAX_ITER, 0
     for it in range(max_iter):
-        Y = np.linalg.solve(eye + lam[:, None] * G, eye)  # (I + Lambda G)^-1
+        Y = _solve_or_nan(eye + lam[:, None] * G, eye)  # (I + Lambda G)^-1
+        if not np.all(np.isfinite(Y)):
+            code, n = _NONFINITE, it
+            break
         d = np.diag(G @ Y).real  # d_k = h_k^H (I + sum_j lam_j h_j h_j^H)^-1 h_k
-        if np.any(d <= 0.0) or (loo and np.any(lam * d >= 1.0)):
+        if np.any(~(d > 0.0)) or (loo and np.any(lam * d >= 1.0)):
             code, n = _NONFINITE, it
             break
         lam_new = None
@@ -325,8 +389,7 @@ def _uplink_powers_numpy(G, gamma, lam0, tol, max_iter, blowup, loo, newton):
             gains = np.abs(C) ** 2
             system = -gains
             system[np.diag_indices(K)] = np.diag(gains) / gamma
-            with np.errstate(all="ignore"):
-                pol = np.linalg.solve(system, nrm)
+            pol = _solve_or_nan(system, nrm)
             if np.all(np.isfinite(pol)) and np.all(pol > 0.0):
                 lam_new = pol
                 phase = 1
@@ -357,13 +420,16 @@ def _uplink_powers_numpy(G, gamma, lam0, tol, max_iter, blowup, loo, newton):
     return lam, code, n, hist[:n]
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def _solve_nb(A, B):  # pragma: no cover - compiled
     """Solve ``A X = B`` (complex, A overwritten) by Gaussian elimination with partial pivoting.
 
     Hand-written instead of ``np.linalg.solve`` so that the kernel compiles in about a second
     (numba's LAPACK binding takes several) and runs faster for the small K x K systems here.
-    A zero pivot produces inf/nan entries, which the callers check.
+    A singular system (a zero pivot, e.g. two users with identical channels) returns NaN
+    entries, which the callers check; numba's complex division would otherwise raise
+    ``ZeroDivisionError`` (and ``error_model="numpy"`` keeps the real divisions of the kernels
+    IEEE: inf/nan instead of an exception).
     """
     K = A.shape[0]
     X = B.copy()
@@ -381,6 +447,9 @@ def _solve_nb(A, B):  # pragma: no cover - compiled
             for j in range(R):
                 X[c, j], X[p, j] = X[p, j], X[c, j]
         piv = A[c, c]
+        if piv == 0.0:  # singular: numba's complex division would raise ZeroDivisionError
+            X[:, :] = np.nan
+            return X
         for r in range(c + 1, K):
             f = A[r, c] / piv
             if f != 0.0:
@@ -397,7 +466,7 @@ def _solve_nb(A, B):  # pragma: no cover - compiled
     return X
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def _uplink_powers_numba(G, gamma, lam0, tol, max_iter, blowup, loo, newton):  # pragma: no cover
     """Uplink (dual) powers of the min-power problem: fixed-point iteration + Newton steps.
 
@@ -432,13 +501,13 @@ def _uplink_powers_numba(G, gamma, lam0, tol, max_iter, blowup, loo, newton):  #
                 A[k, j] = lam[k] * G[k, j]
             A[k, k] += 1.0
         Y = _solve_nb(A, eye)
-        bad = False
+        bad = not np.all(np.isfinite(Y))
         for k in range(K):
             acc = 0.0
             for j in range(K):
                 acc += (G[k, j] * Y[j, k]).real
             d[k] = acc
-            if acc <= 0.0 or (loo and lam[k] * acc >= 1.0):
+            if not acc > 0.0 or (loo and lam[k] * acc >= 1.0):
                 bad = True
         if bad:
             code = 3
@@ -529,11 +598,7 @@ def _powers_for_directions(Hn: np.ndarray, U: np.ndarray, gamma: np.ndarray) -> 
     gains = np.abs(Hn @ U) ** 2  # |h_k^H u_j|^2 (noise-normalised)
     system = -gains
     system[np.diag_indices(K)] = np.diag(gains) / gamma
-    with np.errstate(all="ignore"):
-        try:
-            return np.linalg.solve(system, np.ones(K))
-        except np.linalg.LinAlgError:
-            return np.full(K, np.nan)
+    return _solve_or_nan(system, np.ones(K))
 
 
 def _downlink(Hn: np.ndarray, G: np.ndarray, gamma: np.ndarray, lam: np.ndarray):
@@ -570,15 +635,16 @@ def min_power_beamforming_fixed_point(
     noise_power : array_like, shape () or (K,)
         Noise power :math:`\sigma_k^2 > 0` [W].
     tol : float, optional
-        Relative accuracy of the uplink powers. Fixed-point phase: stop when the estimated
+        Relative accuracy of the uplink powers, in (0, 1). Fixed-point phase: stop when the
+        estimated
         distance to the fixed point, :math:`\Delta_n\rho/(1-\rho)` with :math:`\Delta_n =
         \|\lambda^{(n)} - \lambda^{(n-1)}\|_\infty/\|\lambda^{(n)}\|_\infty` and
         :math:`\rho = \Delta_n/\Delta_{n-1}` the observed contraction, is below ``tol``;
         Newton phase (quadratic convergence): stop when :math:`\Delta_n \le` ``tol``.
         Default ``1e-10``.
     max_iter : int, optional
-        Maximum number of iterations (each costs a few K x K linear solves, whatever M).
-        Default 10 000.
+        Maximum number of iterations (each costs a few K x K linear solves, whatever M),
+        1 … 1 000 000. Default 10 000.
     engine : {"numba", "numpy"}, optional
         Compiled kernel (default) or the NumPy reference implementation (same iterates up to
         round-off).
@@ -701,8 +767,8 @@ def min_power_beamforming_fixed_point(
     """
     t0 = time.perf_counter()
     H, gamma, sigma2 = _validate(H, sinr_targets, noise_power)
-    check_in_range("tol", tol, 0.0, None, low_open=True)
-    max_iter = check_integer("max_iter", max_iter, low=1)
+    check_real_scalar("tol", tol, 0.0, 1.0, low_open=True, high_open=True)
+    max_iter = check_integer("max_iter", max_iter, low=1, high=MAX_FIXED_POINT_ITER)
     check_choice("engine", engine, ("numba", "numpy"))
     newton = check_choice("method", method, ("newton", "iteration")) == "newton"
     loo = check_choice("update", update, ("leave_one_out", "kkt")) == "leave_one_out"
@@ -755,19 +821,25 @@ def min_power_beamforming_fixed_point(
 
     U, p = _downlink(Hn, G, gamma, lam)
     converged = code == _CONVERGED
-    if not (np.all(np.isfinite(p)) and np.all(p > 0.0)):
-        msg = ("SINR targets infeasible: max_iter reached and the downlink power system has no "
-               "positive solution (not certified)" if not converged else
-               "the downlink power system has no positive solution (ill-conditioned problem)")
+    shortfall = math.nan
+    if np.all(np.isfinite(p)) and np.all(p > 0.0):
+        shortfall = _constraint_shortfall(Hn, U * np.sqrt(p), gamma)
+    if not shortfall <= _SINR_RTOL_POLISHED:  # no positive powers, or they miss a target
+        why = ("the downlink power system has no positive solution" if math.isnan(shortfall)
+               else f"the downlink powers miss an SINR constraint by {shortfall:.3g} "
+                    f"(noise-normalised, tolerance {_SINR_RTOL_POLISHED:g})")
+        msg = (f"SINR targets infeasible: max_iter reached and {why} (not certified)"
+               if not converged else f"{why} (ill-conditioned problem)")
         return _failure("infeasible" if not converged else "solver_error", K, M, t0,
                         "fixed_point", msg, certified_infeasible=False, converged=converged,
-                        **common)
+                        constraint_shortfall=shortfall, **common)
     W = U * np.sqrt(p)
     total = float(p.sum())
     info = {
         "converged": converged,
         "certified_infeasible": False,
         "duality_gap": abs(total - float(lam.sum())) / total,
+        "constraint_shortfall": shortfall,
     }
     status = "optimal" if converged else "optimal_inaccurate"
     message = "" if converged else f"max_iter={max_iter} reached before convergence"

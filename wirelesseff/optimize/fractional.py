@@ -9,10 +9,15 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_in_range, check_integer
+from .._validation import check_integer, check_real_scalar
+from ._checks import check_callable
 from .result import SolveResult
 
 __all__ = ["dinkelbach"]
+
+#: Upper bound on ``max_iter`` of the fractional-programming iterations (Dinkelbach converges
+#: superlinearly: a few tens of inner solves are typical, 10 000 is never needed).
+MAX_DINKELBACH_ITER = 10_000
 
 
 def _as_variables(x: Any) -> dict[str, Any]:
@@ -45,15 +50,15 @@ def dinkelbach(
         :math:`N(x)` and :math:`D(x)` evaluated at a point returned by ``solve_inner`` (the
         ``variables`` dict for a :class:`SolveResult`) [units of the objective].
     tol : float, optional
-        Relative stopping tolerance: stop when :math:`F(\lambda_i) = N(x_i) - \lambda_i D(x_i)
-        \le \mathrm{tol}\,|N(x_i)|`, i.e. when the ratio improves by less than ``tol``
-        relatively. Default ``1e-8``.
+        Relative stopping tolerance, in (0, 1): stop when :math:`F(\lambda_i) = N(x_i) -
+        \lambda_i D(x_i) \le \mathrm{tol}\,|N(x_i)|`, i.e. when the ratio improves by less
+        than ``tol`` relatively. Default ``1e-8``.
     max_iter : int, optional
-        Maximum number of inner solves. Default 50 (Dinkelbach converges superlinearly; a few
-        iterations are typical).
+        Maximum number of inner solves, 1 … 10 000. Default 50 (Dinkelbach converges
+        superlinearly; a few iterations are typical).
     lambda0 : float, optional
-        Starting value :math:`\lambda_0`. Default 0 (valid whenever :math:`N \ge 0` somewhere);
-        the ratio of any feasible point is a good start.
+        Starting value :math:`\lambda_0` (finite). Default 0 (valid whenever :math:`N \ge 0`
+        somewhere); the ratio of any feasible point is a good start.
 
     Returns
     -------
@@ -64,8 +69,8 @@ def dinkelbach(
         the sequence :math:`\lambda_0, \lambda_1, \dots, \lambda_n` of ratios used as inner
         parameters, ending at ``value``; ``iterations`` the number of inner solves;
         ``solver`` is ``"dinkelbach"``; ``info`` holds ``F`` (the values
-        :math:`F(\lambda_i)`) and ``inner_solvers`` (the solver of each inner
-        :class:`SolveResult`).
+        :math:`F(\lambda_i)`), ``inner_solvers`` (the solver of each inner
+        :class:`SolveResult`) and ``converged`` (the stopping rule was met, not ``max_iter``).
 
         ``status`` is ``"optimal"`` after convergence, ``"optimal_inaccurate"`` when
         ``max_iter`` was reached or an inner solve was inaccurate, and the inner status
@@ -76,7 +81,10 @@ def dinkelbach(
     Raises
     ------
     ValueError
-        If ``tol`` is not positive or ``max_iter`` < 1.
+        If ``tol`` is not in (0, 1), ``max_iter`` is not in [1, 10 000] or ``lambda0`` is not
+        a finite scalar (checked before ``solve_inner`` is called).
+    TypeError
+        If ``solve_inner``, ``numerator`` or ``denominator`` is not callable.
 
     Notes
     -----
@@ -127,9 +135,14 @@ def dinkelbach(
     >>> round(float((lambertw_ratio_argmax(a * mu * pc - 1) - 1) / a), 6)
     0.457239
     """
-    check_in_range("tol", tol, 0.0, None, low_open=True)
-    max_iter = check_integer("max_iter", max_iter, low=1)
-    lam = 0.0 if lambda0 is None else float(check_in_range("lambda0", lambda0))
+    check_callable("solve_inner", solve_inner)
+    check_callable("numerator", numerator)
+    check_callable("denominator", denominator)
+    check_real_scalar("tol", tol, 0.0, 1.0, low_open=True, high_open=True)
+    max_iter = check_integer("max_iter", max_iter, low=1, high=MAX_DINKELBACH_ITER)
+    lam = 0.0
+    if lambda0 is not None:
+        lam = check_real_scalar("lambda0", lambda0)
     t_start = time.perf_counter()
     history = [lam]
     f_values: list[float] = []
@@ -139,7 +152,8 @@ def dinkelbach(
     inaccurate = False
     notes: list[str] = []
 
-    def finish(status: str, value: float, message: str = "") -> SolveResult:
+    def finish(status: str, value: float, message: str = "", converged: bool = True
+               ) -> SolveResult:
         if notes:
             message = "; ".join([message, *notes]) if message else "; ".join(notes)
         return SolveResult(
@@ -151,7 +165,8 @@ def dinkelbach(
             solver="dinkelbach",
             history=np.asarray(history, dtype=float),
             message=message,
-            info={"F": np.asarray(f_values), "inner_solvers": tuple(inner_solvers)},
+            info={"F": np.asarray(f_values), "inner_solvers": tuple(inner_solvers),
+                  "converged": converged and status in ("optimal", "optimal_inaccurate")},
         )
 
     for i in range(max_iter):
@@ -201,4 +216,4 @@ def dinkelbach(
         lam = ratio
         history.append(lam)
     return finish("optimal_inaccurate", best_ratio,
-                  f"max_iter={max_iter} reached before F(lambda) <= tol*|N|")
+                  f"max_iter={max_iter} reached before F(lambda) <= tol*|N|", converged=False)

@@ -20,7 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_finite, check_integer, check_nonnegative
+from .._validation import check_finite, check_in_range, check_integer, check_real_scalar
+from ._checks import check_callable
 
 __all__ = ["ProblemCache", "golden_section_max", "precise_scs", "project_psd"]
 
@@ -149,14 +150,16 @@ def golden_section_max(
     if 0 < n_grid < 3:
         raise ValueError(f"n_grid must be 0 or in [3, 100000], got {n_grid}")
     max_iter = check_integer("max_iter", max_iter, low=0, high=MAX_GOLDEN_ITER)
-    check_nonnegative(xtol=xtol)
-    lo, hi = np.broadcast_arrays(np.asarray(lo, dtype=float), np.asarray(hi, dtype=float))
+    check_callable("f", f)
+    check_real_scalar("xtol", xtol, 0.0, None)
+    lo, hi = np.broadcast_arrays(np.asarray(check_in_range("lo", lo), dtype=float),
+                                 np.asarray(check_in_range("hi", hi), dtype=float))
     check_finite(lo=lo, hi=hi)
     if np.any(lo > hi):
         raise ValueError("lo must not exceed hi")
 
     if lo.ndim == 0 and not n_grid:
-        x, v = _golden_scalar(f, float(lo), float(hi), max_iter, float(xtol))
+        x, v = _golden_scalar(f, np.float64(lo), np.float64(hi), max_iter, float(xtol))
         return (np.float64(x), np.float64(v)) if return_value else np.float64(x)
 
     def fx(x):
@@ -218,13 +221,14 @@ def _clean(v) -> float:
 
 
 def _golden_scalar(f, a, b, max_iter, xtol):
-    """The loop of :func:`golden_section_max` for one problem, in Python floats.
+    """The loop of :func:`golden_section_max` for one problem, on NumPy float64 scalars.
 
-    The same operations in the same order as the vectorised loop (IEEE arithmetic is the
-    same in Python and NumPy), so results are bit-identical; it only avoids the per-iteration
-    overhead of 0-d arrays when ``f`` is cheap and the search is called many times.
+    The same operations in the same order as the vectorised loop, so results are bit-identical;
+    it only avoids the per-iteration overhead of 0-d arrays when ``f`` is cheap and the search
+    is called many times. ``f`` receives ``numpy.float64`` values (overflow gives inf, as with
+    arrays, not Python's ``OverflowError``).
     """
-    r = (math.sqrt(5.0) - 1.0) / 2.0
+    r = np.float64((math.sqrt(5.0) - 1.0) / 2.0)
     c = b - r * (b - a)
     d = a + r * (b - a)
     fc = _clean(f(c))
@@ -328,8 +332,6 @@ def precise_scs(eps: float = 1e-9, max_iters: int = 50_000) -> tuple[str, dict[s
     >>> precise_scs(1e-7)
     ('SCS', {'eps_abs': 1e-07, 'eps_rel': 1e-07, 'max_iters': 50000})
     """
-    from .._validation import check_in_range
-
-    check_in_range("eps", eps, 0.0, 1.0, low_open=True, high_open=True)
+    eps = check_real_scalar("eps", eps, 0.0, 1.0, low_open=True, high_open=True)
     max_iters = check_integer("max_iters", max_iters, low=1, high=10_000_000)
     return ("SCS", {"eps_abs": float(eps), "eps_rel": float(eps), "max_iters": max_iters})

@@ -23,13 +23,14 @@ from typing import Any
 import cvxpy as cp
 import numpy as np
 
-from .._validation import check_finite
+from .._validation import check_finite, check_real_scalar
+from ._feasibility import DEFAULT_FEASIBILITY_TOL, constraint_violation
 from .result import SolveResult, map_cvxpy_status
 
 __all__ = ["DEFAULT_SOLVERS", "ParametricProblem", "normalize_solver_chain"]
 
 #: Default solver chain: Clarabel (interior point, accurate) then SCS (first order, robust).
-#: Both are open-source solvers installed with cvxpy (foundation spec §3).
+#: Both are open-source solvers installed with cvxpy.
 DEFAULT_SOLVERS: tuple[str, ...] = ("CLARABEL", "SCS")
 
 # cvxpy statuses that end the chain: a certified answer that another solver cannot improve on.
@@ -235,14 +236,19 @@ class ParametricProblem:
         ``{name: leaf}`` maps that fix the keyword names of :meth:`solve` and the keys of
         :attr:`SolveResult.variables`. By default the cvxpy names (``cp.Parameter(name=...)``)
         of all parameters and variables of ``problem``.
+    feasibility_tol : float or None, optional
+        Tolerance of the a posteriori check of every answer (see Notes), relative to the data
+        of each constraint, in (0, 1]. Default 1e-6. ``None`` skips the check: only for
+        callers that verify the answer themselves (e.g. an algorithm that clips its iterates
+        into the feasible set and re-evaluates them).
 
     Raises
     ------
     TypeError
         If ``problem`` is not a :class:`cvxpy.Problem`.
     ValueError
-        If the problem is not DCP, or DCP but not DPP (the message says which), or two leaves
-        share a name.
+        If the problem is not DCP, or DCP but not DPP (the message says which), two leaves
+        share a name, or a constant of the problem is NaN or infinite.
 
     Notes
     -----
@@ -266,10 +272,19 @@ class ParametricProblem:
     ``info["attempts"]`` lists every attempt. cvxpy statuses are mapped by
     :func:`~wirelesseff.optimize.result.map_cvxpy_status`.
 
+    **A posteriori check.** A solver's ``optimal``/``optimal_inaccurate`` answer is accepted
+    only if every constraint holds at the returned point within ``feasibility_tol``, relative
+    to the size of its data (:math:`\max_i r_i/\max(1, s_i)` with :math:`r_i` the residual
+    of component :math:`i` and :math:`s_i` the largest magnitude it compares). An answer that
+    fails the check counts as a solver error (``info["attempts"]`` says by how much it missed)
+    and the next solver of the chain is tried; so an ``"optimal*"`` status always means the
+    constraints were checked to hold. ``info["violation"]`` is the measured violation of the
+    accepted answer.
+
     **Reproducibility.** With the default ``warm_start=False`` a solve is a function of the
     parameter values alone: the same values give bit-identical results whatever was solved
     before, which module-level caches of compiled problems and the bit-identical sweeps of the
-    foundation spec (§6) rely on. With ``warm_start=True`` SCS starts from the previous
+    sweep engine (docs/sweep.md) rely on. With ``warm_start=True`` SCS starts from the previous
     iterate and Clarabel re-uses its previous solver object (``update``), so the last digits
     of an answer -- and, near a feasibility boundary, its status -- depend on the history
     of the instance. The compile-once saving (the DPP affine map) does not depend on warm
@@ -307,9 +322,15 @@ class ParametricProblem:
         warm_start: bool = False,
         parameters: Mapping[str, cp.Parameter] | None = None,
         variables: Mapping[str, cp.Variable] | None = None,
+        feasibility_tol: float | None = DEFAULT_FEASIBILITY_TOL,
     ) -> None:
         if not isinstance(problem, cp.Problem):
             raise TypeError(f"problem must be a cvxpy.Problem, got {type(problem).__name__}")
+        for const in problem.constants():
+            value = const.value
+            check_finite(**{"problem constant": getattr(value, "data", value)})  # sparse too
+        self.feasibility_tol = None if feasibility_tol is None else check_real_scalar(
+            "feasibility_tol", feasibility_tol, 0.0, 1.0, low_open=True)
         if not problem.is_dcp():
             raise ValueError(
                 "problem must be DCP (disciplined convex); cvxpy reports it is not "
@@ -488,6 +509,8 @@ class ParametricProblem:
                     raw = "solver_error"
                     attempt["error"] = f"{type(exc).__name__}: {exc}"
                 attempt["time"] = time.perf_counter() - t0
+                if raw in ("optimal", "optimal_inaccurate") and self.feasibility_tol is not None:
+                    raw = self._check(prob, raw, attempt)
                 after = getattr(getattr(prob, "_cache", None), "param_prog", None)
                 compiled = after is None or after is not before
                 attempt["compiled"] = compiled
@@ -511,11 +534,22 @@ class ParametricProblem:
                     break
         return self._result(best, attempts, time.perf_counter() - t_start)
 
+    def _check(self, prob: cp.Problem, raw: str, attempt: dict[str, Any]) -> str:
+        """A posteriori feasibility check of an optimal answer; ``solver_error`` if it fails."""
+        viol = constraint_violation(prob.constraints)
+        attempt["violation"] = viol
+        if viol <= self.feasibility_tol:
+            return raw
+        attempt["error"] = (f"the {raw} answer violates a constraint by {viol:.3g} relative "
+                            f"(tolerance {self.feasibility_tol:g})")
+        return "solver_error"
+
     def _result(
         self, best: dict[str, Any] | None, attempts: list[dict[str, Any]], elapsed: float
     ) -> SolveResult:
         public_attempts = tuple(
-            {k: a.get(k) for k in ("solver", "cvxpy_status", "time", "compiled", "error")}
+            {k: a.get(k) for k in ("solver", "cvxpy_status", "time", "compiled", "error",
+                                   "violation")}
             for a in attempts
         )
         info: dict[str, Any] = {
@@ -535,6 +569,7 @@ class ParametricProblem:
         status, message = map_cvxpy_status(best["cvxpy_status"])
         info["cvxpy_status"] = best["cvxpy_status"]
         info["solver_time"] = best.get("solver_time")
+        info["violation"] = best.get("violation")
         if best is not attempts[0]:
             first = attempts[0]
             why = first["error"] or first["cvxpy_status"]

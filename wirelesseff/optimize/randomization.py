@@ -9,10 +9,13 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import as_generator, check_choice, check_in_range, check_integer
+from .._validation import as_generator, check_choice, check_integer, check_real_scalar
 from .result import SolveResult
 
 __all__ = ["gaussian_randomization"]
+
+#: Upper bound on ``n_samples`` (the draws are generated at once: 10^6 x M complex numbers).
+MAX_SAMPLES = 1_000_000
 
 
 def _parse_score(out: Any, w: np.ndarray) -> tuple[float, np.ndarray | None]:
@@ -29,7 +32,10 @@ def _parse_score(out: Any, w: np.ndarray) -> tuple[float, np.ndarray | None]:
     value = float(value)
     if cand is None or not math.isfinite(value):
         return -math.inf, None
-    return value, np.asarray(cand)
+    cand = np.asarray(cand)
+    if cand.dtype.kind not in "biufc" or not np.all(np.isfinite(cand)):
+        return -math.inf, None
+    return value, cand
 
 
 def gaussian_randomization(
@@ -63,7 +69,8 @@ def gaussian_randomization(
         (n,) or ``(values, w_feasible)`` with ``w_feasible`` of shape (n, M) (``-inf``/``nan``
         values mark infeasible rows).
     n_samples : int
-        Number of random draws (>= 0), in addition to the principal-eigenvector candidate.
+        Number of random draws, 0 … 1 000 000, in addition to the principal-eigenvector
+        candidate.
     rng : Generator, int or None, optional
         Random stream (see :func:`wirelesseff._validation.as_generator`).
     distribution : {"auto", "complex", "real"}, optional
@@ -73,14 +80,16 @@ def gaussian_randomization(
     vectorized : bool, optional
         Call ``score`` once on all candidates (see above). Default ``False``.
     psd_tol : float, optional
-        Relative tolerance on negative eigenvalues of ``W``. Default ``1e-6``.
+        Relative tolerance on negative eigenvalues of ``W``, in [0, 1]. Default ``1e-6``.
 
     Returns
     -------
     SolveResult
         ``status`` is ``"optimal"`` if at least one candidate is feasible (the best of the
         candidates — a heuristic, not a certificate of global optimality unless ``W`` has rank
-        one) and ``"infeasible"`` otherwise; ``value`` is the best score (``-inf`` if none);
+        one; feasibility is what ``score`` certifies when it repairs and rates a candidate, and
+        a candidate whose returned point or value is not finite counts as infeasible) and
+        ``"infeasible"`` otherwise; ``value`` is the best score (``-inf`` if none);
         ``variables = {"w": w_best}`` (the feasible point returned by ``score``; ``nan`` if
         none); ``history`` the score of every candidate in order (``-inf`` for infeasible ones;
         index 0 is the principal eigenvector); ``iterations`` the number of candidates
@@ -92,7 +101,8 @@ def gaussian_randomization(
     ValueError
         If ``W`` is not square, not Hermitian (relative tolerance 1e-8), not positive
         semidefinite within ``psd_tol``, not finite or zero; if ``distribution="real"`` is
-        asked for a complex ``W``; if ``n_samples < 0``; if ``score`` returns a malformed value.
+        asked for a complex ``W``; if ``n_samples`` is outside [0, 1 000 000]; if ``score``
+        returns a malformed value.
 
     Notes
     -----
@@ -122,6 +132,7 @@ def gaussian_randomization(
     --------
     A rank-one ``W`` returns its generating vector (up to a phase) as candidate 0:
 
+    >>> import numpy as np
     >>> w = np.array([1.0, 1.0j]) / np.sqrt(2)
     >>> def score(v):  # maximise |w^H v|^2 on the unit sphere: normalise, then rate
     ...     v = v / np.linalg.norm(v)
@@ -130,9 +141,9 @@ def gaussian_randomization(
     >>> res.status, res.info["best_index"], round(res.value, 6)
     ('optimal', 0, 1.0)
     """
-    n_samples = check_integer("n_samples", n_samples, low=0)
+    n_samples = check_integer("n_samples", n_samples, low=0, high=MAX_SAMPLES)
     check_choice("distribution", distribution, ("auto", "complex", "real"))
-    check_in_range("psd_tol", psd_tol, 0.0, None)
+    check_real_scalar("psd_tol", psd_tol, 0.0, 1.0)
     W = np.asarray(W)
     if W.ndim != 2 or W.shape[0] != W.shape[1] or W.shape[0] == 0:
         raise ValueError(f"W must be a square (M, M) matrix, got shape {W.shape}")
@@ -190,7 +201,8 @@ def gaussian_randomization(
                 f"score must return {n_samples + 1} values (and rows) when vectorized=True, "
                 f"got shapes {vals.shape} and {feas.shape}"
             )
-        values = np.where(np.isfinite(vals), vals, -math.inf)
+        finite_rows = np.all(np.isfinite(feas.reshape(n_samples + 1, -1)), axis=1)
+        values = np.where(np.isfinite(vals) & finite_rows, vals, -math.inf)
         feasible_points = list(feas)
     else:
         feasible_points = []

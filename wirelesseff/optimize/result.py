@@ -14,11 +14,11 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_choice
+from .._validation import check_choice, check_integer, check_real_scalar
 
 __all__ = ["OK_STATUSES", "STATUSES", "SolveResult", "map_cvxpy_status"]
 
-#: Every status an optimizer of the toolkit can report (foundation spec §4).
+#: Every status an optimizer of the toolkit can report (docs/optimize.md, "Results and statuses").
 STATUSES = ("optimal", "optimal_inaccurate", "infeasible", "unbounded", "solver_error")
 
 #: Statuses for which :attr:`SolveResult.value` and :attr:`SolveResult.variables` hold a solution.
@@ -122,9 +122,10 @@ class SolveResult:
         ``nan`` where the optimizer produced no point.
     iterations : int
         Iterations of the algorithm (interior-point iterations, Dinkelbach or fixed-point
-        iterations, number of randomisation candidates).
+        iterations, number of randomisation candidates), in [0, 2**63 - 1].
     solve_time : float
-        Wall-clock time of the whole call [s], including compilation and solver fall-backs.
+        Wall-clock time of the whole call [s], including compilation and solver fall-backs
+        (finite, >= 0).
     solver : str
         Name of the solver or algorithm that produced the answer (e.g. ``"CLARABEL"``).
     history : ndarray
@@ -155,6 +156,10 @@ class SolveResult:
 
     def __post_init__(self) -> None:
         check_choice("status", self.status, STATUSES)
+        object.__setattr__(self, "iterations", check_integer("iterations", self.iterations,
+                                                             low=0, high=2**63 - 1))
+        object.__setattr__(self, "solve_time",
+                           check_real_scalar("solve_time", self.solve_time, 0.0))
 
     @property
     def ok(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import math
 import os
+import sys
 import time
 import warnings
 from collections.abc import Callable, Iterable, Mapping
@@ -98,12 +99,34 @@ def _resolve_executor(executor: Any):
     )
 
 
+class _NoBar:
+    """Stand-in for a progress bar that is not shown."""
+
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
 def _progress_bar(total: int, initial: int, progress: bool, desc: str):
+    """A tqdm bar on a terminal or in a notebook, and nothing anywhere else.
+
+    No tqdm object is made when no bar is shown: constructing one (even disabled) creates a
+    named multiprocessing lock, which a worker process that is terminated (Ctrl-C of a
+    concurrent run) would leave behind for the resource tracker to warn about. Worker processes
+    never draw bars (several processes drawing on one terminal garble it).
+    """
+    import multiprocessing
+
+    shown = progress and multiprocessing.parent_process() is None and (
+        "ipykernel" in sys.modules or (hasattr(sys.stderr, "isatty") and sys.stderr.isatty()))
+    if not shown:
+        return _NoBar()
     from tqdm.auto import tqdm
 
-    # disable=None lets tqdm show the bar only on a TTY; False would force it everywhere.
     return tqdm(
-        total=total, initial=initial, disable=None if progress else True, desc=desc,
+        total=total, initial=initial, desc=desc,
         unit="pt", dynamic_ncols=True, smoothing=0.05, leave=False,
     )
 
