@@ -101,6 +101,20 @@ def test_idle_energy_rules():
     assert np.isinf(tr38864_idle_energy(0.001, p1, states=("deep_sleep",)))
 
 
+@pytest.mark.parametrize("category,lo,hi", [(1, 0.006, 0.09 / 13), (2, 0.64, 1.088 / 0.9)])
+def test_deepest_fit_can_cost_more_than_micro_sleep_with_set3(category, lo, hi):
+    # set 3 has a cheap micro sleep (38 and 3.0 units): light sleep, P2 g + E2, costs more
+    # than P3 g from its transition time up to E2 / (P3 - P2)
+    p = tr38864_params(category, 3)
+    g = np.linspace(lo * 1.001, hi * 0.999, 50)
+    micro = tr38864_idle_energy(g, p, states=("micro_sleep",))
+    assert np.all(tr38864_idle_energy(g, p) > micro)
+    np.testing.assert_allclose(tr38864_idle_energy(g, p, rule="min_energy"), micro)
+    outside = np.array([lo * 0.99, hi * 1.01])
+    assert np.all(tr38864_idle_energy(outside, p) <= tr38864_idle_energy(
+        outside, p, states=("micro_sleep",)))
+
+
 def _simulated_mean_power(load, p, burst, rule, rng, horizon_bursts=400_000):
     """Poisson bursts of exponential size through one server (M/M/1 busy/idle periods via
     Lindley's recursion, vectorised), idle periods charged with tr38864_idle_energy."""
