@@ -14,6 +14,7 @@ import xarray as xr
 
 import wirelesseff
 from wirelesseff import plotting
+from wirelesseff.registry import Headline
 from wirelesseff.ris_leo import (
     LeoLinkParams,
     quantization_loss,
@@ -21,6 +22,7 @@ from wirelesseff.ris_leo import (
     ris_powers,
     total_power,
 )
+from wirelesseff.units import lin2db
 
 NAME = "ris-leo-ee-vs-bits"
 DESCRIPTION = "Double-RIS EE vs phase resolution b = 1...6, inf (Huang + assumed 1-2 bit powers)"
@@ -63,12 +65,21 @@ def run(quick: bool = False, seed: int = 0, executor="serial") -> xr.Dataset:
     return ds
 
 
+def headline(ds: xr.Dataset) -> list[Headline]:
+    """EE-optimal phase resolution per surface size."""
+    return [Headline(f"EE-optimal phase resolution, double RIS, N = {int(n) ** 2} per surface",
+                     float(ds.best_bits.sel(n_side=n)), "bit",
+                     note="zenith, 1 bit/s/Hz, 20 GHz; 1-2 bit element powers assumed; "
+                          "reconstruction")
+            for n in ds.n_side.values]
+
+
 def plot(ds: xr.Dataset):
     fig, axes = plotting.subplots(1, 2, figsize=(10, 4))
     x = np.arange(ds.sizes["bits"])
     labels = [("∞" if np.isinf(b) else f"{int(b)}") for b in ds.bits.values]
     ax2 = axes[1].twinx()
-    axes[1].plot(x, 10 * np.log10(ds.eta.isel(n_side=0)), "o-", color="0.3",
+    axes[1].plot(x, lin2db(ds.eta.isel(n_side=0)), "o-", color="0.3",
                  label="η(b)² (left axis)")
     for i, n in enumerate(ds.n_side.values):
         sel = ds.sel(n_side=n)

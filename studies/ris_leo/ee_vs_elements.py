@@ -19,7 +19,9 @@ import xarray as xr
 
 import wirelesseff
 from wirelesseff import plotting
+from wirelesseff.registry import Headline
 from wirelesseff.ris_leo import (
+    CONFIG_LABELS,
     LeoLinkParams,
     RISPowerModel,
     required_uplink_power,
@@ -44,6 +46,11 @@ VARIANTS = {  # (bits_u, bits_s, active RIS_u, passive power model or None for t
     "active_3bit": (3, 3, True, None),
 }
 CONFIGS = ("ris_user", "double")
+#: The variants in words (legends).
+VARIANT_LABELS = {"passive_huang_3bit": "passive, 3-bit, 1.5 mW/element (Huang 2019)",
+                  "passive_pe_continuous": "passive, continuous, 5 mW/element (Björnson 2020)",
+                  "passive_zhang_0.1mW": "passive, 3-bit, 0.1 mW/element (Zhang, Dai 2023)",
+                  "active_3bit": "active, 3-bit, a² = 10 dB"}
 
 
 def point(n_side, elevation_deg):
@@ -99,19 +106,35 @@ def run(quick: bool = False, seed: int = 0, executor="serial") -> xr.Dataset:
 
 
 def plot(ds: xr.Dataset):
-    fig, axes = plotting.subplots(1, 2, figsize=(11, 4), sharey=True)
+    fig, axes = plotting.subplots(1, 2, figsize=(11, 4.6), sharey=True)
     ee = (ds.energy_efficiency / 1e6).assign_attrs(units="Mbit/J", long_name="energy efficiency")
     ee = ee.swap_dims({"n_side": "n_elements"})
     for ax, cfg in zip(axes, ds.config.values):
         for i, var in enumerate(ds.variant.values):
             plotting.plot_curves(ax, ee.sel(config=cfg, variant=var), "n_elements", logx=True,
-                                 scale_units=False, color=f"C{i}", label=str(var))
+                                 scale_units=False, color=f"C{i}",
+                                 label=VARIANT_LABELS[str(var)])
             n = float(ds.n_star.sel(config=cfg, variant=var))
             plotting.mark_point(ax, n, float(ds.ee_max.sel(config=cfg, variant=var)) / 1e6)
         ax.set_xlabel("RIS_u elements N")
-        ax.set_title(f"{cfg}, zenith, 1 bit/s/Hz")
-        ax.legend()
+        ax.set_title(f"{CONFIG_LABELS[str(cfg)]}, zenith, 1 bit/s/Hz", fontsize=9)
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside upper center", ncols=2, fontsize=8,
+               frameon=False)
     return fig
+
+
+def headline(ds: xr.Dataset) -> list[Headline]:
+    """EE-optimal RIS_u size of each variant and the passive/active crossover."""
+    out = [Headline(f"EE-optimal N, {CONFIG_LABELS[str(c)]}, {VARIANT_LABELS[str(v)]}",
+                    int(ds.n_star.sel(config=c, variant=v)), "1",
+                    note="zenith, 1 bit/s/Hz, 20 GHz; grid optimum; reconstruction")
+           for c in ds.config.values for v in ds.variant.values if str(v).startswith("pass")]
+    for c in ds.config.values:
+        out.append(Headline(f"smallest N where the 0.1 mW passive RIS beats the active one, "
+                            f"{CONFIG_LABELS[str(c)]}", ds.attrs[f"crossover_n_{c}"], "1",
+                            note="reconstruction"))
+    return out
 
 
 if __name__ == "__main__":

@@ -1,12 +1,15 @@
 """EE of IRS (with the EE-optimal N*) versus DF relaying and SISO (Björnson et al. 2020, Fig. 5).
 
-Reproduces the set-up of ``emilbjornson/IRS-relaying/simulateFigure5.m`` (3 GHz, 10 MHz, NF 10 dB,
-3GPP UMi LOS/NLOS path loss, G_S = G_R = 5 dBi, G_D = 0 dBi, d_SR = 80 m, d_1 = 70 m,
-d_v = 10 m, P_s = P_d = P_r = 100 mW, P_e = 5 mW, ν = 0.5, α = 1). The IRS uses the
-power-minimising N* both as coded in the script ("as_coded", which omits 1/ν) and in the corrected
-form P_e → νP_e. Expected: IRS = SISO at low rates (N* = 0: up to 4.9 bit/s/Hz with N* as coded,
-up to 3.9 bit/s/Hz with the corrected N*, full grid), IRS ≫ SISO at high rates, DF competitive at
-intermediate rates. Part of the ris_leo module (reconstruction context).
+The set-up of the authors' script ``simulateFigure5.m`` (``emilbjornson/IRS-relaying``), the
+library preset :class:`wirelesseff.ris_leo.Bjornson2020Setup`: 3 GHz, 10 MHz, NF 10 dB at the
+script's −174 dBm/Hz, 3GPP TR 36.814 urban-micro LOS/NLOS path loss, G_S = G_R = 5 dBi,
+G_D = 0 dBi, d_SR = 80 m, d_1 = 70 m, d_v = 10 m, P_s = P_d = P_r = 100 mW, P_e = 5 mW, ν = 0.5,
+α = 1. The IRS uses the power-minimising N* in both forms of
+:func:`wirelesseff.ris_leo.optimal_element_count`: ``"as_coded"`` (without 1/ν) reproduces
+version 1.0 of the script (2019-10-28), ``"corrected"`` (P_e → νP_e) its version with the
+authors' correction of 2024-07-25, which includes the PA efficiency. Expected: IRS = SISO at low
+rates (N* = 0 up to 4.9 bit/s/Hz with the 2019 N*, up to 3.9 bit/s/Hz with the corrected N*, on
+the script's 0.1 bit/s/Hz grid), IRS ≫ SISO at high rates, DF competitive at intermediate rates.
 """
 
 from __future__ import annotations
@@ -16,55 +19,51 @@ import xarray as xr
 
 import wirelesseff
 from wirelesseff import plotting
+from wirelesseff.registry import Headline
 from wirelesseff.ris_leo import (
+    Bjornson2020Setup,
     bjornson2020_energy_efficiency,
     optimal_element_count,
     required_transmit_power,
 )
-from wirelesseff.units import db2lin, dbm2w
 
 NAME = "ris-leo-irs-vs-relay"
-DESCRIPTION = "EE vs rate: IRS with N* (as coded / corrected), DF relay, SISO"
-SOURCE = ("Björnson, Özdogan, Larsson, IEEE WCL 9(2), 2020, Fig. 5 "
+DESCRIPTION = "EE vs rate: IRS with N* (2019 script / corrected), DF relay, SISO"
+SOURCE = ("Björnson, Özdogan, Larsson, IEEE WCL 9(2), 2020, Fig. 5, doi:10.1109/LWC.2019.2950624 "
           "(emilbjornson/IRS-relaying/simulateFigure5.m)")
 HEADLINE = False
 
-FC_GHZ, B, NF_DB = 3.0, 10e6, 10.0
-PS = PD = PR = 0.1
-PE, NU, ALPHA = 5e-3, 0.5, 1.0
+SETUP = Bjornson2020Setup()
 
-
-def channel_gains():
-    """(beta_SR, beta_RD, beta_SD) of the Fig. 5 geometry."""
-    los = lambda d: db2lin(-28 - 20 * np.log10(FC_GHZ) - 22 * np.log10(d))  # noqa: E731
-    nlos = lambda d: db2lin(-22.7 - 26 * np.log10(FC_GHZ) - 36.7 * np.log10(d))  # noqa: E731
-    gs, gr, gd = db2lin(5.0), db2lin(5.0), 1.0
-    d_sr, dv, d1 = 80.0, 10.0, 70.0
-    d_sd, d_rd = np.hypot(d1, dv), np.hypot(d1 - d_sr, dv)
-    return los(d_sr) * gs * gr, los(d_rd) * gr * gd, nlos(d_sd) * gs * gd
+#: Which version of simulateFigure5.m each form of optimal_element_count reproduces.
+SCRIPT_VERSION = {"as_coded": "version 1.0 (2019-10-28)",
+                  "corrected": "with the correction of 2024-07-25 (PA efficiency included)"}
 
 
 def point(rate):
-    sigma2 = dbm2w(-174 + 10 * np.log10(B) + NF_DB)
-    bsr, brd, bsd = channel_gains()
+    s = SETUP
+    sigma2, bsr, brd, bsd = s.noise_power, s.beta_sr, s.beta_rd, s.beta_sd
+    b, nu, alpha = s.bandwidth, s.pa_efficiency, s.amplitude
     out = {}
     for form in ("as_coded", "corrected"):
-        n = optimal_element_count(rate, sigma2, bsr, brd, PE, beta_sd=bsd, pa_efficiency=NU,
-                                  amplitude=ALPHA, form=form)
+        n = optimal_element_count(rate, sigma2, bsr, brd, s.element_power, beta_sd=bsd,
+                                  pa_efficiency=nu, amplitude=alpha, form=form)
         p = required_transmit_power(rate, sigma2, config="single_ris", beta_sd=bsd,
-                                    beta_sr=bsr, beta_rd=brd, n_elements=n, amplitude=ALPHA)
+                                    beta_sr=bsr, beta_rd=brd, n_elements=n, amplitude=alpha)
         out[f"ee_irs_{form}"] = bjornson2020_energy_efficiency(
-            "irs", B * rate, p, pa_efficiency=NU, source_power=PS, destination_power=PD,
-            n_elements=n, element_power=PE)
+            "irs", b * rate, p, pa_efficiency=nu, source_power=s.source_power,
+            destination_power=s.destination_power, n_elements=n,
+            element_power=s.element_power)
         out[f"n_star_{form}"] = n
     p_siso = required_transmit_power(rate, sigma2, config="siso", beta_sd=bsd)
-    out["ee_siso"] = bjornson2020_energy_efficiency("siso", B * rate, p_siso, pa_efficiency=NU,
-                                                    source_power=PS, destination_power=PD)
+    out["ee_siso"] = bjornson2020_energy_efficiency(
+        "siso", b * rate, p_siso, pa_efficiency=nu, source_power=s.source_power,
+        destination_power=s.destination_power)
     p_df = required_transmit_power(rate, sigma2, config="df_relay", beta_sd=bsd, beta_sr=bsr,
                                    beta_rd=brd)
-    out["ee_df"] = bjornson2020_energy_efficiency("df_relay", B * rate, p_df, pa_efficiency=NU,
-                                                  source_power=PS, destination_power=PD,
-                                                  relay_power=PR)
+    out["ee_df"] = bjornson2020_energy_efficiency(
+        "df_relay", b * rate, p_df, pa_efficiency=nu, source_power=s.source_power,
+        destination_power=s.destination_power, relay_power=s.relay_power)
     return out
 
 
@@ -75,13 +74,13 @@ def run(quick: bool = False, seed: int = 0, executor="serial") -> xr.Dataset:
     units.update(n_star_as_coded="1", n_star_corrected="1", rate="bit/s/Hz")
     ds = wirelesseff.sweep(point, {"rate": rates}, vectorized=True, seed=seed,
                            executor=executor, progress=False, units=units,
-                           long_names={"ee_irs_as_coded": "EE, IRS (N* as coded)",
+                           long_names={"ee_irs_as_coded": "EE, IRS (N* of the 2019 script)",
                                        "ee_irs_corrected": "EE, IRS (N* corrected)",
                                        "ee_siso": "EE, SISO", "ee_df": "EE, DF relay",
-                                       "n_star_as_coded": "N* as coded",
+                                       "n_star_as_coded": "N* of the 2019 script",
                                        "n_star_corrected": "N* corrected",
                                        "rate": "achievable rate"},
-                           attrs={"study": NAME, "source": SOURCE, "reconstruction": 1})
+                           attrs={"study": NAME, "source": SOURCE, "reconstruction": 0})
     irs = ds.ee_irs_as_coded.values
     df = ds.ee_df.values
     beats = np.nonzero((irs > df) & (ds.rate.values > 5))[0]
@@ -102,20 +101,42 @@ def run(quick: bool = False, seed: int = 0, executor="serial") -> xr.Dataset:
     return ds
 
 
+def headline(ds: xr.Dataset) -> list[Headline]:
+    """N* at 10 bit/s/Hz and the highest rate with N* = 0, for both script versions."""
+    src = {"as_coded": "simulateFigure5.m version 1.0 (2019-10-28), run in GNU Octave",
+           "corrected": "simulateFigure5.m with the correction of 2024-07-25, run in GNU Octave"}
+    pub_n = {"as_coded": 66.26, "corrected": 91.05}
+    pub_zero = {"as_coded": 4.9, "corrected": 3.9}
+    out = []
+    for form in ("as_coded", "corrected"):
+        out.append(Headline(f"EE-optimal N at 10 bit/s/Hz, form={form!r}",
+                            round(ds.attrs[f"n_star_{form}_at_10"], 2), "1",
+                            published=pub_n[form], source=src[form]))
+        out.append(Headline(f"highest rate with N* = 0 (IRS = SISO), form={form!r}",
+                            ds.attrs[f"irs_equals_siso_up_to_rate_{form}"], "bit/s/Hz",
+                            published=pub_zero[form], source=src[form],
+                            note="on the run's rate grid (0.1 steps; quick mode 0.5)"))
+    out.append(Headline("rate above which the IRS beats DF relaying",
+                        ds.attrs["irs_beats_df_from_rate"], "bit/s/Hz",
+                        note="N* of the 2019 script"))
+    return out
+
+
 def plot(ds: xr.Dataset):
     fig, axes = plotting.subplots(1, 2, figsize=(11, 4))
     for i, (v, lab, ls) in enumerate([("ee_df", "DF relay", "-."),
-                                      ("ee_irs_as_coded", "IRS, N* as coded", "-"),
-                                      ("ee_irs_corrected", "IRS, N* corrected", ":"),
+                                      ("ee_irs_as_coded", "IRS, N* of the 2019 script", "-"),
+                                      ("ee_irs_corrected", "IRS, N* corrected (2024)", ":"),
                                       ("ee_siso", "SISO", "--")]):
         plotting.plot_curves(axes[0], (ds[v] / 1e6).assign_attrs(units="Mbit/J",
                                                                  long_name="energy efficiency"),
                              "rate", scale_units=False, color=f"C{i}", linestyle=ls, label=lab)
     axes[0].legend()
     axes[0].set_title("Björnson et al. (2020), Fig. 5 set-up")
-    plotting.plot_curves(axes[1], ds.n_star_as_coded, "rate", label="as coded (no 1/ν)")
+    plotting.plot_curves(axes[1], ds.n_star_as_coded, "rate",
+                         label="2019 script (no 1/ν)")
     plotting.plot_curves(axes[1], ds.n_star_corrected, "rate", linestyle=":",
-                         label="corrected (P_e → νP_e)")
+                         label="corrected 2024 (P_e → νP_e)")
     axes[1].set_ylabel("EE-optimal N*")
     axes[1].legend()
     return fig

@@ -18,8 +18,9 @@ import xarray as xr
 import wirelesseff
 from wirelesseff import plotting
 from wirelesseff.channel.nearfield import fraunhofer_distance
+from wirelesseff.registry import Headline
 from wirelesseff.ris_leo import capture_fraction, ris_side_count, tang_path_loss
-from wirelesseff.units import SPEED_OF_LIGHT
+from wirelesseff.units import SPEED_OF_LIGHT, lin2db
 
 NAME = "ris-leo-pathloss-vs-distance"
 DESCRIPTION = "RIS path gain vs feed distance: Tang general (near field) vs far-field form"
@@ -35,7 +36,7 @@ def point(side, distance):
     lam = SPEED_OF_LIGHT / FREQUENCY
     n = int(ris_side_count(side, lam / 2))
     kw = dict(theta_t=0.0, theta_r=THETA_R)
-    pg = {form: -10 * np.log10(tang_path_loss(distance, D2, n, n, FREQUENCY, form=form, **kw))
+    pg = {form: -lin2db(tang_path_loss(distance, D2, n, n, FREQUENCY, form=form, **kw))
           for form in ("general", "far_field", "near_broadcast")}
     return {
         "path_gain_db": pg["general"],
@@ -76,6 +77,22 @@ def run(quick: bool = False, seed: int = 0, executor="serial") -> xr.Dataset:
     ds["far_field_error_at_1cm"] = (ds.path_gain_far_field_db - pg).isel(distance=0).assign_attrs(
         units="dB", long_name="P2 - P1 at the smallest distance")
     return ds
+
+
+def headline(ds: xr.Dataset) -> list[Headline]:
+    """Far-field slope, near-field peak and the far-field form's error per RIS side."""
+    out = []
+    for side in ds.side.values:
+        sel = ds.sel(side=side)
+        out += [
+            Headline(f"far-field slope, side {side:g} m", round(float(sel.far_field_slope), 2),
+                     "dB/decade", published=-20.0, source="Tang et al. 2021, Eq. (9)"),
+            Headline(f"feed distance of the largest gain, side {side:g} m",
+                     round(float(sel.peak_distance), 3), "m", note="beam focusing, 20 GHz"),
+            Headline(f"far-field form minus exact sum at 1 cm, side {side:g} m",
+                     round(float(sel.far_field_error_at_1cm), 1), "dB"),
+        ]
+    return out
 
 
 def plot(ds: xr.Dataset):

@@ -13,8 +13,9 @@ import xarray as xr
 
 import wirelesseff
 from wirelesseff import plotting
-from wirelesseff.ris_leo import CONFIGS, LeoLinkParams, link_path_gain, link_snr
-from wirelesseff.units import dbm2w
+from wirelesseff.registry import Headline
+from wirelesseff.ris_leo import CONFIG_LABELS, CONFIGS, LeoLinkParams, link_path_gain, link_snr
+from wirelesseff.units import dbm2w, lin2db
 
 NAME = "ris-leo-snr-vs-power"
 DESCRIPTION = "Uplink SNR and rate vs UT transmit power, 4 RIS configurations"
@@ -26,9 +27,7 @@ def point(p_tx_dbm, elevation_deg):
     p = LeoLinkParams()
     el = np.deg2rad(elevation_deg)
     snr = np.stack([link_snr(c, el, dbm2w(p_tx_dbm), p) for c in CONFIGS], axis=-1)
-    with np.errstate(divide="ignore"):
-        snr_db = 10 * np.log10(snr)
-    return {"snr_db": snr_db, "rate": p.bandwidth * np.log2(1 + snr)}
+    return {"snr_db": lin2db(snr), "rate": p.bandwidth * np.log2(1 + snr)}
 
 
 def run(quick: bool = False, seed: int = 0, executor="serial") -> xr.Dataset:
@@ -48,8 +47,16 @@ def run(quick: bool = False, seed: int = 0, executor="serial") -> xr.Dataset:
     for el in (90.0, 30.0):
         g = {c: link_path_gain(c, np.deg2rad(el), p).path_gain for c in CONFIGS}
         for c in CONFIGS[1:]:
-            ds.attrs[f"pg_ratio_db_{c}_{int(el)}deg"] = float(10 * np.log10(g[c] / g["no_ris"]))
+            ds.attrs[f"pg_ratio_db_{c}_{int(el)}deg"] = float(lin2db(g[c] / g["no_ris"]))
     return ds
+
+
+def headline(ds: xr.Dataset) -> list[Headline]:
+    """Path-gain ratios to the no-RIS link (the offsets between the parallel SNR lines)."""
+    return [Headline(f"SNR gain over no RIS at {el} deg, {CONFIG_LABELS[c]}",
+                     round(ds.attrs[f"pg_ratio_db_{c}_{el}deg"], 2), "dB",
+                     note="20 GHz, 1-bit phases, default LeoLinkParams; reconstruction")
+            for el in (90, 30) for c in CONFIGS[1:]]
 
 
 def plot(ds: xr.Dataset):
@@ -58,13 +65,13 @@ def plot(ds: xr.Dataset):
         for i, c in enumerate(ds.config.values):
             kw = {"color": f"C{i}", "linestyle": ls}
             if el == 90.0:
-                kw["label"] = str(c)
+                kw["label"] = CONFIG_LABELS[str(c)]
             plotting.plot_curves(axes[0], ds.snr_db.sel(elevation_deg=el, config=c),
                                  "p_tx_dbm", **kw)
             plotting.plot_curves(axes[1], (ds.rate.sel(elevation_deg=el, config=c) / 1e6)
                                  .assign_attrs(units="Mbit/s", long_name="rate"), "p_tx_dbm",
                                  scale_units=False, **kw)
-    axes[0].legend(title="solid: 90°, dashed: 30°")
+    axes[0].legend(title="solid: 90°, dashed: 30° elevation", fontsize=7, loc="upper left")
     axes[0].set_title("SNR (parallel lines; offsets = path-gain ratios)")
     axes[1].set_title("rate, B = 10 MHz")
     return fig

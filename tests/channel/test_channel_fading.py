@@ -260,7 +260,7 @@ def test_ppf_edges_and_monotone():
 
 @pytest.mark.parametrize("name", list(PRESETS))
 def test_sample_mean_within_3_standard_errors(name):
-    # ris_leo spec oracle 6: 2e5 draws, seed 0, within 3 standard errors of 2b + Omega.
+    # 2e5 draws, seed 0, within 3 standard errors of 2b + Omega.
     sr = PRESETS[name]
     n = 200_000
     x = sr.sample(n, rng=0)

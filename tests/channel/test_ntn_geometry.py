@@ -18,7 +18,7 @@ elevations = st.floats(0.0, np.pi / 2)
 altitudes = st.floats(200e3, 2000e3)
 
 
-# --- geometry (oracles 1-2) ------------------------------------------------------------------
+# --- geometry ------------------------------------------------------------------------------
 
 
 def test_slant_range_at_zenith_equals_altitude():
@@ -58,7 +58,7 @@ def test_geometry_broadcasts_and_returns_scalars():
     assert out.shape == (2, 3)
 
 
-# --- orbit (oracle 3, pitfall 5) --------------------------------------------------------------
+# --- orbit -----------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("h", [300e3, 550e3, 1200e3])
@@ -72,7 +72,7 @@ def test_orbit_identities(h):
 
 
 def test_orbital_speed_is_sqrt_mu_over_r_not_r_squared():
-    # pitfall 5: sqrt(mu/r) is ~7.6 km/s at 550 km; sqrt(mu/r^2) would be ~2.9 m/s
+    # docs/ris_leo.md, Pitfalls 5: sqrt(mu/r) is ~7.6 km/s at 550 km; sqrt(mu/r^2) would be ~2.9 m/s
     assert 7.5e3 < ntn.orbital_speed(550e3) < 7.7e3
 
 
@@ -80,7 +80,7 @@ def test_starlink_period_is_about_95_minutes():
     assert ntn.orbital_period(550e3) / 60 == pytest.approx(95.5, abs=0.05)
 
 
-# --- elevation track and visibility (oracle 4) ------------------------------------------------
+# --- elevation track and visibility ---------------------------------------------------------
 
 
 def test_elevation_track_zenith_edges_and_symmetry():
@@ -98,7 +98,7 @@ def test_visibility_duration_is_a_few_minutes_for_starlink():
     assert 6.0 < ntn.visibility_duration(H, np.deg2rad(10.0)) / 60 < 9.0
 
 
-# --- Doppler (oracle 5) -----------------------------------------------------------------------
+# --- Doppler --------------------------------------------------------------------------------
 
 
 def test_doppler_zero_at_zenith_and_max_at_horizon():
@@ -122,7 +122,7 @@ def test_doppler_equals_range_rate_of_the_analytic_track():
     np.testing.assert_allclose(fd, -fc * rate / SPEED_OF_LIGHT, rtol=1e-5)
 
 
-# --- free-space loss (oracle 3) ---------------------------------------------------------------
+# --- free-space loss ------------------------------------------------------------------------
 
 
 def test_free_space_reexport_is_the_common_implementation():
@@ -135,7 +135,7 @@ def test_free_space_matches_engineering_formula(d, f):
     assert ntn.free_space_path_loss_db(d, f) == pytest.approx(ref, abs=0.01)
 
 
-# --- TR 38.811 tables (oracle 7) --------------------------------------------------------------
+# --- TR 38.811 tables -----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("scenario", ["dense_urban", "urban", "suburban_rural"])
@@ -255,7 +255,8 @@ def test_atmospheric_attenuation_itur_is_positive_and_decreases_with_elevation()
 
 
 def test_satellite_antenna_gain_is_squared_bessel_pattern():
-    # pitfall 6: G = Gmax * 4 |J1(x)/x|^2; at x = 1.6163 (the 3-dB point of (2J1(x)/x)^2)
+    # docs/ris_leo.md, Pitfalls 6: G = Gmax * 4 |J1(x)/x|^2; at x = 1.6163 (the 3-dB point of
+    # (2J1(x)/x)^2)
     f, a = 20e9, 0.5
     k = 2 * np.pi * f / SPEED_OF_LIGHT
     phi = np.arcsin(1.6163399 / (k * a))
@@ -266,7 +267,7 @@ def test_satellite_antenna_gain_is_squared_bessel_pattern():
     assert np.all(np.diff(g) < 0)
 
 
-# --- shadowed-Rician re-export and presets (pitfalls 1-2) -------------------------------------
+# --- shadowed-Rician re-export and presets (docs/ris_leo.md, Pitfalls 1-2) ------------------
 
 
 def test_ntn_reexports_shadowed_rician():

@@ -76,7 +76,7 @@ def test_pass_from_tle_overhead_geometry_matches_spherical_model(overhead_pass):
 
 
 def test_pass_from_tle_range_rate_is_derivative_of_range(overhead_pass):
-    # oracle 5 (optional): the SGP4 range rate agrees with d(range)/dt within 1 %
+    # the SGP4 range rate agrees with d(range)/dt within 1 %
     ds = overhead_pass
     t, d, rr = ds.t.values, ds.slant_range.values, ds.range_rate.values
     num = np.gradient(d, t)

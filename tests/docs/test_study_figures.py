@@ -26,26 +26,10 @@ pytest.importorskip("sphinx", reason="the docs extra is not installed (pip insta
 sys.path.insert(0, str(DOCS / "_ext"))
 from wirelesseff_docs.gallery import cache_key
 
-#: Figures with known readability problems that their modules are fixing (issue list of the
-#: documentation review); they must pass once fixed (strict=False reports them as XPASS).
-KNOWN_BAD = {
-    "xlmimo-ee-vs-antennas": "middle panel clips data above 100 W; two y-labels collide",
-    "ris-leo-pass": "legend covers the curves",
-    "fas-outage-vs-ports": "panel (d) runs down to 1e-35; Monte-Carlo error bars not shown",
-    "noma-coherence-table": "half white space, clipped last label",
-}
-
 STUDIES = find_studies()
 
 
-def _params():
-    for name in STUDIES:
-        marks = ([pytest.mark.xfail(reason=KNOWN_BAD[name], strict=False)]
-                 if name in KNOWN_BAD else [])
-        yield pytest.param(name, marks=marks, id=name)
-
-
-@pytest.mark.parametrize("name", list(_params()))
+@pytest.mark.parametrize("name", list(STUDIES))
 def test_study_figure_is_readable(name):
     info = STUDIES[name]
     gallery = DOCS / "gallery"

@@ -1,4 +1,4 @@
-"""Tests of the LEO uplink (P7) and of ee_along_pass (spec §3 P7, §5, oracle 16)."""
+"""Tests of the LEO uplink (P7 of docs/ris_leo.md, 'The LEO uplink') and of ee_along_pass."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ from wirelesseff.io import load_dataset, save_dataset
 from wirelesseff.ris_leo import (
     CONFIGS,
     LeoLinkParams,
+    LinkAntennas,
+    RISPowerModel,
     capture_fraction,
     double_ris_path_loss,
     ee_along_pass,
@@ -76,8 +78,8 @@ def test_double_config_equals_the_p6_element_sum():
     d = slant_range(el, 550e3)
     pl = double_ris_path_loss(p.d_u, d, p.d_s, 33, 33, p.frequency, theta_t=0.0,
                               theta_12_1=th_u, theta_12_2=th_s, theta_r=0.0,
-                              tx_gain=p.ut_gain, tx_q=p.ut_q, rx_gain=p.feed_s_gain,
-                              rx_q=p.feed_s_q)
+                              antennas=LinkAntennas(tx_gain=p.ut_gain, tx_q=p.ut_q,
+                                                    rx_gain=p.feed_s_gain, rx_q=p.feed_s_q))
     assert lg.path_gain == pytest.approx(1 / pl, rel=1e-12)
 
 
@@ -86,13 +88,15 @@ def test_ris_user_config_equals_tang_p1_with_the_satellite_far_away():
     el = np.deg2rad(45.0)
     d = slant_range(el, 550e3)
     pl = tang_path_loss(p.d_u, d, 33, 33, p.frequency, theta_t=0.0, theta_r=np.pi / 2 - el,
-                        tx_gain=p.ut_gain, tx_q=p.ut_q, rx_gain=p.sat_gain, rx_q=0.0)
+                        antennas=LinkAntennas(tx_gain=p.ut_gain, tx_q=p.ut_q,
+                                              rx_gain=p.sat_gain, rx_q=0.0))
     assert link_path_gain("ris_user", el, p).path_gain == pytest.approx(1 / pl, rel=1e-5)
 
 
 def test_aperture_cross_check_agrees_with_tang_within_the_8_over_pi_factor():
-    # per surface, Tang's G = 8 exceeds the flat-plate gain by 8/pi (4.06 dB, pitfall 11); the
-    # near-field illumination taper takes back part of it, so 0 < Tang/aperture < 8/pi
+    # per surface, Tang's G = 8 exceeds the flat-plate gain by 8/pi (4.06 dB; docs/ris_leo.md,
+    # Pitfalls); the near-field illumination taper takes back part of it, so
+    # 0 < Tang/aperture < 8/pi
     p = CONT.replace(ris_u_orientation="tracking", ris_s_orientation="tracking")
     el = np.pi / 2
     r = {cfg: db(link_path_gain(cfg, el, p).path_gain
@@ -188,7 +192,7 @@ def test_noise_gain_is_the_incoherent_sum_of_element_gains():
     assert link_path_gain("ris_sat", el, p).noise_gain == 0.0
 
 
-# --- ee_along_pass (oracle 16) ----------------------------------------------------------------
+# --- ee_along_pass -------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
@@ -507,3 +511,97 @@ def test_ee_along_pass_rejects_min_elevation_below_the_model_range(kw, min_deg):
         ee_along_pass(n_time=5, min_elevation=below, **kw)
     ok = ee_along_pass(n_time=5, min_elevation=np.deg2rad(min_deg), **kw)  # edge is valid
     assert bool(ok.visible.all()) and np.all(np.isfinite(ok.required_power))
+
+
+# --- active satellite-side RIS -----------------------------------------------------------------
+
+
+def test_active_ris_s_noise_gain_is_the_incoherent_sum_of_element_to_feed_gains():
+    # g_vs = sum_n G F(theta_n) G_fs F_fs(theta_n) (lambda / 4 pi r_n)^2 (Tang's per-element gain)
+    p = LeoLinkParams(active_ris_s=True)
+    dx, lam = p.element_spacing, p.wavelength
+    n = int(np.sqrt(p.n_s))
+    xs = (np.arange(n) - (n - 1) / 2) * dx
+    x, y = np.meshgrid(xs, xs)
+    r = np.sqrt(p.d_s**2 + x**2 + y**2)
+    c = p.d_s / r
+    t2 = 8 * c**3 * p.feed_s_gain * c**p.feed_s_q * (lam / (4 * np.pi * r)) ** 2
+    for cfg in ("ris_sat", "double"):
+        assert link_path_gain(cfg, 1.0, p).noise_gain_s == pytest.approx(t2.sum(), rel=1e-12)
+    assert link_path_gain("ris_user", 1.0, p).noise_gain_s == 0.0
+
+
+def test_active_ris_s_noise_gain_is_the_capture_fraction_in_the_aperture_limit():
+    # with the flat-plate element (q = 1, G = 4 pi dx dy / lambda^2) Tang's per-element noise gain
+    # sums to the physical capture fraction, the aperture model's value (reciprocity)
+    p = LeoLinkParams(element_q=1.0, element_gain="aperture")
+    tang = link_path_gain("ris_sat", 1.2, p).noise_gain_s
+    aperture = link_path_gain("ris_sat", 1.2, p, model="aperture").noise_gain_s
+    assert tang == pytest.approx(aperture, rel=1e-12)
+    assert 0 < aperture < 0.5
+
+
+@pytest.mark.parametrize("act_u,act_s", [(False, True), (True, True), (True, False)])
+def test_required_power_inverts_the_snr_with_active_surfaces(act_u, act_s):
+    p = LeoLinkParams(active_ris_u=act_u, active_ris_s=act_s)
+    el = np.deg2rad([40.0, 90.0])
+    for cfg in ("ris_sat", "ris_user", "double"):
+        pt = required_uplink_power(cfg, el, p, fading_gain=0.7)
+        snr = link_snr(cfg, el, pt, p, fading_gain=0.7)
+        np.testing.assert_allclose(snr, 2**p.target_rate - 1, rtol=1e-10)
+
+
+def test_active_ris_s_snr_formula():
+    # SNR = a^2 P PG / (a^2 sigma_v^2 g_vs + sigma^2): the RIS_s noise skips the long hop
+    p = LeoLinkParams(active_ris_s=True)
+    a2 = p.active_power.gain
+    sv2 = float(p.active_power.amplifier_noise(p.bandwidth, p.temperature))
+    lg = link_path_gain("ris_sat", 0.9, p)
+    snr = link_snr("ris_sat", 0.9, 2.0, p, fading_gain=0.5)
+    assert snr == pytest.approx(a2 * 2.0 * lg.path_gain * 0.5
+                                / (a2 * sv2 * lg.noise_gain_s + p.noise_power), rel=1e-12)
+    passive = link_snr("ris_sat", 0.9, 2.0, p.replace(active_ris_s=False), fading_gain=0.5)
+    # at the receiver an active surface is an amplifier with noise figure F_v: it helps only if
+    # (a^2 - 1) sigma^2 > a^2 sigma_v^2 g_vs; with F_v = 3 dB > NF = 1.2 dB and the feed
+    # collecting the noise of the whole surface (g_vs = 0.95) it does not
+    helps = (a2 - 1) * p.noise_power > a2 * sv2 * lg.noise_gain_s
+    assert not helps and snr < passive
+    quiet = p.replace(active_power=RISPowerModel("active", noise_figure_db=0.0, gain_db=20.0),
+                      noise_figure_db=6.0)
+    assert link_snr("ris_sat", 0.9, 2.0, quiet) > link_snr(
+        "ris_sat", 0.9, 2.0, quiet.replace(active_ris_s=False))
+
+
+def test_active_ris_s_power_is_switch_dc_and_amplified_noise():
+    p = LeoLinkParams(active_ris_s=True)
+    _, p_s = ris_powers("ris_sat", p, 1.0)
+    m = p.active_power
+    sv2 = float(m.amplifier_noise(p.bandwidth, p.temperature))
+    assert p_s == pytest.approx(float(m.power(p.n_s, output_power=m.gain * p.n_s * sv2)))
+    assert ris_powers("ris_user", p, 1.0)[1] == 0.0
+
+
+# --- where along the pass is the required power lowest? -----------------------------------------
+
+
+def test_tr38811_mean_minimum_is_at_80_deg_and_los_minimum_at_zenith():
+    # measured on a 0.01 deg elevation grid with the defaults (suburban/rural, Ka band): the
+    # TR 38.811 mean channel has its lowest required power at 80.0 deg, 0.8-1.2 dB below the
+    # zenith value, for every configuration; free space (line of sight) has it at zenith. The
+    # cause is the mean linear gain of the Ka-band LOS shadow fading, exp((sigma ln10/10)^2/2):
+    # sigma = 3.6 dB at 80 deg (+1.5 dB) but 0.4 dB at 90 deg (+0.02 dB).
+    el = np.deg2rad(np.arange(10.0, 90.0 + 1e-9, 0.01))
+    p = LeoLinkParams()
+    chi = long_hop_gain(el, p, channel="tr38811_mean")
+    for cfg in CONFIGS:
+        req = required_uplink_power(cfg, el, p, fading_gain=chi)
+        assert np.rad2deg(el[np.argmin(req)]) == pytest.approx(80.0, abs=0.005), cfg
+        assert 0.8 < db(req[-1] / req.min()) < 1.25, cfg
+        los = required_uplink_power(cfg, el, p)
+        assert int(np.argmin(los)) == el.size - 1, cfg
+    # other scenarios of TR 38.811 keep the minimum at zenith
+    for scenario, band in (("dense_urban", "s"), ("urban", "ka"), ("suburban_rural", "s")):
+        q = p.replace(scenario=scenario, band=band)
+        req = required_uplink_power("no_ris", el, q,
+                                    fading_gain=long_hop_gain(el, q, channel="tr38811_mean"))
+        assert int(np.argmin(req)) == el.size - 1, (scenario, band)

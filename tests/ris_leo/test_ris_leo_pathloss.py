@@ -1,4 +1,5 @@
-"""Tests of the RIS path-loss physics (spec §3 P1-P6, oracles 11-12, pitfalls 9 and 11)."""
+"""Tests of the RIS path-loss physics (P1-P6 of docs/ris_leo.md, 'RIS path loss'; Tang et al.
+IEEE TWC 2021) and of the capture-fraction and element-gain pitfalls of docs/ris_leo.md."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from scipy import integrate
 
 from wirelesseff.channel.nearfield import fraunhofer_distance
 from wirelesseff.ris_leo import (
+    LinkAntennas,
+    RISSurface,
     capture_fraction,
     double_ris_path_loss,
     element_gain,
@@ -30,13 +33,14 @@ def db(x):
 
 @pytest.mark.parametrize("q", [0.0, 1.0, 2.0, 3.0, 5.5])
 def test_pattern_gain_is_4pi_over_pattern_integral(q):
-    # oracle 11: G(q) = 4 pi / \iint cos^q = 2(q+1)
+    # Tang et al. (2021): G(q) = 4 pi / \iint cos^q = 2(q+1)
     integral, _ = integrate.quad(lambda t: np.cos(t) ** q * np.sin(t), 0, np.pi / 2)
     assert pattern_gain(q) == pytest.approx(4 * np.pi / (2 * np.pi * integral), rel=1e-10)
 
 
 def test_tang_cos3_gain_is_8_over_pi_times_the_flat_plate_gain():
-    # pitfall 11: G = 8 at lambda/2 spacing vs the aperture gain 4 pi dx dy / lambda^2 = pi
+    # docs/ris_leo.md, Pitfalls 11: G = 8 at lambda/2 spacing vs the aperture gain
+    # 4 pi dx dy / lambda^2 = pi
     lam = 0.01
     g_tang = element_gain("tang")
     g_plate = element_gain("aperture", spacing=lam / 2, wavelength=lam)
@@ -57,7 +61,7 @@ def test_ris_side_count_rounding():
     assert ris_side_count(0.001, 0.0075) == 0
 
 
-# --- P1 vs P2 vs P3 (oracle 11) ---------------------------------------------------------------
+# --- P1 vs P2 vs P3 -------------------------------------------------------------------------
 
 F = 20e9
 LAM = SPEED_OF_LIGHT / F
@@ -144,7 +148,7 @@ def test_far_field_path_gain_scales_with_n_squared():
     assert p[1] / p[2] == pytest.approx(16, rel=1e-3)
 
 
-# --- capture fraction (P4, oracle 11, pitfall 9) ----------------------------------------------
+# --- capture fraction (P4) --------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("d,a", [(0.2, 0.25), (0.05, 0.25), (1.0, 0.5), (0.01, 0.1)])
@@ -164,7 +168,8 @@ def test_capture_fraction_tends_to_one_half_and_is_monotone():
 
 
 def test_capture_without_obliquity_exceeds_one():
-    # pitfall 9: sum of dA/(4 pi r^2) without the cos factor is not a power fraction
+    # docs/ris_leo.md, Pitfalls 9: sum of dA/(4 pi r^2) without the cos factor is not a power
+    # fraction
     assert capture_fraction(0.005, 0.5, 0.0025, element_q=0.0) > 1.0
 
 
@@ -207,7 +212,7 @@ def test_feed_focusing_sum_with_quantised_phases_approaches_eta():
         assert (qb / q0) ** 2 == pytest.approx(quantization_loss(b), rel=0.06)
 
 
-# --- P6: double RIS (oracle 12) ---------------------------------------------------------------
+# --- P6: double RIS -------------------------------------------------------------------------
 
 KW6 = dict(theta_t=0.3, phi_t=0.5, theta_12_1=0.6, theta_12_2=0.4, phi_12_2=1.0,
            theta_r=0.25, phi_r=2.5)
@@ -260,9 +265,9 @@ def test_double_ris_far_field_is_two_tang_hops_sharing_the_middle_one():
     kw = dict(theta_t=0.3, theta_12_1=0.5, theta_12_2=0.2, theta_r=0.4)
     ff = double_ris_path_loss(d1, d12, d2, (8, 6), (5, 7), F, form="far_field", **kw)
     pa = tang_path_loss(d1, d12, 8, 6, F, form="far_field", theta_t=0.3, theta_r=0.5,
-                        rx_gain=1.0)
+                        antennas=LinkAntennas(rx_gain=1.0))
     pb = tang_path_loss(d12, d2, 5, 7, F, form="far_field", theta_t=0.2, theta_r=0.4,
-                        tx_gain=1.0)
+                        antennas=LinkAntennas(tx_gain=1.0))
     assert 1 / ff == pytest.approx((4 * np.pi * d12 / LAM) ** 2 / (pa * pb), rel=1e-12)
 
 
@@ -283,7 +288,7 @@ def test_rejects_bad_pathloss_input():
     with pytest.raises(ValueError, match="phases"):
         tang_path_loss(1.0, 1.0, 4, 4, F, phases=np.zeros((3, 4)))
     with pytest.raises(ValueError, match="element_gain"):
-        tang_path_loss(1.0, 1.0, 4, 4, F, element_gain="horn")
+        tang_path_loss(1.0, 1.0, 4, 4, F, surface=RISSurface(element_gain="horn"))
     with pytest.raises(ValueError, match="distance"):
         capture_fraction(0.0, 0.25, 0.01)
     with pytest.raises(ValueError, match="form"):
@@ -297,19 +302,105 @@ def test_rejects_bad_pathloss_input():
 
 @pytest.mark.parametrize("bad", [(1.0,), (1.0, 0.9, 0.8), [[1.0, 1.0]]])
 def test_double_ris_rejects_an_amplitude_that_is_not_a_float_or_a_pair(bad):
-    with pytest.raises(ValueError, match="amplitude"):
+    with pytest.raises(ValueError, match="amplitude"), pytest.warns(DeprecationWarning):
         double_ris_path_loss(1.0, 10.0, 1.0, 2, 2, F, amplitude=bad)
+    with pytest.raises(ValueError, match="amplitude"):
+        double_ris_path_loss(1.0, 10.0, 1.0, 2, 2, F, surface=RISSurface(amplitude=np.ones(2)))
 
 
 def test_double_ris_amplitude_pair_multiplies_the_gain():
     base = double_ris_path_loss(1.0, 10.0, 1.0, 2, 2, F)
-    assert double_ris_path_loss(1.0, 10.0, 1.0, 2, 2, F, amplitude=(0.5, 0.8)) == pytest.approx(
+    pair = (RISSurface(amplitude=0.5), RISSurface(amplitude=0.8))
+    assert double_ris_path_loss(1.0, 10.0, 1.0, 2, 2, F, surface=pair) == pytest.approx(
         base / (0.5 * 0.8) ** 2, rel=1e-12)
+
+
+def test_double_ris_surface_pair_must_share_the_element_model():
+    pair = (RISSurface(), RISSurface(element_q=1.0))
+    with pytest.raises(ValueError, match="element_q"):
+        double_ris_path_loss(1.0, 10.0, 1.0, 2, 2, F, surface=pair)
+
+
+# --- configuration dataclasses and the deprecated keywords ---------------------------------
+
+
+def test_legacy_keywords_still_work_and_give_identical_numbers():
+    # research code written against the former 19/24-keyword signatures keeps working
+    kw = dict(theta_t=0.3, theta_r=0.5)
+    new = tang_path_loss(2.0, 80.0, 6, 5, F, surface=RISSurface(
+        spacing=0.006, element_q=2.0, element_gain="aperture", amplitude=0.9),
+        antennas=LinkAntennas(tx_gain=3.0, tx_q=1.0, rx_gain=5.0, rx_q=2.0), **kw)
+    with pytest.warns(DeprecationWarning, match="surface=RISSurface"):
+        old = tang_path_loss(2.0, 80.0, 6, 5, F, spacing=0.006, element_q=2.0,
+                             element_gain="aperture", amplitude=0.9, tx_gain=3.0, tx_q=1.0,
+                             rx_gain=5.0, rx_q=2.0, **kw)
+    assert old == new
+    kw6 = dict(KW6, exact_middle=True)
+    new = double_ris_path_loss(1.0, 10.0, 2.0, 3, 4, F, surface=(
+        RISSurface(amplitude=0.7), RISSurface(amplitude=0.6)),
+        antennas=LinkAntennas(rx_gain=2.5), **kw6)
+    with pytest.warns(DeprecationWarning, match="double_ris_path_loss"):
+        old = double_ris_path_loss(1.0, 10.0, 2.0, 3, 4, F, amplitude=(0.7, 0.6), rx_gain=2.5,
+                                   **kw6)
+    assert old == new
+
+
+def test_legacy_keyword_and_dataclass_together_or_unknown_keyword_raise_type_error():
+    with pytest.raises(TypeError, match="not both"):
+        tang_path_loss(1.0, 1.0, 2, 2, F, surface=RISSurface(), amplitude=0.5)
+    with pytest.raises(TypeError, match="not both"):
+        double_ris_path_loss(1.0, 1.0, 1.0, 2, 2, F, antennas=LinkAntennas(), tx_q=1.0)
+    with pytest.raises(TypeError, match="amplitdue"):
+        tang_path_loss(1.0, 1.0, 2, 2, F, amplitdue=0.5)
+    with pytest.raises(TypeError, match="surface"):
+        tang_path_loss(1.0, 1.0, 2, 2, F, surface="tang")
+
+
+@pytest.mark.parametrize("field,bad,exc", [
+    ("spacing", -0.1, ValueError), ("spacing", np.nan, ValueError), ("spacing", (1.0,), ValueError),
+    ("element_q", -1.0, ValueError), ("element_q", np.inf, ValueError),
+    ("element_q", "3", TypeError), ("element_gain", "horn", ValueError),
+    ("element_gain", 0.0, ValueError), ("element_gain", True, TypeError),
+    ("amplitude", 0.0, ValueError), ("amplitude", np.nan, ValueError),
+])
+def test_ris_surface_validates_every_field(field, bad, exc):
+    with pytest.raises(exc, match=field):
+        RISSurface(**{field: bad})
+
+
+@pytest.mark.parametrize("field,bad,exc", [
+    ("tx_gain", 0.0, ValueError), ("rx_gain", np.inf, ValueError), ("tx_q", -1.0, ValueError),
+    ("rx_q", "2", TypeError),
+])
+def test_link_antennas_validate_every_field(field, bad, exc):
+    with pytest.raises(exc, match=field):
+        LinkAntennas(**{field: bad})
+
+
+def test_element_counts_are_bounded_before_any_allocation():
+    from wirelesseff.ris_leo import MAX_ELEMENT_PAIRS, MAX_RIS_ELEMENTS
+
+    with pytest.raises(ValueError, match="n_x"):
+        tang_path_loss(1.0, 1.0, 10**12, 1, F)
+    with pytest.raises(ValueError, match="n_x \\* n_y"):
+        tang_path_loss(1.0, 1.0, 2048, 1024, F)
+    assert MAX_RIS_ELEMENTS == 2**20
+    with pytest.raises(ValueError, match="n1"):
+        double_ris_path_loss(1.0, 1.0, 1.0, 2048, 2, F)
+    with pytest.raises(ValueError, match="exact_middle"):
+        double_ris_path_loss(1.0, 1.0, 1.0, 64, 64, F, exact_middle=True)
+    assert 64**4 > MAX_ELEMENT_PAIRS >= 32**4
+    with pytest.raises(ValueError, match="side"):
+        capture_fraction(0.2, 100.0, 0.001)
+    with pytest.raises(ValueError, match="side"):
+        feed_focusing_sum(0.2, 1e308, 0.001, 1.0)
+    with pytest.raises(ValueError, match="side"):
+        ris_side_count(1e308, 1e-3)
 
 
 @pytest.mark.parametrize("form", ["general", "far_field", "near_broadcast"])
 def test_tang_path_loss_broadcasts_an_array_frequency(form):
-    # spec: everything broadcasts; an array frequency used to fail in float(frequency)
+    # every argument broadcasts; an array frequency used to fail in float(frequency)
     f = np.array([2e9, 20e9, 28e9])
     d1 = np.array([[5.0], [50.0]])
     kw = dict(theta_t=0.3, theta_r=0.5, form=form)

@@ -1,4 +1,5 @@
-"""Tests of RIS phase design (spec §4, oracles 8-10 and 15, pitfall 7, numba parity)."""
+"""Tests of RIS phase design (docs/ris_leo.md, 'Phase design'): closed form, quantisation,
+discrete refinement (numba/NumPy parity), double-RIS alternating optimisation and SDR."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ def gain(hd, g, h, th):
     return np.abs(hd + np.sum(g * h * np.exp(1j * th), axis=-1)) ** 2
 
 
-# --- closed form (oracle 8) -------------------------------------------------------------------
+# --- closed form ----------------------------------------------------------------------------
 
 
 def test_closed_form_attains_the_triangle_bound(rng):
@@ -65,7 +66,7 @@ def test_closed_form_is_optimal_against_perturbations(n, seed):
     assert np.all(gain(hd, g, h, pert) <= best * (1 + 1e-12))
 
 
-# --- quantisation (oracle 10, pitfall 7) ------------------------------------------------------
+# --- quantisation ------------------------------------------------------------------------------
 
 
 def test_quantization_loss_values_and_monotonicity():
@@ -82,7 +83,7 @@ def test_quantization_loss_values_and_monotonicity():
 def test_quantized_phases_lie_on_the_grid_with_bounded_error(bits, rng):
     ph = rng.uniform(-10, 10, 5000)
     q = quantize_phases(ph, bits)
-    step = 2 * np.pi / 2**bits  # pitfall 7: the grid includes the 2 pi factor
+    step = 2 * np.pi / 2**bits  # the grid includes the 2 pi factor (Pitfalls 7)
     levels = q / step
     np.testing.assert_allclose(levels, np.round(levels), atol=1e-9)
     err = np.angle(np.exp(1j * (q - ph)))
@@ -152,7 +153,7 @@ def test_discrete_refinement_numba_matches_numpy_reference(rng):
         np.testing.assert_allclose(g_a, g_b, rtol=1e-12)
 
 
-# --- double RIS (oracle 9) --------------------------------------------------------------------
+# --- double RIS ----------------------------------------------------------------------------
 
 
 def rank_one_case(rng, na, nb, beta=0.7):
@@ -216,7 +217,7 @@ def test_ao_beats_random_phases(rng):
     assert np.max(np.abs(h) ** 2) <= res.gain
 
 
-# --- SDR (oracle 15) --------------------------------------------------------------------------
+# --- SDR ------------------------------------------------------------------------------------
 
 
 def test_single_block_sdr_is_tight_and_matches_the_closed_form(rng):

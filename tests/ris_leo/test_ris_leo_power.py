@@ -1,4 +1,5 @@
-"""Tests of RIS power models, required power, N* and EE-optimal power (spec §5, oracles 13-14)."""
+"""Tests of RIS power models, required power, N* and EE-optimal power (docs/ris_leo.md,
+'Power and EE'; Björnson, Özdogan, Larsson, IEEE WCL 2020)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from wirelesseff.ris_leo import (
 )
 from wirelesseff.units import db2lin, dbm2w
 
-# Björnson, Özdogan, Larsson (IEEE WCL 2020) setup of simulateFigure5.m (spec F8)
+# Björnson, Özdogan, Larsson (IEEE WCL 2020) setup of simulateFigure5.m (Fig. 5)
 FC, B, NF = 3.0, 10e6, 10.0
 SIGMA2 = dbm2w(-174 + 10 * np.log10(B) + NF)
 LOS = lambda d: db2lin(-28 - 20 * np.log10(FC) - 22 * np.log10(d))  # noqa: E731
@@ -62,7 +63,7 @@ def test_ris_power_model_active_components():
     assert m.amplifier_noise(1e6) == pytest.approx(1.380649e-23 * 290 * 1e6 * db2lin(3.0))
 
 
-# --- required transmit power (oracle 13) ------------------------------------------------------
+# --- required transmit power ---------------------------------------------------------------
 
 
 def test_required_power_siso_and_df_match_bjornson2020_equations():
@@ -129,7 +130,7 @@ def test_required_power_active_ris_inverts_the_active_snr():
     assert p0 / p_quiet == pytest.approx(a2)
 
 
-# --- optimal element count (oracle 13, pitfall 8) ---------------------------------------------
+# --- optimal element count -------------------------------------------------------------------
 
 
 def _total(n, rate, nu=NU, pe=PE):
@@ -160,8 +161,8 @@ def test_as_coded_equals_bjornson_script_and_corrected_at_unit_efficiency():
                                   pa_efficiency=1.0)
         c = optimal_element_count(r, SIGMA2, BSR, BRD, PE, beta_sd=BSD, pa_efficiency=1.0)
         assert a == pytest.approx(c)
-    # pitfall 8: with nu = 0.5 the script's N* is too small by the factor nu^(1/3) (before the
-    # direct-link offset)
+    # docs/ris_leo.md, Pitfalls 8: with nu = 0.5 the script's N* is too small by the factor
+    # nu^(1/3) (before the direct-link offset)
     c = optimal_element_count(rate, SIGMA2, BSR, BRD, PE, pa_efficiency=NU)
     a = optimal_element_count(rate, SIGMA2, BSR, BRD, PE, pa_efficiency=NU, form="as_coded")
     assert c / a == pytest.approx(NU ** (-1 / 3))
@@ -222,7 +223,7 @@ def test_bjornson2020_fig5_irs_beats_siso_only_at_high_rate_and_df_wins_mid_rate
     assert ee["irs"][2] > ee["df"][2]
 
 
-# --- EE-optimal power (oracle 14) -------------------------------------------------------------
+# --- EE-optimal power ----------------------------------------------------------------------
 
 
 @settings(max_examples=25, deadline=None)

@@ -33,6 +33,7 @@ from .._validation import (
 )
 
 __all__ = [
+    "MAX_SAMPLES",
     "rayleigh",
     "rician",
     "correlated_rayleigh",
@@ -42,14 +43,27 @@ __all__ = [
 
 #: Relative tolerance used to accept a covariance as Hermitian and positive semidefinite.
 COVARIANCE_RTOL: float = 1e-8
+#: Largest number of samples drawn by one call of a sampler (2**27, 2 GiB of complex128):
+#: checked before anything is allocated; draw larger sets in batches.
+MAX_SAMPLES: int = 2**27
 
 
-def _shape(size):
+def _shape(size, name="size"):
     if size is None:
         return ()
-    if isinstance(size, int | np.integer):
-        return (check_integer("size", size, low=0),)
-    return tuple(check_integer("size", s, low=0) for s in size)
+    if isinstance(size, int | np.integer) or (isinstance(size, float | np.floating)):
+        shape = (check_integer(name, size, low=0, high=MAX_SAMPLES),)
+    elif isinstance(size, str | bytes) or not np.iterable(size):
+        raise TypeError(f"{name} must be an int, a tuple of ints or None, got {size!r}")
+    else:
+        shape = tuple(check_integer(name, s, low=0, high=MAX_SAMPLES) for s in size)
+    n = 1
+    for d in shape:
+        n *= d
+    if n > MAX_SAMPLES:
+        raise ValueError(f"{name} must describe at most {MAX_SAMPLES} samples (MAX_SAMPLES), "
+                         f"got shape {shape} ({n} samples)")
+    return shape
 
 
 def _out(x):
@@ -71,7 +85,8 @@ def rayleigh(size, rng=None, *, layout="split"):
     Parameters
     ----------
     size : int, tuple of int or None
-        Output shape (batch axes first, antennas last); None returns one complex scalar.
+        Output shape (batch axes first, antennas last); None returns one complex scalar. At most
+        :data:`MAX_SAMPLES` samples per call (every sampler of this module).
     rng : numpy.random.Generator, int or None, optional
         Random source (see :func:`wirelesseff._validation.as_generator`).
     layout : {"split", "interleaved"}, optional
@@ -310,9 +325,10 @@ _ELEVATION_FIT_RANGE_DEG = (20.0, 90.0)
 
 
 def _scalar_param(name, value):
-    arr = np.asarray(value)
+    arr = check_in_range(name, value, allow_nan=True)  # real and numeric (TypeError otherwise)
     if arr.ndim != 0:
         raise ValueError(f"{name} must be a scalar, got shape {arr.shape}")
+    check_finite(**{name: arr})
     return float(arr)
 
 
@@ -546,7 +562,7 @@ class ShadowedRician:
         >>> round(float(ShadowedRician(0.5, 1.0, 0.0).pdf(1.0)), 12)   # Exp(1) when Omega = 0
         0.367879441171
         """
-        x = np.asarray(x, dtype=float)
+        x = np.asarray(check_in_range("x", x, allow_nan=True), dtype=float)
         b, m, om = self.b, self.m, self.omega
         two_bm = 2.0 * b * m
         alpha0 = (two_bm / (two_bm + om)) ** m / (2.0 * b)
@@ -640,7 +656,7 @@ class ShadowedRician:
         >>> round(float(sr.cdf(0.1)), 4)   # heavy shadowing: 55 % of the mass below 0.1
         0.5453
         """
-        x = np.asarray(x, dtype=float)
+        x = np.asarray(check_in_range("x", x, allow_nan=True), dtype=float)
         val = np.where(x <= 0, 0.0, self._poisson_mixture(x, upper=False))
         return _out(np.where(np.isnan(x), np.nan, val))
 
@@ -653,7 +669,7 @@ class ShadowedRician:
         >>> bool(abs(sr.sf(2.0) + sr.cdf(2.0) - 1.0) < 1e-12)
         True
         """
-        x = np.asarray(x, dtype=float)
+        x = np.asarray(check_in_range("x", x, allow_nan=True), dtype=float)
         val = np.where(x <= 0, 1.0, self._poisson_mixture(x, upper=True))
         return _out(np.where(np.isnan(x), np.nan, val))
 
@@ -689,7 +705,7 @@ class ShadowedRician:
         >>> np.allclose(sr.cdf(x), [0.01, 0.5, 0.99], rtol=1e-12)
         True
         """
-        q = check_in_range("q", np.asarray(q, dtype=float), 0.0, 1.0)
+        q = np.asarray(check_in_range("q", q, 0.0, 1.0), dtype=float)
         out = np.where(q == 0.0, 0.0, np.inf).astype(float)
         inner = (q > 0.0) & (q < 1.0)
         if np.any(inner):

@@ -8,6 +8,12 @@ Conventions
 * Spherical Earth (:data:`EARTH_RADIUS` = 6371 km, TR 38.811), circular orbit, overhead pass
   (the ground track passes through the terminal), Earth rotation ignored.
 * Every function broadcasts over its array arguments (scalar in, scalar out).
+* Inputs are checked before use: a non-number raises ``TypeError``, NaN/inf or a value outside
+  its domain ``ValueError`` naming the parameter. Domains: elevation in [0, π/2] (TR 38.811
+  tables: [10°, 90°]), ``psi`` in [0, π], altitude in (0, :data:`MAX_ALTITUDE`], carrier
+  frequency in (0, :data:`MAX_FREQUENCY`], ``earth_radius`` in (0, 1e9] m, ``mu`` in
+  [1, 1e22] m³/s², loss terms in [0, :data:`MAX_LOSS_DB`] dB; these bounds keep every formula
+  free of overflow.
 
 The free-space loss is the common :func:`wirelesseff.channel.pathloss.free_space_db` (re-exported
 here as :data:`free_space_path_loss_db`); the shadowed-Rician land-mobile-satellite fading model
@@ -27,6 +33,7 @@ References
 from __future__ import annotations
 
 import datetime as _dt
+import math
 
 import numpy as np
 from scipy.special import j1
@@ -35,9 +42,8 @@ from .._validation import (
     as_generator,
     check_choice,
     check_finite,
-    check_in_range,
-    check_nonnegative,
-    check_positive,
+    check_flag,
+    check_real_array,
 )
 from ..units import SPEED_OF_LIGHT
 from .fading import ShadowedRician
@@ -46,6 +52,9 @@ from .pathloss import free_space_db as free_space_path_loss_db
 __all__ = [
     "EARTH_MU",
     "EARTH_RADIUS",
+    "MAX_ALTITUDE",
+    "MAX_FREQUENCY",
+    "MAX_TLE_STEPS",
     "SPEED_OF_LIGHT",
     "TR38811_BANDS",
     "TR38811_ELEVATIONS_DEG",
@@ -81,22 +90,74 @@ EARTH_RADIUS: float = 6371e3
 #: 3.986004418e14, NIMA TR8350.2).
 EARTH_MU: float = 3.986004418e14
 
+#: Largest altitude accepted [m] (1e6 km, 2.6 times the Earth-Moon distance; GEO is 35 786 km):
+#: a documented domain, so that no formula overflows.
+MAX_ALTITUDE: float = 1e9
+#: Largest carrier frequency accepted [Hz] (optical, 1 PHz).
+MAX_FREQUENCY: float = 1e15
+#: Largest number of time steps of :func:`pass_from_tle` (``duration / step``).
+MAX_TLE_STEPS: int = 1_000_000
+#: Largest slant range of :func:`tr38811_path_loss_db` [m] (1e9 km).
+MAX_DISTANCE: float = 1e12
+#: Largest loss term in dB accepted (atmospheric, scintillation, entry, zenith attenuation).
+MAX_LOSS_DB: float = 1e4
+#: Accepted range of ``earth_radius`` [m] (any planet: Jupiter's is 7e7 m) and of ``mu``
+#: [m^3/s^2] (the Sun's is 1.3e20).
+_EARTH_RADIUS_RANGE = (0.0, 1e9)
+_MU_RANGE = (1.0, 1e22)
+
 
 def _out(x):
     x = np.asarray(x)
     return x[()] if x.ndim == 0 else x
 
 
-def _check_elevation(elevation, low=0.0):
-    el = np.asarray(elevation, dtype=float)
-    check_in_range("elevation", el, low, np.pi / 2)
-    return el
+def _real(name, value, low=None, high=None, *, low_open=False, high_open=False, what=None,
+          allow_inf=False):
+    """``value`` as a float array, checked real (``TypeError``), finite (``inf`` allowed with
+    ``allow_inf``) and in range (``ValueError``), the message naming ``name``."""
+    if type(value) is float or type(value) is int:  # fast path for plain valid scalars
+        v = float(value)
+        if (math.isfinite(v) and (low is None or (v > low if low_open else v >= low))
+                and (high is None or (v < high if high_open else v <= high))):
+            return np.asarray(v)
+    arr = check_real_array(name, value, low, high, low_open=low_open, high_open=high_open,
+                           finite=False, allow_nan=True, what=what)  # type and range
+    if not allow_inf:
+        check_finite(**{name: arr})  # NaN and inf: "<name> must be finite"
+    elif np.any(np.isnan(arr)):
+        raise ValueError(f"{name} must not be NaN")
+    return arr
+
+
+def _check_elevation(elevation, low=0.0, name="elevation"):
+    return _real(name, elevation, low, np.pi / 2)
 
 
 def _check_altitude(altitude):
-    h = np.asarray(altitude, dtype=float)
-    check_positive(altitude=h)
-    return h
+    return _real("altitude", altitude, 0.0, MAX_ALTITUDE, low_open=True)
+
+
+def _check_body(earth_radius, mu=None):
+    """Validate the central body's radius (and gravitational parameter) [m, m^3/s^2]."""
+    r = _real("earth_radius", earth_radius, *_EARTH_RADIUS_RANGE, low_open=True)
+    if mu is None:
+        return r
+    return r, _real("mu", mu, *_MU_RANGE)
+
+
+def _broadcast(**named):
+    """Raise a ``ValueError`` naming the arrays when their shapes do not broadcast."""
+    try:
+        np.broadcast_shapes(*(np.shape(v) for v in named.values()))
+    except ValueError:
+        shapes = ", ".join(f"{k} {np.shape(v)}" for k, v in named.items())
+        raise ValueError(f"the shapes of {', '.join(named)} must broadcast, got {shapes}") \
+            from None
+
+
+def _check_frequency(name, frequency):
+    return _real(name, frequency, 0.0, MAX_FREQUENCY, low_open=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -136,7 +197,7 @@ def slant_range(elevation, altitude, earth_radius=EARTH_RADIUS):
     """
     el = _check_elevation(elevation)
     h = _check_altitude(altitude)
-    check_positive(earth_radius=earth_radius)
+    earth_radius = _check_body(earth_radius)
     s = np.sin(el)
     return _out(np.sqrt(earth_radius**2 * s**2 + h**2 + 2 * h * earth_radius) - earth_radius * s)
 
@@ -155,6 +216,7 @@ def central_angle(elevation, altitude, earth_radius=EARTH_RADIUS):
     """
     el = _check_elevation(elevation)
     h = _check_altitude(altitude)
+    earth_radius = _check_body(earth_radius)
     r = earth_radius + h
     return _out(np.arccos(earth_radius * np.cos(el) / r) - el)
 
@@ -184,9 +246,9 @@ def elevation_from_central_angle(psi, altitude, earth_radius=EARTH_RADIUS):
     >>> float(elevation_from_central_angle(0.0, 550e3)) == np.pi / 2
     True
     """
-    psi = np.asarray(psi, dtype=float)
-    check_in_range("psi", psi, 0.0, np.pi)
+    psi = _real("psi", psi, 0.0, np.pi)
     h = _check_altitude(altitude)
+    earth_radius = _check_body(earth_radius)
     r = earth_radius + h
     return _out(np.arctan2(np.cos(psi) - earth_radius / r, np.sin(psi)))
 
@@ -199,9 +261,9 @@ def slant_range_from_central_angle(psi, altitude, earth_radius=EARTH_RADIUS):
     >>> float(slant_range_from_central_angle(0.0, 550e3))
     550000.0
     """
-    psi = np.asarray(psi, dtype=float)
-    check_in_range("psi", psi, 0.0, np.pi)
+    psi = _real("psi", psi, 0.0, np.pi)
     h = _check_altitude(altitude)
+    earth_radius = _check_body(earth_radius)
     r = earth_radius + h
     return _out(np.sqrt(np.maximum(earth_radius**2 + r**2 - 2 * earth_radius * r * np.cos(psi), 0)))
 
@@ -222,13 +284,14 @@ def nadir_angle(elevation, altitude, earth_radius=EARTH_RADIUS):
     """
     el = _check_elevation(elevation)
     h = _check_altitude(altitude)
+    earth_radius = _check_body(earth_radius)
     return _out(np.arcsin(earth_radius * np.cos(el) / (earth_radius + h)))
 
 
 def orbital_speed(altitude, earth_radius=EARTH_RADIUS, mu=EARTH_MU):
     r"""Speed of a circular orbit, :math:`v = \sqrt{\mu/r}` [m/s] (G4).
 
-    Note the square root of :math:`\mu/r`, not :math:`\mu/r^2` (spec pitfall 5).
+    Note the square root of :math:`\mu/r`, not :math:`\mu/r^2` (docs/ris_leo.md, 'Pitfalls').
 
     Examples
     --------
@@ -236,12 +299,14 @@ def orbital_speed(altitude, earth_radius=EARTH_RADIUS, mu=EARTH_MU):
     7589.0
     """
     h = _check_altitude(altitude)
+    earth_radius, mu = _check_body(earth_radius, mu)
     return _out(np.sqrt(mu / (earth_radius + h)))
 
 
 def orbital_angular_velocity(altitude, earth_radius=EARTH_RADIUS, mu=EARTH_MU):
     r"""Angular velocity of a circular orbit, :math:`\omega = v/r = \sqrt{\mu/r^3}` [rad/s] (G4)."""
     h = _check_altitude(altitude)
+    earth_radius, mu = _check_body(earth_radius, mu)
     r = earth_radius + h
     return _out(np.sqrt(mu / r**3))
 
@@ -255,6 +320,7 @@ def orbital_period(altitude, earth_radius=EARTH_RADIUS, mu=EARTH_MU):
     95.5
     """
     h = _check_altitude(altitude)
+    earth_radius, mu = _check_body(earth_radius, mu)
     r = earth_radius + h
     return _out(2 * np.pi * np.sqrt(r**3 / mu))
 
@@ -268,6 +334,7 @@ def visibility_duration(altitude, min_elevation, earth_radius=EARTH_RADIUS, mu=E
     >>> round(float(visibility_duration(550e3, np.deg2rad(10.0))), 1)  # about 8 minutes
     476.5
     """
+    min_elevation = _check_elevation(min_elevation, name="min_elevation")
     psi = central_angle(min_elevation, altitude, earth_radius)
     return _out(2 * np.asarray(psi) / orbital_angular_velocity(altitude, earth_radius, mu))
 
@@ -324,8 +391,7 @@ def track_central_angle(t, altitude, earth_radius=EARTH_RADIUS, mu=EARTH_MU):
     >>> round(float(track_central_angle(0.75 * T, 550e3)), 12) == round(np.pi / 2, 12)
     True
     """
-    t = np.asarray(t, dtype=float)
-    check_finite(t=t)
+    t = _real("t", t)
     w = orbital_angular_velocity(altitude, earth_radius, mu)
     x = np.abs(w * t)
     folded = np.abs(np.mod(x + np.pi, 2 * np.pi) - np.pi)
@@ -351,10 +417,12 @@ def track_doppler_shift(carrier_frequency, t, altitude, earth_radius=EARTH_RADIU
     >>> bool(np.allclose(fd, g7, rtol=1e-12, atol=1e-9))
     True
     """
-    check_positive(carrier_frequency=carrier_frequency)
-    t = np.asarray(t, dtype=float)
-    check_finite(t=t)
+    carrier_frequency = _check_frequency("carrier_frequency", carrier_frequency)
+    t = _real("t", t)
     h = _check_altitude(altitude)
+    earth_radius, mu = _check_body(earth_radius, mu)
+    _broadcast(carrier_frequency=carrier_frequency, t=t, altitude=h, earth_radius=earth_radius,
+               mu=mu)
     r = earth_radius + h
     w = orbital_angular_velocity(altitude, earth_radius, mu)
     d = slant_range_from_central_angle(track_central_angle(t, altitude, earth_radius, mu),
@@ -362,7 +430,7 @@ def track_doppler_shift(carrier_frequency, t, altitude, earth_radius=EARTH_RADIU
     with np.errstate(invalid="ignore", divide="ignore"):
         rate = np.where(d > 0, earth_radius * r * w * np.sin(w * t) / np.where(d > 0, d, 1.0),
                         0.0)
-    return _out(-np.asarray(carrier_frequency, float) * rate / SPEED_OF_LIGHT)
+    return _out(-carrier_frequency * rate / SPEED_OF_LIGHT)
 
 
 def doppler_shift(carrier_frequency, altitude, elevation, earth_radius=EARTH_RADIUS, mu=EARTH_MU):
@@ -396,12 +464,13 @@ def doppler_shift(carrier_frequency, altitude, elevation, earth_radius=EARTH_RAD
     >>> round(float(doppler_shift(2e9, 550e3, 0.0)) / 1e3, 2)  # kHz at the horizon, S band
     46.6
     """
-    check_positive(carrier_frequency=carrier_frequency)
+    carrier_frequency = _check_frequency("carrier_frequency", carrier_frequency)
     el = _check_elevation(elevation)
     h = _check_altitude(altitude)
+    earth_radius, mu = _check_body(earth_radius, mu)
     r = earth_radius + h
     v = np.sqrt(mu / r)
-    return _out(np.asarray(carrier_frequency, float) * v / SPEED_OF_LIGHT * earth_radius / r
+    return _out(carrier_frequency * v / SPEED_OF_LIGHT * earth_radius / r
                 * np.cos(el))
 
 
@@ -475,9 +544,8 @@ def _check_los_state(los, allow_mixed):
 
 
 def _interp_table(elevation, table):
-    el = np.asarray(elevation, dtype=float)
-    check_in_range("elevation", el, np.deg2rad(10.0) - 1e-12, np.pi / 2,
-                   what="(TR 38.811 tables cover 10°-90°)")
+    el = _real("elevation", elevation, np.deg2rad(10.0) - 1e-12, np.pi / 2,
+               what="(TR 38.811 tables cover 10°-90°)")
     deg = np.clip(np.rad2deg(el), 10.0, 90.0)
     return _out(np.interp(deg, TR38811_ELEVATIONS_DEG, table))
 
@@ -657,11 +725,14 @@ def tr38811_path_loss_db(
     check_choice("scenario", scenario, _SCENARIOS)
     band = _band(band)
     los = _check_los_state(los, allow_mixed=True)
-    check_nonnegative(distance=distance)
+    distance = _real("distance", distance, 0.0, MAX_DISTANCE)
+    frequency = _check_frequency("frequency", frequency)
     fspl = np.asarray(free_space_path_loss_db(distance, frequency), dtype=float)
-    el = np.asarray(elevation, dtype=float)
-    extra = (np.asarray(atmospheric_loss_db, float) + np.asarray(scintillation_loss_db, float)
-             + np.asarray(entry_loss_db, float))
+    el = _real("elevation", elevation, np.deg2rad(10.0) - 1e-12, np.pi / 2,
+               what="(TR 38.811 tables cover 10°-90°)")
+    extra = (_real("atmospheric_loss_db", atmospheric_loss_db, 0.0, MAX_LOSS_DB)
+             + _real("scintillation_loss_db", scintillation_loss_db, 0.0, MAX_LOSS_DB)
+             + _real("entry_loss_db", entry_loss_db, 0.0, MAX_LOSS_DB))
     if isinstance(los, str) and rng is None:
         gain = tr38811_mean_excess_gain(el, scenario, band)
         return _out(fspl - 10 * np.log10(gain) + extra)
@@ -717,10 +788,12 @@ def atmospheric_attenuation_db(
     >>> round(float(atmospheric_attenuation_db(np.deg2rad(30.0), 20e9, 0.5)), 6)
     1.0
     """
-    el = np.asarray(elevation, dtype=float)
-    check_in_range("elevation", el, 0.0, np.pi / 2, low_open=True)
-    check_positive(frequency=frequency)
-    if use_itur:
+    el = _real("elevation", elevation, 0.0, np.pi / 2, low_open=True)
+    frequency = _check_frequency("frequency", frequency)
+    if check_flag("use_itur", use_itur):
+        water_vapour_density = _real("water_vapour_density", water_vapour_density, 0.0, 1e3)
+        pressure_hpa = _real("pressure_hpa", pressure_hpa, 0.0, 1e5, low_open=True)
+        temperature_k = _real("temperature_k", temperature_k, 0.0, 1e4, low_open=True)
         try:
             from itur.models import itu676
         except ImportError as exc:  # pragma: no cover - exercised only without the extra
@@ -736,8 +809,8 @@ def atmospheric_attenuation_db(
             f_ghz, el_deg, water_vapour_density, pressure_hpa, temperature_k
         )
         return _out(np.asarray(att.value, dtype=float))
-    check_nonnegative(zenith_attenuation_db=zenith_attenuation_db)
-    return _out(np.asarray(zenith_attenuation_db, float) / np.sin(el))
+    a_z = _real("zenith_attenuation_db", zenith_attenuation_db, 0.0, MAX_LOSS_DB)
+    return _out(a_z / np.sin(el))
 
 
 def satellite_antenna_gain(off_axis, max_gain, aperture_radius, frequency):
@@ -758,7 +831,7 @@ def satellite_antenna_gain(off_axis, max_gain, aperture_radius, frequency):
     -------
     ndarray or float
         :math:`G = G_\max\cdot 4\,|J_1(ka\sin\varphi)/(ka\sin\varphi)|^2`, with :math:`G = G_\max`
-        at boresight. The Bessel ratio is squared (spec pitfall 6).
+        at boresight. The Bessel ratio is squared (docs/ris_leo.md, 'Pitfalls').
 
     Examples
     --------
@@ -769,16 +842,16 @@ def satellite_antenna_gain(off_axis, max_gain, aperture_radius, frequency):
     >>> float(satellite_antenna_gain(np.arcsin(x0 / (k * 0.5)), 1000.0, 0.5, 20e9)) < 1e-12
     True
     """
-    phi = np.asarray(off_axis, dtype=float)
-    check_in_range("off_axis", phi, -np.pi, np.pi)
-    check_nonnegative(max_gain=max_gain)
-    check_positive(aperture_radius=aperture_radius, frequency=frequency)
-    k = 2 * np.pi * np.asarray(frequency, float) / SPEED_OF_LIGHT
-    x = k * np.asarray(aperture_radius, float) * np.sin(phi)
+    phi = _real("off_axis", off_axis, -np.pi, np.pi)
+    max_gain = _real("max_gain", max_gain, 0.0, 1e15, what="[linear] (300 dBi)")
+    aperture_radius = _real("aperture_radius", aperture_radius, 0.0, 1e4, low_open=True)
+    frequency = _check_frequency("frequency", frequency)
+    k = 2 * np.pi * frequency / SPEED_OF_LIGHT
+    x = k * aperture_radius * np.sin(phi)
     small = np.abs(x) < 1e-8
     xs = np.where(small, 1.0, x)
     ratio = np.where(small, 0.5, j1(xs) / xs)
-    return _out(np.asarray(max_gain, float) * 4 * ratio**2)
+    return _out(max_gain * 4 * ratio**2)
 
 
 # --------------------------------------------------------------------------------------------
@@ -788,10 +861,10 @@ def satellite_antenna_gain(off_axis, max_gain, aperture_radius, frequency):
 
 def _seconds(value, name):
     if isinstance(value, _dt.timedelta):
-        return value.total_seconds()
-    value = float(value)
-    check_positive(**{name: value})
-    return value
+        value = value.total_seconds()
+    if np.ndim(value) != 0:
+        raise ValueError(f"{name} must be a scalar, got shape {np.shape(value)}")
+    return float(_real(name, value, 0.0, None, low_open=True))
 
 
 def pass_from_tle(tle_lines, latitude_deg, longitude_deg, start, duration, step, height=0.0):
@@ -807,9 +880,9 @@ def pass_from_tle(tle_lines, latitude_deg, longitude_deg, start, duration, step,
     start : datetime.datetime or str
         Start time (UTC; a naive datetime is taken as UTC; ISO-8601 strings accepted).
     duration, step : float or datetime.timedelta
-        Duration and time step [s].
+        Duration and time step [s] (> 0), with at most :data:`MAX_TLE_STEPS` steps.
     height : float, optional
-        Terminal height above the WGS-84 ellipsoid [m].
+        Terminal height above the WGS-84 ellipsoid [m], in [-10 km, 100 km].
 
     Returns
     -------
@@ -841,10 +914,17 @@ def pass_from_tle(tle_lines, latitude_deg, longitude_deg, start, duration, step,
     import xarray as xr
 
     line1, line2 = _parse_tle(tle_lines)
-    check_in_range("latitude_deg", latitude_deg, -90.0, 90.0)
-    check_in_range("longitude_deg", longitude_deg, -180.0, 360.0)
+    for name, v in (("latitude_deg", latitude_deg), ("longitude_deg", longitude_deg)):
+        if np.ndim(v) != 0:
+            raise ValueError(f"{name} must be a scalar, got shape {np.shape(v)}")
+    latitude_deg = float(_real("latitude_deg", latitude_deg, -90.0, 90.0))
+    longitude_deg = float(_real("longitude_deg", longitude_deg, -180.0, 360.0))
     dur = _seconds(duration, "duration")
     dt = _seconds(step, "step")
+    if dur / dt > MAX_TLE_STEPS:
+        raise ValueError(f"duration / step must be at most {MAX_TLE_STEPS} time steps, got "
+                         f"duration={dur:g} s, step={dt:g} s")
+    height = float(_real("height", height, -1e4, 1e5))
     if isinstance(start, str):
         start = _dt.datetime.fromisoformat(start.replace("Z", "+00:00"))
     if start.tzinfo is None:

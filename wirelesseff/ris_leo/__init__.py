@@ -1,4 +1,4 @@
-r"""Double-RIS-assisted LEO satellite uplink: path loss, phase design, power and EE (issue 7).
+r"""Double-RIS-assisted LEO satellite uplink: path loss, phase design, power and EE.
 
 **Reconstruction.** Target paper: K. S. Sanila, R. Nilsson, E. Ibrahim, N. Rajamohan,
 "Low-Power Double RIS-Assisted Mobile LEO Satellite Communications", IEEE WCNC 2025,
@@ -21,6 +21,8 @@ Submodules
     RIS power models, required transmit power, EE-optimal element count and power.
 :mod:`~wirelesseff.ris_leo.passes`
     EE along an overhead pass.
+:mod:`~wirelesseff.ris_leo.relay`
+    The IRS-versus-relaying set-up of Björnson et al. (2020), TR 36.814 urban-micro path loss.
 
 The LEO geometry, Doppler and TR 38.811 losses live in :mod:`wirelesseff.channel.ntn`.
 """
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 from ..channel.nearfield import planar_array_gain
 from .link import (
+    CONFIG_LABELS,
     CONFIGS,
     LeoLinkParams,
     LinkGain,
@@ -37,8 +40,12 @@ from .link import (
     required_uplink_power,
     ris_powers,
 )
-from .passes import ee_along_pass, long_hop_gain
+from .passes import MAX_TIME_STEPS, ee_along_pass, long_hop_gain
 from .pathloss import (
+    MAX_ELEMENT_PAIRS,
+    MAX_RIS_ELEMENTS,
+    LinkAntennas,
+    RISSurface,
     capture_fraction,
     double_ris_path_loss,
     element_gain,
@@ -49,6 +56,10 @@ from .pathloss import (
     tang_path_loss,
 )
 from .phases import (
+    MAX_PHASE_BITS,
+    MAX_RANDOMIZATIONS,
+    MAX_SDR_ELEMENTS,
+    MAX_SWEEPS,
     DoubleRISResult,
     SDRResult,
     alternating_double_ris,
@@ -70,16 +81,28 @@ from .power import (
     required_transmit_power,
     total_power,
 )
+from .relay import Bjornson2020Setup, tr36814_umi_path_loss_db
 
 __all__ = [
     "ASSUMED_LOW_BIT_RIS_ELEMENT_POWER",
     "CONFIGS",
+    "CONFIG_LABELS",
+    "Bjornson2020Setup",
     "HUANG2019_RIS_ELEMENT_POWER",
     "LEO_RIS_ELEMENT_POWER",
+    "MAX_ELEMENT_PAIRS",
+    "MAX_PHASE_BITS",
+    "MAX_RANDOMIZATIONS",
+    "MAX_RIS_ELEMENTS",
+    "MAX_SDR_ELEMENTS",
+    "MAX_SWEEPS",
+    "MAX_TIME_STEPS",
     "DoubleRISResult",
     "LeoLinkParams",
+    "LinkAntennas",
     "LinkGain",
     "RISPowerModel",
+    "RISSurface",
     "SDRResult",
     "alternating_double_ris",
     "bjornson2020_energy_efficiency",
@@ -108,4 +131,5 @@ __all__ = [
     "sdr_phases",
     "tang_path_loss",
     "total_power",
+    "tr36814_umi_path_loss_db",
 ]

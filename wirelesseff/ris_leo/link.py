@@ -9,7 +9,7 @@ recomputed at every time step; their magnitude part is the cached focusing sum
 .. math:: Q = \sum_n \frac{\sqrt{F_\mathrm{feed}(\theta_{\mathrm{feed},n})F(\theta_n)}}{r_n}
    \quad [1/\mathrm{m}].
 
-Path gains (spec §3 P7; :math:`G_\mathrm{ut} = 2(q_\mathrm{ut}+1)`,
+Path gains (P7 of docs/ris_leo.md, 'The LEO uplink'; :math:`G_\mathrm{ut} = 2(q_\mathrm{ut}+1)`,
 :math:`G_\mathrm{fs} = 2(q_\mathrm{fs}+1)`, :math:`G` the element gain, :math:`A` the
 amplitude):
 
@@ -40,17 +40,31 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .._validation import (
-    check_choice,
-    check_finite,
-    check_in_range,
-    check_nonnegative,
-    check_positive,
-)
+from .._validation import check_choice, check_flag
 from ..channel.noise import noise_power
-from ..channel.ntn import TR38811_BANDS, TR38811_SCENARIOS, nadir_angle, slant_range
+from ..channel.ntn import (
+    MAX_ALTITUDE,
+    TR38811_BANDS,
+    TR38811_SCENARIOS,
+    nadir_angle,
+    slant_range,
+)
 from ..units import SPEED_OF_LIGHT, db2lin
+from ._checks import (
+    FREQUENCY_RANGE,
+    GAIN_RANGE,
+    MAX_BANDWIDTH,
+    MAX_DISTANCE,
+    MAX_PATTERN_EXPONENT,
+    MAX_POWER,
+    MAX_RATE,
+    MIN_EFFICIENCY,
+    real,
+    real_scalar,
+)
 from .pathloss import (
+    MAX_RIS_ELEMENTS,
+    _focusing_sum_cached,
     _pattern_from_cos,
     capture_fraction,
     element_gain,
@@ -63,6 +77,7 @@ from .power import LEO_RIS_ELEMENT_POWER, RISPowerModel, required_transmit_power
 
 __all__ = [
     "CONFIGS",
+    "CONFIG_LABELS",
     "LeoLinkParams",
     "LinkGain",
     "link_path_gain",
@@ -73,6 +88,13 @@ __all__ = [
 
 #: The four link configurations of the reconstruction.
 CONFIGS = ("no_ris", "ris_sat", "ris_user", "double")
+#: The configurations in words (for legends and tables).
+CONFIG_LABELS = types.MappingProxyType({
+    "no_ris": "no RIS (30 dBi satellite antenna)",
+    "ris_sat": "satellite-side RIS only",
+    "ris_user": "user-side RIS only",
+    "double": "double RIS",
+})
 
 _HAS_U = {"no_ris": False, "ris_sat": False, "ris_user": True, "double": True}
 _HAS_S = {"no_ris": False, "ris_sat": True, "ris_user": False, "double": True}
@@ -149,9 +171,12 @@ class LeoLinkParams:
         Passive RIS power model (Huang 2019 table plus the assumed 1-2 bit entries).
     active_ris_u : bool
         Make RIS_u active (amplifying, Long et al. 2021) with :attr:`active_power`.
+    active_ris_s : bool
+        Make RIS_s (at the satellite) active with :attr:`active_power` (assumed option; its
+        amplifier noise reaches the feed over the short hop, see :func:`link_snr`).
     active_power : RISPowerModel
         Active RIS model (P_SW = −10 dBm, P_DC = −5 dBm, :math:`\xi_A` = 0.8, :math:`a^2` = 10
-        dB, :math:`F_v` = 3 dB).
+        dB, :math:`F_v` = 3 dB), shared by both surfaces.
     p_max : float, optional
         UT transmit-power cap [W] (none by default); targets above it are infeasible.
 
@@ -201,6 +226,7 @@ class LeoLinkParams:
     ris_power: RISPowerModel = RISPowerModel(table=LEO_RIS_ELEMENT_POWER)
     active_ris_u: bool = False
     active_power: RISPowerModel = RISPowerModel("active")
+    active_ris_s: bool = False
     p_max: float | None = None
 
     #: Source of every default ("assumed" where the paper's value is unknown).
@@ -215,36 +241,42 @@ class LeoLinkParams:
         "altitude, frequency, bandwidth, noise_figure_db, temperature": "assumed",
         "ut_q, sat_gain_db, feed_s_q, ris_s_side, d_u, d_s, spacing, amplitude": "assumed",
         "bits, bits_model, orientations, ris_u_tilt, target_rate": "assumed",
-        "scenario, band, zenith_attenuation_db, p_max": "assumed",
+        "scenario, band, zenith_attenuation_db, p_max, active_ris_s": "assumed",
     })
 
     def __post_init__(self) -> None:
-        floats = dict(altitude=self.altitude, frequency=self.frequency, bandwidth=self.bandwidth,
-                      noise_figure_db=self.noise_figure_db, temperature=self.temperature,
-                      element_q=self.element_q, ut_q=self.ut_q, sat_gain_db=self.sat_gain_db,
-                      feed_s_q=self.feed_s_q, ris_u_side=self.ris_u_side,
-                      ris_s_side=self.ris_s_side, d_u=self.d_u, d_s=self.d_s,
-                      amplitude=self.amplitude, ris_u_tilt=self.ris_u_tilt,
-                      target_rate=self.target_rate,
-                      zenith_attenuation_db=self.zenith_attenuation_db,
-                      pa_efficiency=self.pa_efficiency, static_power=self.static_power)
-        for name, value in floats.items():
-            if isinstance(value, bool | np.bool_) or isinstance(value, str):
+        # (name, low, high, low open): the domains of docs/ris_leo.md, 'Input domains'
+        domains = (
+            ("altitude", 0.0, MAX_ALTITUDE, True), ("frequency", *FREQUENCY_RANGE, False),
+            ("bandwidth", 0.0, MAX_BANDWIDTH, True), ("noise_figure_db", 0.0, 300.0, False),
+            ("temperature", 0.0, 1e9, True), ("element_q", 0.0, MAX_PATTERN_EXPONENT, False),
+            ("ut_q", 0.0, MAX_PATTERN_EXPONENT, False), ("sat_gain_db", -300.0, 300.0, False),
+            ("feed_s_q", 0.0, MAX_PATTERN_EXPONENT, False),
+            ("ris_u_side", 0.0, MAX_DISTANCE, True), ("ris_s_side", 0.0, MAX_DISTANCE, True),
+            ("d_u", 0.0, MAX_DISTANCE, True), ("d_s", 0.0, MAX_DISTANCE, True),
+            ("ris_u_tilt", -np.pi / 2, np.pi / 2, False), ("target_rate", 0.0, MAX_RATE, False),
+            ("zenith_attenuation_db", 0.0, 1e4, False),
+            ("static_power", 0.0, MAX_POWER, False),
+        )
+        for name, low, high, low_open in domains:
+            value = getattr(self, name)
+            if isinstance(value, bool | np.bool_ | str | bytes):
                 raise TypeError(f"{name} must be a real number, got {value!r}")
-        check_finite(**floats)
-        check_positive(altitude=self.altitude, frequency=self.frequency,
-                       bandwidth=self.bandwidth, temperature=self.temperature,
-                       ris_s_side=self.ris_s_side, d_u=self.d_u, d_s=self.d_s)
-        check_positive(ris_u_side=self.ris_u_side)
-        check_nonnegative(element_q=self.element_q, ut_q=self.ut_q, feed_s_q=self.feed_s_q,
-                          target_rate=self.target_rate, static_power=self.static_power,
-                          zenith_attenuation_db=self.zenith_attenuation_db,
-                          noise_figure_db=self.noise_figure_db)
-        check_in_range("amplitude", self.amplitude, 0.0, 1.0, low_open=True,
-                       what="(reflection amplitude of a passive surface; the active RIS_u "
-                            "amplification is active_power.gain_db)")
-        check_in_range("ris_u_tilt", self.ris_u_tilt, -np.pi / 2, np.pi / 2)
-        check_in_range("pa_efficiency", self.pa_efficiency, 0.0, 1.0, low_open=True)
+            if name != "ris_u_side" and np.ndim(value) != 0:
+                raise ValueError(f"{name} must be a scalar, got shape {np.shape(value)}")
+            if np.size(value) == 0:
+                raise ValueError(f"{name} must not be empty")
+            real(name, value, low, high, low_open=low_open)
+        for name in ("amplitude", "pa_efficiency"):
+            value = getattr(self, name)
+            if isinstance(value, bool | np.bool_ | str | bytes) or np.ndim(value) != 0:
+                raise TypeError(f"{name} must be a real scalar, got {value!r}")
+        real("amplitude", self.amplitude, 0.0, 1.0, low_open=True,
+             what="(reflection amplitude of a passive surface; the active RIS_u amplification "
+                  "is active_power.gain_db)")
+        real("pa_efficiency", self.pa_efficiency, MIN_EFFICIENCY, 1.0)
+        for name in ("active_ris_u", "active_ris_s"):
+            check_flag(name, getattr(self, name))
         check_choice("bits_model", self.bits_model, ("expected", "exact"))
         check_choice("ris_u_orientation", self.ris_u_orientation, ("fixed", "tracking"))
         check_choice("ris_s_orientation", self.ris_s_orientation, ("fixed", "tracking"))
@@ -255,21 +287,30 @@ class LeoLinkParams:
             check_choice("element_gain", self.element_gain, ("tang", "aperture"))
         elif isinstance(self.element_gain, numbers.Real) and not isinstance(
                 self.element_gain, bool | np.bool_):
-            check_finite(element_gain=self.element_gain)
-            check_positive(element_gain=self.element_gain)
+            real("element_gain", self.element_gain, *GAIN_RANGE)
         else:
             raise TypeError(f"element_gain must be 'tang', 'aperture' or a positive float, got "
                             f"{self.element_gain!r}")
         if self.spacing is not None:
-            check_finite(spacing=self.spacing)
-            check_positive(spacing=self.spacing)
+            if isinstance(self.spacing, bool | np.bool_ | str | bytes):
+                raise TypeError(f"spacing must be a real number or None, got {self.spacing!r}")
+            real_scalar("spacing", self.spacing, 0.0, MAX_DISTANCE, low_open=True)
         if self.p_max is not None:
-            check_positive(p_max=self.p_max)
+            if isinstance(self.p_max, bool | np.bool_ | str | bytes):
+                raise TypeError(f"p_max must be a real number or None, got {self.p_max!r}")
+            real_scalar("p_max", self.p_max, 0.0, MAX_POWER, low_open=True)
         for name in ("ris_power", "active_power"):
             if not isinstance(getattr(self, name), RISPowerModel):
                 raise TypeError(f"{name} must be a RISPowerModel, got "
                                 f"{type(getattr(self, name)).__name__}")
         object.__setattr__(self, "bits", _normalize_bits(self.bits))
+        d = self.element_spacing
+        for name, side in (("ris_u_side", self.ris_u_side), ("ris_s_side", self.ris_s_side)):
+            n = int(np.max(ris_side_count(side, d)))
+            if n * n > MAX_RIS_ELEMENTS:
+                raise ValueError(f"{name} must give at most {MAX_RIS_ELEMENTS} elements "
+                                 f"(MAX_RIS_ELEMENTS) at the element spacing {d:.4g} m, got "
+                                 f"{name} = {float(np.max(side)):g} m ({n} x {n})")
 
     # -- derived quantities ----------------------------------------------------------------
     def replace(self, **changes) -> LeoLinkParams:
@@ -384,17 +425,23 @@ class LinkGain(NamedTuple):
     noise_gain: np.ndarray
     #: Capture fraction :math:`\kappa` of the first surface on the path (RIS_u, else RIS_s) [-].
     capture: float
+    #: Active-RIS noise gain :math:`g_{v,s} = \sum_n|t_n|^2` from the RIS_s elements to the
+    #: satellite feed [linear] (0 without RIS_s).
+    noise_gain_s: float = 0.0
 
 
 @functools.lru_cache(maxsize=4096)
-def _capture_cached(distance, side, spacing, feed_q, feed_gain):
-    return float(capture_fraction(distance, side, spacing, feed_q, 1.0, feed_gain=feed_gain))
+def _capture_cached(distance, side, spacing, feed_q, feed_gain, element_q=1.0):
+    return float(capture_fraction(distance, side, spacing, feed_q, element_q,
+                                  feed_gain=feed_gain))
 
 
-def _capture(distance, side, spacing, feed_q, feed_gain):
-    """Physical capture fraction (obliquity q = 1) of an on-axis feed, cached."""
+def _capture(distance, side, spacing, feed_q, feed_gain, element_q=1.0):
+    r"""Capture fraction of an on-axis feed, cached: the physical one with the obliquity
+    pattern (``element_q = 1``), or the sum :math:`G_t\sum_nF_{feed}F d_xd_y/(4\pi r_n^2)`
+    with another element pattern."""
     return _capture_cached(float(distance), float(side), float(spacing), float(feed_q),
-                           float(feed_gain))
+                           float(feed_gain), float(element_q))
 
 
 def _bits_pair(params, bits):
@@ -424,7 +471,10 @@ def _q(params, which, bits, steer):
                       else (params.ris_s_side, params.d_s, params.feed_s_q))
     d = params.element_spacing
     if bits is None or params.bits_model == "expected" or np.isinf(float(bits)):
-        return feed_focusing_sum(dist, side, d, fq, params.element_q)
+        # the parameters were validated by LeoLinkParams: use the cached sum directly
+        n = int(ris_side_count(side, d))
+        return (_focusing_sum_cached(n, float(d), float(dist), float(fq),
+                                     float(params.element_q)) if n else 0.0)
     steer = np.asarray(steer, float)
     flat = [feed_focusing_sum(dist, side, d, fq, params.element_q, bits=int(bits),
                               frequency=params.frequency, steer_angle=float(s))
@@ -464,7 +514,12 @@ def link_path_gain(config, elevation, params=None, *, model="tang", bits=None):
         phases do not matter) but **with** the loss of every surface the noise passes after
         RIS_u: for ``double`` the noise is reflected by the quantised RIS_s, so :math:`g_v`
         carries :math:`\eta(b_s)` (``bits_model="expected"``) or the exact quantised
-        :math:`Q_s^2/Q_{s,\infty}^2` (``"exact"``).
+        :math:`Q_s^2/Q_{s,\infty}^2` (``"exact"``). ``noise_gain_s``
+        :math:`g_{v,s} = \sum_n|t_n|^2 = G\lambda^2\kappa'_s/(4\pi d_xd_y)` for the RIS_s
+        elements (Tang's per-element gain :math:`GF(\theta_n)G_{fs}F_{fs}(\theta_n)
+        (\lambda/4\pi r_n)^2`, with :math:`\kappa'_s` the capture sum of the feed with the
+        element pattern), or the physical capture fraction :math:`\kappa_s` with
+        ``model="aperture"`` (reciprocity); 0 without RIS_s.
 
     Examples
     --------
@@ -476,11 +531,10 @@ def link_path_gain(config, elevation, params=None, *, model="tang", bits=None):
     """
     check_choice("config", config, CONFIGS)
     check_choice("model", model, ("tang", "aperture"))
-    params = LeoLinkParams() if params is None else params
+    params = _params(params)
     if np.ndim(params.ris_u_side) != 0:
         raise ValueError("link_path_gain needs a scalar params.ris_u_side (loop over sides)")
-    el = np.asarray(elevation, float)
-    check_in_range("elevation", el, 0.0, np.pi / 2)
+    el = real("elevation", elevation, 0.0, np.pi / 2)
     lam = params.wavelength
     d = np.asarray(slant_range(el, params.altitude), float)
     g_ut, g_sat, g_fs = params.ut_gain, params.sat_gain, params.feed_s_gain
@@ -534,6 +588,11 @@ def link_path_gain(config, elevation, params=None, *, model="tang", bits=None):
             else:
                 pg = eta * pg0
         s_sum2 = g_ut * area / (4 * np.pi) * q_u**2
+        # RIS_s element -> feed power gains t_n^2 = G F(theta_n) G_fs F_fs(theta_n)
+        # (lambda/4 pi r_n)^2, summed incoherently (Tang's per-element model)
+        g_vs = (g * lam**2 / (4 * np.pi * area)
+                * _capture(params.d_s, params.ris_s_side, dx, params.feed_s_q, g_fs,
+                           params.element_q)) if has_s else 0.0
     else:
         a_u = (ris_side_count(params.ris_u_side, dx) * dx) ** 2
         a_s = (ris_side_count(params.ris_s_side, dx) * dx) ** 2
@@ -547,31 +606,58 @@ def link_path_gain(config, elevation, params=None, *, model="tang", bits=None):
         pg = eta * pg0
         s_sum2 = n_u * kappa_u
         s_factor = _eta(b_s) if has_s else 1.0
+        g_vs = kappa_s if has_s else 0.0  # by reciprocity: the physical capture fraction
     pg = np.asarray(pg, float)
     if has_u and s_sum2 > 0:
         g_v = np.broadcast_to(n_u * np.asarray(pg0) * s_factor / s_sum2, pg.shape).copy()
     else:
         g_v = np.zeros(pg.shape)
     capture = kappa_u if has_u else kappa_s
-    return LinkGain(pg[()] if pg.ndim == 0 else pg, g_v[()] if g_v.ndim == 0 else g_v, capture)
+    return LinkGain(pg[()] if pg.ndim == 0 else pg, g_v[()] if g_v.ndim == 0 else g_v, capture,
+                    float(g_vs))
 
 
-def _active_terms(params, link):
+def _params(params):
+    """``params`` or the defaults; anything but a :class:`LeoLinkParams` is a ``TypeError``."""
+    if params is None:
+        return LeoLinkParams()
+    if not isinstance(params, LeoLinkParams):
+        raise TypeError(f"params must be a LeoLinkParams or None, got {type(params).__name__}")
+    return params
+
+
+def _active(params, config, link, chi):
+    r"""``(a2, sigma_v2, g_v)`` of :func:`required_transmit_power` for the active surfaces on
+    the path (``None`` if all passive): the total amplification :math:`A_u^2A_s^2` and the
+    noise gain :math:`g_v\chi + g_{v,s}/A_u^2` (see :func:`link_snr`)."""
+    act_u = params.active_ris_u and _HAS_U[config]
+    act_s = params.active_ris_s and _HAS_S[config]
+    if not (act_u or act_s):
+        return None
     a2 = params.active_power.gain
     sigma_v2 = float(params.active_power.amplifier_noise(params.bandwidth, params.temperature))
-    return a2, sigma_v2
+    a2_u = a2 if act_u else 1.0
+    a2_s = a2 if act_s else 1.0
+    g_v = 0.0
+    if act_u:
+        g_v = g_v + link.noise_gain * chi
+    if act_s:
+        g_v = g_v + link.noise_gain_s / a2_u
+    return a2_u * a2_s, sigma_v2, g_v
 
 
 def link_snr(config, elevation, transmit_power, params=None, *, model="tang", fading_gain=1.0,
              bits=None):
     r"""Received SNR of the uplink [linear].
 
-    .. math:: \mathrm{SNR} = \frac{P_t\,PG\,\chi}{\sigma^2}, \qquad
-       \mathrm{SNR}_\mathrm{active} = \frac{a^2P_t\,PG\,\chi}{a^2\sigma_v^2g_v\chi+\sigma^2}
+    .. math:: \mathrm{SNR} = \frac{A_u^2A_s^2P_t\,PG\,\chi}{A_u^2A_s^2\sigma_v^2g_v\chi
+       + A_s^2\sigma_v^2g_{v,s} + \sigma^2}
 
-    with :math:`\chi` the long-hop fading gain (``fading_gain``) and the active form for
-    ``params.active_ris_u`` in configurations with RIS_u (Long et al. 2021; Zhang, Dai et al.
-    2023, Eq. (8)).
+    with :math:`\chi` the long-hop fading gain (``fading_gain``), :math:`A_u^2 = a^2` when
+    RIS_u is on the path and active (``params.active_ris_u``), else 1 (and the RIS_u noise term
+    absent), and likewise :math:`A_s^2` for RIS_s (``params.active_ris_s``): the amplifier noise
+    of RIS_u crosses the long hop and RIS_s, that of RIS_s only the short hop to the feed
+    (Long et al. 2021; Zhang, Dai et al. 2023, Eq. (8)). All passive: :math:`P_tPG\chi/\sigma^2`.
 
     Examples
     --------
@@ -580,16 +666,16 @@ def link_snr(config, elevation, transmit_power, params=None, *, model="tang", fa
     >>> round(float(10 * np.log10(snr)), 2)
     -4.48
     """
-    params = LeoLinkParams() if params is None else params
-    check_nonnegative(transmit_power=transmit_power, fading_gain=fading_gain)
+    params = _params(params)
+    pt = real("transmit_power", transmit_power, 0.0, MAX_POWER)
+    chi = real("fading_gain", fading_gain, 0.0, GAIN_RANGE[1])
     link = link_path_gain(config, elevation, params, model=model, bits=bits)
-    pt = np.asarray(transmit_power, float)
-    chi = np.asarray(fading_gain, float)
     sig = pt * link.path_gain * chi
-    if params.active_ris_u and _HAS_U[config]:
-        a2, sv2 = _active_terms(params, link)
-        return a2 * sig / (a2 * sv2 * link.noise_gain * chi + params.noise_power)
-    return sig / params.noise_power
+    active = _active(params, config, link, chi)
+    if active is None:
+        return sig / params.noise_power
+    a2, sv2, g_v = active
+    return a2 * sig / (a2 * sv2 * g_v + params.noise_power)
 
 
 def required_uplink_power(config, elevation, params=None, *, model="tang", fading_gain=1.0,
@@ -605,14 +691,11 @@ def required_uplink_power(config, elevation, params=None, *, model="tang", fadin
     >>> round(float(10 * np.log10(required_uplink_power("no_ris", np.pi / 2, p)) + 30), 2)
     34.48
     """
-    params = LeoLinkParams() if params is None else params
+    params = _params(params)
     rate = params.target_rate if target_rate is None else target_rate
+    chi = real("fading_gain", fading_gain, 0.0, GAIN_RANGE[1])
     link = link_path_gain(config, elevation, params, model=model, bits=bits)
-    chi = np.asarray(fading_gain, float)
-    active = None
-    if params.active_ris_u and _HAS_U[config]:
-        a2, sv2 = _active_terms(params, link)
-        active = (a2, sv2, link.noise_gain * chi)
+    active = _active(params, config, link, chi)
     return required_transmit_power(rate, params.noise_power, config="single_ris",
                                    cascade_gain=link.path_gain * chi, active=active)
 
@@ -621,7 +704,10 @@ def ris_powers(config, params, transmit_power=0.0, *, bits=None, capture=None):
     r"""Power drawn by the surfaces of a configuration, (RIS_u, RIS_s) [W].
 
     Passive surfaces draw :math:`N P_n(b)`; an active RIS_u draws
-    :math:`N(P_\mathrm{SW}+P_\mathrm{DC}) + a^2(P_t\kappa_u+N\sigma_v^2)/\xi_A`.
+    :math:`N(P_\mathrm{SW}+P_\mathrm{DC}) + a^2(P_t\kappa_u+N\sigma_v^2)/\xi_A`, an active RIS_s
+    :math:`N_s(P_\mathrm{SW}+P_\mathrm{DC}) + a^2N_s\sigma_v^2/\xi_A`: its input signal,
+    about :math:`P_tG_\mathrm{ut}A_s/(4\pi d^2)` (:math:`10^{-13}P_t` at 550 km), is neglected
+    against its amplifier noise.
 
     Examples
     --------
@@ -629,6 +715,11 @@ def ris_powers(config, params, transmit_power=0.0, *, bits=None, capture=None):
     [0.5445, 0.5445]
     """
     check_choice("config", config, CONFIGS)
+    if not isinstance(params, LeoLinkParams):
+        raise TypeError(f"params must be a LeoLinkParams, got {type(params).__name__}")
+    transmit_power = real("transmit_power", transmit_power, 0.0, None)
+    if capture is not None:
+        capture = real("capture", capture, 0.0, 1.0)
     b_u, b_s = _bits_pair(params, bits)
     p_u = 0.0
     p_s = 0.0
@@ -645,5 +736,12 @@ def ris_powers(config, params, transmit_power=0.0, *, bits=None, capture=None):
         else:
             p_u = params.ris_power.power(n_u, None if b_u is None else b_u)
     if _HAS_S[config]:
-        p_s = params.ris_power.power(float(params.n_s), None if b_s is None else b_s)
+        n_s = float(params.n_s)
+        if params.active_ris_s:
+            sv2 = float(params.active_power.amplifier_noise(params.bandwidth,
+                                                            params.temperature))
+            p_s = params.active_power.power(n_s, output_power=params.active_power.gain * n_s
+                                            * sv2)
+        else:
+            p_s = params.ris_power.power(n_s, None if b_s is None else b_s)
     return p_u, p_s

@@ -5,8 +5,7 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
-from .. import __version__
-from .._validation import check_choice, check_finite, check_in_range, check_integer
+from .._validation import check_choice, check_integer
 from ..channel.fading import ShadowedRician
 from ..channel.ntn import (
     elevation_from_central_angle,
@@ -19,12 +18,23 @@ from ..channel.ntn import (
     track_doppler_shift,
     visibility_duration,
 )
-from ..io import json_dumps, provenance_attrs
+from ..io import json_dumps
 from ..power import total_power
 from ..units import w2dbm
-from .link import CONFIGS, LeoLinkParams, link_path_gain, required_uplink_power, ris_powers
+from ._checks import real, real_scalar
+from .link import (  # LeoLinkParams: used by the examples
+    CONFIGS,
+    LeoLinkParams,  # noqa: F401
+    _params,
+    link_path_gain,
+    required_uplink_power,
+    ris_powers,
+)
 
-__all__ = ["ee_along_pass", "long_hop_gain"]
+__all__ = ["MAX_TIME_STEPS", "ee_along_pass", "long_hop_gain"]
+
+#: Largest number of time steps of :func:`ee_along_pass` (``n_time`` or ``len(t)``).
+MAX_TIME_STEPS = 1_000_000
 
 _FADING_PRESETS = ("heavy", "average", "light", "from_elevation")
 _TEN_DEG = float(np.deg2rad(10.0))
@@ -95,8 +105,8 @@ def long_hop_gain(elevation, params, *, channel="los", fading=None, outage=None,
     """
     check_choice("channel", channel, ("los", "tr38811_mean", "tr38811_random"))
     _check_outage(fading, outage)
-    el = np.asarray(elevation, float)
-    check_in_range("elevation", el, 0.0, np.pi / 2)
+    params = _params(params)
+    el = real("elevation", elevation, 0.0, np.pi / 2)
     chi = np.ones(el.shape)
     if channel != "los":
         atm = 10 ** (-params.zenith_attenuation_db / (10 * np.sin(np.maximum(el, 1e-9))))
@@ -112,7 +122,7 @@ def long_hop_gain(elevation, params, *, channel="los", fading=None, outage=None,
             chi = chi * 10 ** (-excess / 10) * atm
     if fading is not None:
         if outage is not None:
-            check_in_range("outage", outage, 0.0, 1.0, low_open=True, high_open=True)
+            outage = real_scalar("outage", outage, 0.0, 1.0, low_open=True, high_open=True)
         if isinstance(fading, str):
             check_choice("fading", fading, _FADING_PRESETS)
             if fading == "from_elevation":
@@ -161,7 +171,7 @@ def ee_along_pass(
         Times outside the visibility window are allowed: they are reported with their true
         geometry and marked as not served (see Returns).
     n_time : int
-        Number of time samples when ``t`` is not given (181).
+        Number of time samples when ``t`` is not given (181), in [2, :data:`MAX_TIME_STEPS`].
     min_elevation : float
         Lowest elevation at which the UT is served [rad], in [0, π/2) (10°, the lower end of
         the TR 38.811 tables). It must not lie below the validity range of the long-hop model:
@@ -192,8 +202,11 @@ def ee_along_pass(
         consumption (:math:`P_t = 0`); ``path_gain`` is reported where
         it is defined (satellite above the horizon, NaN below) and ``long_hop_gain`` where the
         channel model is defined (NaN below 10° for TR 38.811, below 20° for
-        ``from_elevation``, below the horizon for all). ``attrs`` hold the provenance
-        (parameters with sources, package version, ``reconstruction = 1``, ``min_elevation``).
+        ``from_elevation``, below the horizon for all). ``attrs`` describe the model
+        (``parameters``: every :class:`LeoLinkParams` value with its source, JSON;
+        ``reconstruction = 1``, ``channel``, ``fading``, ``outage``, ``min_elevation``); the
+        package version and creation time are added by the sweep engine or a study
+        (:func:`wirelesseff.io.provenance_attrs`).
 
     Raises
     ------
@@ -220,14 +233,16 @@ def ee_along_pass(
     >>> float(late.required_power_dbm[0, 1]), float(late.energy_efficiency[0, 1])
     (inf, 0.0)
     """
-    params = LeoLinkParams() if params is None else params
+    params = _params(params)
+    if isinstance(configs, str) or not isinstance(configs, tuple | list) or not configs:
+        raise TypeError(f"configs must be a non-empty tuple or list of {CONFIGS}, got "
+                        f"{configs!r:.80}")
     for c in configs:
         check_choice("configs", c, CONFIGS)
     check_choice("model", model, ("tang", "aperture"))
     check_choice("channel", channel, ("los", "tr38811_mean", "tr38811_random"))
     _check_outage(fading, outage)
-    check_in_range("min_elevation", min_elevation, 0.0, np.pi / 2, high_open=True)
-    min_elevation = float(min_elevation)
+    min_elevation = real_scalar("min_elevation", min_elevation, 0.0, np.pi / 2, high_open=True)
     el_model, why = _model_min_elevation(channel, fading)
     if min_elevation < el_model - _EL_TOL:
         raise ValueError(
@@ -236,13 +251,13 @@ def ee_along_pass(
             "channel/fading model")
     h = params.altitude
     if t is None:
-        n_time = check_integer("n_time", n_time, low=2)
+        n_time = check_integer("n_time", n_time, low=2, high=MAX_TIME_STEPS)
         t_vis = float(visibility_duration(h, min_elevation))
         t = np.linspace(-t_vis / 2, t_vis / 2, n_time)
-    t = np.atleast_1d(np.asarray(t, float))
-    if t.ndim != 1:
-        raise ValueError(f"t must be a scalar or 1-D array of times [s], got shape {t.shape}")
-    check_finite(t=t)
+    t = np.atleast_1d(real("t", t))
+    if t.ndim != 1 or t.size == 0 or t.size > MAX_TIME_STEPS:
+        raise ValueError(f"t must be a scalar or a 1-D array of 1 to {MAX_TIME_STEPS} times "
+                         f"[s], got shape {t.shape}")
 
     # true geometry of the circular overhead track (no clipping)
     psi = np.asarray(track_central_angle(t, h), float)
@@ -349,15 +364,15 @@ def ee_along_pass(
         coords["ris_u_side"] = ("ris_u_side", sides, {"units": "m", "long_name": "RIS_u side"})
     if bits_dim:
         coords["bits"] = ("bits", bits_vals, {"units": "bit", "long_name": "phase resolution"})
-    attrs = provenance_attrs(
-        reconstruction=1,
-        model="Sanila et al., WCNC 2025 (reconstruction; see docs/ris_leo.md)",
-        path_gain_model=model,
-        channel=channel,
-        fading="" if fading is None else (fading if isinstance(fading, str) else repr(fading)),
-        outage=float("nan") if outage is None else float(outage),
-        min_elevation=min_elevation,
-        parameters=json_dumps(params.provenance()),
-        package_version=__version__,
-    )
+    attrs = {  # netCDF-safe: numbers and strings (the parameters JSON-encoded)
+        "reconstruction": 1,
+        "model": "Sanila et al., WCNC 2025 (reconstruction; see docs/ris_leo.md)",
+        "path_gain_model": model,
+        "channel": channel,
+        "fading": "" if fading is None else (fading if isinstance(fading, str)
+                                               else repr(fading)),
+        "outage": float("nan") if outage is None else float(outage),
+        "min_elevation": min_elevation,
+        "parameters": json_dumps(params.provenance()),
+    }
     return xr.Dataset(data, coords=coords, attrs=attrs)

@@ -1,6 +1,6 @@
 r"""RIS phase design: closed form, discrete phases, double-RIS alternating optimisation and SDR.
 
-Single RIS (spec §4): the end-to-end channel is
+Single RIS (see docs/ris_leo.md, 'Phase design'): the end-to-end channel is
 
 .. math:: h(\theta) = h_d + \sum_{n=1}^N g_n e^{j\theta_n} h_n,
 
@@ -30,16 +30,23 @@ References
 
 from __future__ import annotations
 
+import numbers
 import time
 from dataclasses import dataclass, field
 
 import numpy as np
 from numba import njit
 
-from .._validation import as_generator, check_choice, check_integer, check_positive
+from .._validation import as_generator, check_choice, check_integer
 from ..optimize.numerics import ProblemCache, precise_scs
+from ._checks import complex_array, real, real_scalar
 
 __all__ = [
+    "CONSTRAINT_TOL",
+    "MAX_PHASE_BITS",
+    "MAX_RANDOMIZATIONS",
+    "MAX_SDR_ELEMENTS",
+    "MAX_SWEEPS",
     "DoubleRISResult",
     "SDRResult",
     "SDR_SOLVERS",
@@ -53,18 +60,36 @@ __all__ = [
 
 _TWO_PI = 2.0 * np.pi
 
+#: Largest finite phase resolution [bit] (65 536 levels; :math:`1-\eta(16) < 10^{-9}`, so a
+#: finer resolution is continuous for every purpose: pass ``inf``).
+MAX_PHASE_BITS = 16
+#: Largest number of sweeps / alternating iterations accepted.
+MAX_SWEEPS = 100_000
+#: Largest SDR size :math:`N` of :func:`sdr_phases` (the (N+1)² semidefinite variable makes
+#: larger problems take hours with the open solvers).
+MAX_SDR_ELEMENTS = 512
+#: Largest number of Gaussian randomisations of :func:`sdr_phases`.
+MAX_RANDOMIZATIONS = 1_000_000
+#: Tolerance of the a-posteriori checks of :func:`sdr_phases` (diagonal of V equal to 1 and
+#: V positive semidefinite, relative) and of :func:`alternating_double_ris` (phases on the
+#: grid, reported gain reproduced) [-].
+CONSTRAINT_TOL = 1e-6
+
 
 def _is_continuous(bits):
-    return bits is None or (np.ndim(bits) == 0 and np.isinf(float(bits)))
+    return bits is None or (np.ndim(bits) == 0 and not isinstance(bits, str | bytes)
+                            and isinstance(bits, numbers.Real) and np.isinf(float(bits)))
 
 
-def _check_bits(bits):
-    b = np.asarray(bits, dtype=float)
-    if np.any(np.isnan(b)):
-        raise ValueError("bits must be an integer >= 1 or inf, got nan")
-    bad = (b < 1) | (np.isfinite(b) & (b != np.round(b)))
+def _check_bits(bits, name="bits"):
+    """Phase resolution(s) as a float array: integers in [1, MAX_PHASE_BITS] or ``inf``."""
+    if isinstance(bits, bool | np.bool_):
+        raise TypeError(f"{name} must be an integer >= 1 or inf, got a boolean {bits!r}")
+    b = np.asarray(real(name, bits, allow_inf=True))
+    bad = (b < 1) | (np.isfinite(b) & ((b != np.round(b)) | (b > MAX_PHASE_BITS)))
     if np.any(bad):
-        raise ValueError(f"bits must be an integer >= 1 or inf, got {b[bad].ravel()[0]:g}")
+        raise ValueError(f"{name} must be an integer in [1, {MAX_PHASE_BITS}] or inf, got "
+                         f"{b[bad].ravel()[0]:g}")
     return b
 
 
@@ -85,6 +110,13 @@ def optimal_phases(h_direct, g, h):
         the direct one and attains :math:`|h| = |h_d| + \sum_n|g_nh_n|` (Wu & Zhang 2019,
         Eq. (7)). With :math:`h_d = 0` the reference phase is 0.
 
+    Raises
+    ------
+    ValueError
+        For NaN/inf channel entries or shapes that do not broadcast.
+    TypeError
+        For non-numeric channels.
+
     Examples
     --------
     >>> g = np.array([1j, -1.0]); h = np.array([1.0, 1.0])
@@ -92,9 +124,30 @@ def optimal_phases(h_direct, g, h):
     >>> round(float(abs(np.sum(g * np.exp(1j * th) * h))), 12)
     2.0
     """
-    hd = np.asarray(h_direct)
-    w = np.asarray(g) * np.asarray(h)
+    hd, w = _channels(h_direct, g, h)
     return np.mod(np.angle(hd)[..., None] - np.angle(w), _TWO_PI)
+
+
+def _channels(h_direct, g, h):
+    """Checked ``(h_d, g*h)`` of a single-RIS link (finite complex, broadcast shapes)."""
+    hd = complex_array("h_direct", h_direct)
+    g = complex_array("g", g)
+    h = complex_array("h", h)
+    if g.ndim == 0 or h.ndim == 0:
+        raise ValueError(f"g and h must have a trailing element axis, got shapes {g.shape} and "
+                         f"{h.shape}")
+    try:
+        w = g * h
+    except ValueError:
+        raise ValueError(f"g and h must broadcast, got shapes {g.shape} and {h.shape}") from None
+    try:
+        np.broadcast_shapes(hd.shape, w.shape[:-1])
+    except ValueError:
+        raise ValueError(f"h_direct of shape {hd.shape} must broadcast with the batch shape "
+                         f"{w.shape[:-1]} of g and h") from None
+    if w.shape[-1] == 0:
+        raise ValueError("g and h must have at least one element")
+    return hd, w
 
 
 def quantize_phases(phases, bits):
@@ -105,9 +158,9 @@ def quantize_phases(phases, bits):
     phases : array_like
         Phases [rad] (any real values).
     bits : int, inf, None or array_like
-        Phase resolution :math:`b\ge 1`; ``None`` or ``inf`` returns the input unchanged. An
-        array broadcasts against ``phases`` (e.g. one resolution per element); its ``inf``
-        entries leave the corresponding phases unchanged.
+        Phase resolution :math:`b`, an integer in [1, :data:`MAX_PHASE_BITS`]; ``None`` or
+        ``inf`` returns the input unchanged. An array broadcasts against ``phases`` (e.g. one
+        resolution per element); its ``inf`` entries leave the corresponding phases unchanged.
 
     Returns
     -------
@@ -118,7 +171,7 @@ def quantize_phases(phases, bits):
     Notes
     -----
     The level spacing is :math:`2\pi/2^b`; omitting the :math:`2\pi` factor quantises on the
-    wrong grid (spec pitfall 7).
+    wrong grid (see docs/ris_leo.md, 'Pitfalls').
 
     Examples
     --------
@@ -127,10 +180,15 @@ def quantize_phases(phases, bits):
     >>> quantize_phases([0.1, 1.7], [1, np.inf])  # per-element resolution
     array([0. , 1.7])
     """
-    ph = np.asarray(phases, dtype=float)
+    ph = real("phases", phases)
     if _is_continuous(bits):
-        return ph
+        return ph[()] if ph.ndim == 0 else ph
     b = _check_bits(bits)
+    try:
+        np.broadcast_shapes(ph.shape, b.shape)
+    except ValueError:
+        raise ValueError(f"bits of shape {b.shape} must broadcast with phases of shape "
+                         f"{ph.shape}") from None
     finite = np.isfinite(b)
     step = _TWO_PI / np.power(2.0, np.where(finite, b, 1.0))
     q = np.where(finite, np.mod(np.round(ph / step) * step, _TWO_PI), ph)
@@ -144,7 +202,8 @@ def quantization_loss(bits):
     Parameters
     ----------
     bits : array_like
-        Phase resolution :math:`b\ge 1`, ``inf`` (or ``None``) for continuous phases.
+        Phase resolution :math:`b`, integers in [1, :data:`MAX_PHASE_BITS`], ``inf`` (or
+        ``None``) for continuous phases.
 
     Returns
     -------
@@ -156,7 +215,7 @@ def quantization_loss(bits):
     Raises
     ------
     ValueError
-        If ``bits < 1`` or not an integer.
+        If ``bits`` is not an integer in [1, :data:`MAX_PHASE_BITS`] or ``inf``.
 
     Examples
     --------
@@ -240,7 +299,7 @@ def _refine_numpy(hd, w, levels, init_idx, max_sweeps):
 
 
 def discrete_refinement(h_direct, g, h, bits, *, init=None, max_sweeps=20, backend="numba"):
-    r"""Discrete-phase design by element-wise coordinate ascent (spec §4).
+    r"""Discrete-phase design by element-wise coordinate ascent (Wu & Zhang 2020, Sec. IV-B).
 
     Parameters
     ----------
@@ -249,12 +308,12 @@ def discrete_refinement(h_direct, g, h, bits, *, init=None, max_sweeps=20, backe
     g, h : array_like, shape (..., N)
         Incident and reflected channels.
     bits : int
-        Phase resolution :math:`b\ge 1` (levels :math:`2\pi l/2^b`).
+        Phase resolution :math:`b`, in [1, :data:`MAX_PHASE_BITS`] (levels :math:`2\pi l/2^b`).
     init : array_like, shape (..., N), optional
-        Starting phases [rad] (quantised first); default: the quantised closed form
+        Starting phases [rad] (finite; quantised first); default: the quantised closed form
         :func:`optimal_phases`.
     max_sweeps : int
-        Maximum number of passes over the elements.
+        Maximum number of passes over the elements, in [1, :data:`MAX_SWEEPS`].
     backend : {"numba", "numpy"}
         Compiled kernel (default) or the NumPy reference implementation.
 
@@ -283,16 +342,24 @@ def discrete_refinement(h_direct, g, h, bits, *, init=None, max_sweeps=20, backe
     >>> bool(gain >= plain)
     True
     """
-    bits = check_integer("bits", bits, low=1)
-    max_sweeps = check_integer("max_sweeps", max_sweeps, low=1)
+    bits = check_integer("bits", bits, low=1, high=MAX_PHASE_BITS)
+    max_sweeps = check_integer("max_sweeps", max_sweeps, low=1, high=MAX_SWEEPS)
     check_choice("backend", backend, ("numba", "numpy"))
-    g = np.asarray(g)
-    h = np.asarray(h)
-    w = np.asarray(g * h, dtype=complex)
-    hd = np.broadcast_to(np.asarray(h_direct, dtype=complex), w.shape[:-1])
+    hd, w = _channels(h_direct, g, h)
+    batch = np.broadcast_shapes(hd.shape, w.shape[:-1])
+    w = np.broadcast_to(w, batch + w.shape[-1:])
+    hd = np.broadcast_to(hd, batch)
     n_lv = 2**bits
     levels = _TWO_PI * np.arange(n_lv) / n_lv
-    start = optimal_phases(hd, g, h) if init is None else np.broadcast_to(init, w.shape)
+    if init is None:
+        start = _closed_form(hd, w, 1.0)
+    else:
+        start = real("init", init)
+        try:
+            start = np.broadcast_to(start, w.shape)
+        except ValueError:
+            raise ValueError(f"init of shape {start.shape} must broadcast to the channel shape "
+                             f"{w.shape}") from None
     idx0 = np.mod(np.round(np.asarray(start, float) / (_TWO_PI / n_lv)), n_lv).astype(np.int64)
     batch = w.shape[:-1]
     w2 = np.ascontiguousarray(w.reshape(-1, w.shape[-1]))
@@ -323,11 +390,19 @@ class SDRResult:
     upper_bound : float
         SDR bound :math:`\operatorname{tr}(RV^\star)\ge` the optimum (nan if the solver failed).
     status : str
-        Solver status (``wirelesseff.optimize`` statuses).
+        ``wirelesseff.optimize`` status, checked a posteriori: ``"optimal"`` only if the
+        solver reported it **and** :math:`V` satisfies its constraints within
+        :data:`CONSTRAINT_TOL` (:math:`|V_{ii}-1|` and the most negative eigenvalue, relative
+        to the largest) and ``objective`` does not exceed ``upper_bound`` by more than that
+        tolerance; ``"optimal_inaccurate"`` if these checks hold within 1e-3 only (or the
+        solver said so); ``"solver_error"`` otherwise (phases are then NaN).
     solve_time : float
         Wall-clock time of the whole call [s].
     solver : str
         Solver that answered.
+    info : dict
+        ``max_constraint_violation`` (of :math:`V`), ``n_candidates``, ``best_index``, or the
+        solver ``message``.
     """
 
     phases: np.ndarray
@@ -381,7 +456,8 @@ def sdr_phases(h_direct, g, h, *, R=None, n_randomizations=100, rng=None, solver
         :math:`\bar w = [g\odot h;\ h_d]`, so that :math:`|h|^2 = x^HRx` for
         :math:`x = [e^{j\theta}; 1]`.
     n_randomizations : int
-        Number of Gaussian draws :math:`\xi = U\Lambda^{1/2}r`, :math:`r\sim\mathcal{CN}(0,I)`.
+        Number of Gaussian draws :math:`\xi = U\Lambda^{1/2}r`, :math:`r\sim\mathcal{CN}(0,I)`,
+        in [1, :data:`MAX_RANDOMIZATIONS`].
     rng : Generator, int or None
         Random source for the draws.
     solver : str or sequence, optional
@@ -391,7 +467,14 @@ def sdr_phases(h_direct, g, h, *, R=None, n_randomizations=100, rng=None, solver
     Returns
     -------
     SDRResult
-        ``phases``, ``objective``, ``upper_bound``, ``status``, ``solve_time``, ``solver``.
+        ``phases``, ``objective``, ``upper_bound``, ``status`` (checked a posteriori, see
+        :class:`SDRResult`), ``solve_time``, ``solver``.
+
+    Raises
+    ------
+    ValueError
+        For NaN/inf channel or ``R`` entries, a non-Hermitian ``R``, or :math:`N >`
+        :data:`MAX_SDR_ELEMENTS` (all before the solver runs).
 
     Notes
     -----
@@ -413,16 +496,22 @@ def sdr_phases(h_direct, g, h, *, R=None, n_randomizations=100, rng=None, solver
     from ..optimize import gaussian_randomization
 
     t0 = time.perf_counter()
-    n_randomizations = check_integer("n_randomizations", n_randomizations, low=1)
+    n_randomizations = check_integer("n_randomizations", n_randomizations, low=1,
+                                     high=MAX_RANDOMIZATIONS)
     gen = as_generator(rng)
     if R is None:
-        wbar = np.concatenate([np.asarray(g, complex) * np.asarray(h, complex),
-                               [complex(h_direct)]])
+        hd, w = _channels(h_direct, g, h)
+        if w.ndim != 1 or hd.ndim != 0:
+            raise ValueError(f"sdr_phases solves one link: g and h must be 1-D and h_direct a "
+                             f"scalar, got shapes {w.shape} and {hd.shape}")
+        _check_sdr_size(w.shape[0])
+        wbar = np.concatenate([w, [complex(hd)]])
         R = np.outer(np.conj(wbar), wbar)
-    R = np.asarray(R, dtype=complex)
-    n = R.shape[0]
+    R = complex_array("R", R)
+    n = R.shape[0] if R.ndim else 0
     if R.shape != (n, n) or n < 2:
         raise ValueError(f"R must be a square matrix of size N+1 >= 2, got shape {R.shape}")
+    _check_sdr_size(n - 1)
     if not np.allclose(R, R.conj().T, atol=1e-10 * max(1.0, np.abs(R).max())):
         raise ValueError("R must be Hermitian")
     scale = float(np.abs(R).max())
@@ -436,9 +525,16 @@ def sdr_phases(h_direct, g, h, *, R=None, n_randomizations=100, rng=None, solver
         return SDRResult(np.full(n - 1, np.nan), np.nan, np.nan, res.status,
                          time.perf_counter() - t0, res.solver, {"message": res.message})
     v = np.asarray(res["V"])
+    if not np.all(np.isfinite(v)):
+        return SDRResult(np.full(n - 1, np.nan), np.nan, np.nan, "solver_error",
+                         time.perf_counter() - t0, res.solver,
+                         {"message": "the solver returned a non-finite V"})
     v = 0.5 * (v + v.conj().T)
     upper = float(np.real(np.trace(R @ v)))
-    lam_min = np.linalg.eigvalsh(v)[0]
+    eig = np.linalg.eigvalsh(v)
+    lam_min = eig[0]
+    violation = max(float(np.max(np.abs(np.real(np.diag(v)) - 1.0))),
+                    max(0.0, -float(lam_min)) / max(1.0, float(eig[-1])))
     if lam_min < 0:  # solver round-off: shift onto the PSD cone before randomising
         v = v - lam_min * np.eye(n)
 
@@ -455,9 +551,27 @@ def sdr_phases(h_direct, g, h, *, R=None, n_randomizations=100, rng=None, solver
     rnd = gaussian_randomization(v, score, n_randomizations, gen, vectorized=True)
     x_best = np.asarray(rnd["w"])
     phases = np.mod(np.angle(x_best[:nm1]), _TWO_PI)
-    return SDRResult(phases, float(rnd.value), upper, res.status, time.perf_counter() - t0,
+    objective = float(rnd.value)
+    # a-posteriori certificate: V feasible, and no feasible point above the relaxation bound
+    excess = max(0.0, objective - upper) / max(abs(upper), np.finfo(float).tiny)
+    worst = max(violation, excess)
+    status = res.status
+    if not np.all(np.isfinite(phases)) or worst > 1e-3:
+        status = "solver_error"
+        phases = np.full(nm1, np.nan)
+    elif worst > CONSTRAINT_TOL and status == "optimal":
+        status = "optimal_inaccurate"
+    return SDRResult(phases, objective, upper, status, time.perf_counter() - t0,
                      res.solver, {"n_candidates": rnd.iterations,
-                                  "best_index": rnd.info.get("best_index")})
+                                  "best_index": rnd.info.get("best_index"),
+                                  "max_constraint_violation": violation,
+                                  "bound_excess": excess})
+
+
+def _check_sdr_size(n):
+    if n > MAX_SDR_ELEMENTS:
+        raise ValueError(f"the SDR size N (number of elements) must be at most "
+                         f"{MAX_SDR_ELEMENTS} (MAX_SDR_ELEMENTS), got {n}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -481,6 +595,15 @@ class DoubleRISResult:
         Number of sweeps performed.
     converged : bool
         Whether the relative increase fell below ``tol`` before ``max_iter``.
+    status : str
+        ``"converged"`` (a stationary point of the block-coordinate ascent: every block is
+        optimal given the other, which does not certify the global optimum, so the status is
+        never ``"optimal"``), ``"iteration_limit"`` (``max_iter`` reached) or
+        ``"solver_error"`` (the a-posteriori check failed: non-finite phases, phases off the
+        :math:`2^b` grid, or a reported gain not reproduced within :data:`CONSTRAINT_TOL`).
+    info : dict
+        ``max_constraint_violation``: the largest distance of a phase from its grid [rad]
+        (0 for continuous phases) and the relative error of the recomputed gain.
     """
 
     theta_a: np.ndarray
@@ -489,6 +612,8 @@ class DoubleRISResult:
     history: np.ndarray
     n_iter: int
     converged: bool
+    status: str = "converged"
+    info: dict = field(default_factory=dict)
 
 
 def _double_channel(hd, g_a, r_a, g_b, r_b, S, ta, tb):
@@ -497,17 +622,22 @@ def _double_channel(hd, g_a, r_a, g_b, r_b, S, ta, tb):
     return hd + np.sum(r_a * ea * g_a) + np.sum(r_b * eb * g_b) + (r_b * eb) @ (S @ (ea * g_a))
 
 
+def _closed_form(hd, g, h):
+    """:func:`optimal_phases` on checked inputs (inner loop of the alternating optimisation)."""
+    return np.mod(np.angle(hd)[..., None] - np.angle(g * h), _TWO_PI)
+
+
 def _block(hd, g, h, bits, block, current, rng, n_rand, solver):
     if block == "sdr":
         res = sdr_phases(hd, g, h, n_randomizations=n_rand, rng=rng, solver=solver)
         ph = res.phases
         if not np.all(np.isfinite(ph)):
-            ph = optimal_phases(hd, g, h)
+            ph = _closed_form(hd, g, h)
         if not _is_continuous(bits):
             ph, _ = discrete_refinement(hd, g, h, int(bits), init=ph)
         return ph
     if _is_continuous(bits):
-        return optimal_phases(hd, g, h)
+        return _closed_form(hd, g, h)
     ph, _ = discrete_refinement(hd, g, h, int(bits), init=current)
     return ph
 
@@ -529,7 +659,7 @@ def alternating_double_ris(
     n_randomizations=50,
     solver=None,
 ):
-    r"""Alternating optimisation of the phases of a double-RIS link (spec §4).
+    r"""Alternating optimisation of the phases of a double-RIS link (Han et al. 2020).
 
     Parameters
     ----------
@@ -542,7 +672,8 @@ def alternating_double_ris(
     S : array_like, shape (N_b, N_a)
         A → B channel matrix.
     bits : int, optional
-        Phase resolution; blocks then use :func:`discrete_refinement`.
+        Phase resolution in [1, :data:`MAX_PHASE_BITS`]; blocks then use
+        :func:`discrete_refinement`. ``None`` or ``inf``: continuous phases.
     block : {"closed_form", "sdr"}
         Per-block update: the closed form :func:`optimal_phases` or :func:`sdr_phases`.
     init : {"rank_one", "random"} or (theta_a, theta_b)
@@ -550,9 +681,9 @@ def alternating_double_ris(
         :math:`\Theta_a` = optimal_phases(0, g_a, v*) and :math:`\Theta_b` =
         optimal_phases(0, u, r_b); or uniform random phases; or given phases.
     tol : float
-        Stop when the relative gain increase of a sweep is below ``tol``.
+        Stop when the relative gain increase of a sweep is below ``tol``, in (0, 1).
     max_iter : int
-        Maximum number of sweeps.
+        Maximum number of sweeps, in [1, :data:`MAX_SWEEPS`].
     rng : Generator, int or None
         Random source (``init="random"`` and SDR randomisation).
     n_randomizations : int
@@ -563,6 +694,14 @@ def alternating_double_ris(
     Returns
     -------
     DoubleRISResult
+        Phases, gain, history and a ``status`` checked a posteriori (never ``"optimal"``: the
+        alternating optimisation reaches a stationary point).
+
+    Raises
+    ------
+    ValueError
+        For NaN/inf channels, mismatched shapes, out-of-range ``bits``, ``tol`` or
+        ``max_iter`` (before any iteration).
 
     Notes
     -----
@@ -587,32 +726,47 @@ def alternating_double_ris(
     576.0
     """
     check_choice("block", block, ("closed_form", "sdr"))
-    check_positive(tol=tol)
-    max_iter = check_integer("max_iter", max_iter, low=1)
+    tol = real_scalar("tol", tol, 0.0, 1.0, low_open=True, high_open=True)
+    max_iter = check_integer("max_iter", max_iter, low=1, high=MAX_SWEEPS)
     gen = as_generator(rng)
+    h_direct = complex_array("h_direct", h_direct)
+    if h_direct.ndim != 0:
+        raise ValueError(f"h_direct must be a scalar, got shape {h_direct.shape}")
     hd = complex(h_direct)
-    g_a, r_a, g_b, r_b = (np.asarray(x, dtype=complex).ravel() for x in (g_a, r_a, g_b, r_b))
-    S = np.asarray(S, dtype=complex)
+    g_a, r_a, g_b, r_b = (complex_array(name, x).ravel() for name, x in
+                          (("g_a", g_a), ("r_a", r_a), ("g_b", g_b), ("r_b", r_b)))
+    S = complex_array("S", S)
     na, nb = g_a.size, g_b.size
+    if na == 0 or nb == 0:
+        raise ValueError(f"g_a and g_b must have at least one element, got {na} and {nb}")
     if r_a.size != na or r_b.size != nb:
         raise ValueError(f"g_a/r_a and g_b/r_b must have equal lengths, got {na}/{r_a.size} and "
                          f"{nb}/{r_b.size}")
     if S.shape != (nb, na):
         raise ValueError(f"S must have shape (N_b, N_a) = ({nb}, {na}), got {S.shape}")
     if not _is_continuous(bits):
-        bits = check_integer("bits", bits, low=1)
+        bits = check_integer("bits", bits, low=1, high=MAX_PHASE_BITS)
+    if block == "sdr":
+        _check_sdr_size(max(na, nb))
 
     if isinstance(init, str):
         check_choice("init", init, ("rank_one", "random"))
         if init == "rank_one":
             u, _, vh = np.linalg.svd(S)
-            ta = optimal_phases(0.0, g_a, vh[0])  # v* = conj(v) = vh[0]
-            tb = optimal_phases(0.0, u[:, 0], r_b)
+            ta = _closed_form(0.0, g_a, vh[0])  # v* = conj(v) = vh[0]
+            tb = _closed_form(0.0, u[:, 0], r_b)
         else:
             ta = gen.uniform(0, _TWO_PI, na)
             tb = gen.uniform(0, _TWO_PI, nb)
     else:
-        ta, tb = (np.asarray(x, float).copy() for x in init)
+        if not isinstance(init, tuple | list) or len(init) != 2:
+            raise TypeError(f"init must be 'rank_one', 'random' or a pair (theta_a, theta_b), "
+                            f"got {init!r:.80}")
+        ta, tb = (real(name, x).copy() for name, x in (("init[0]", init[0]),
+                                                       ("init[1]", init[1])))
+        if ta.shape != (na,) or tb.shape != (nb,):
+            raise ValueError(f"init phases must have shapes ({na},) and ({nb},), got {ta.shape} "
+                             f"and {tb.shape}")
     if not _is_continuous(bits):
         ta = quantize_phases(ta, bits)
         tb = quantize_phases(tb, bits)
@@ -644,4 +798,18 @@ def alternating_double_ris(
         if best - prev <= tol * max(prev, 1e-300):
             converged = True
             break
-    return DoubleRISResult(ta, tb, float(best), np.asarray(history), n_iter, converged)
+    # a-posteriori check: finite phases on their grid, and the reported gain reproduced
+    ta, tb = np.mod(ta, _TWO_PI), np.mod(tb, _TWO_PI)
+    off_grid = 0.0
+    if not _is_continuous(bits):
+        step = _TWO_PI / 2**bits
+        both = np.concatenate([ta, tb]) / step
+        off_grid = float(np.max(np.abs(both - np.round(both)))) * step
+    recomputed = gain_of(ta, tb)
+    gain_err = abs(recomputed - best) / max(abs(best), np.finfo(float).tiny)
+    ok = (np.all(np.isfinite(ta)) and np.all(np.isfinite(tb)) and np.isfinite(best)
+          and off_grid <= CONSTRAINT_TOL and gain_err <= CONSTRAINT_TOL)
+    status = ("solver_error" if not ok else "converged" if converged else "iteration_limit")
+    info = {"max_constraint_violation": off_grid, "gain_relative_error": gain_err}
+    return DoubleRISResult(ta, tb, float(best), np.asarray(history), n_iter, converged, status,
+                           info)

@@ -4,7 +4,7 @@ Sources: Björnson, Özdogan, Larsson (IEEE WCL 2020) for the IRS-vs-relay compa
 required powers and the EE definitions); Huang et al. (IEEE TWC 2019) for the element power by
 phase resolution; Long et al. (IEEE TWC 2021) and Zhang, Dai et al. (IEEE TCOM 2023) for the
 active-RIS signal and power models. The double-RIS formulas are a **reconstruction** (rank-one
-cascade, spec §5).
+cascade; see docs/ris_leo.md, 'Power and EE').
 
 References
 ----------
@@ -35,8 +35,7 @@ import numpy as np
 
 from .._validation import (
     check_choice,
-    check_finite,
-    check_in_range,
+    check_flag,
     check_nonnegative,
     check_positive,
 )
@@ -52,6 +51,15 @@ from ..power import (
     total_power,
 )
 from ..units import T0, db2lin
+from ._checks import (
+    GAIN_RANGE,
+    MAX_BANDWIDTH,
+    MAX_POWER,
+    MAX_RATE,
+    MIN_EFFICIENCY,
+    real,
+    real_scalar,
+)
 from .phases import _check_bits, quantization_loss
 
 __all__ = [
@@ -67,8 +75,8 @@ __all__ = [
     "total_power",
 ]
 
-#: Element power of 1- and 2-bit phase shifters [W] — **assumed** (spec F6): Huang et al. (2019)
-#: only list 3-6 bits; these extend the table below 1.5 mW.
+#: Element power of 1- and 2-bit phase shifters [W] — **assumed**: Huang et al. (2019) only list
+#: 3-6 bits; these extend the table below 1.5 mW (used by the study ``ris-leo-ee-vs-bits``).
 ASSUMED_LOW_BIT_RIS_ELEMENT_POWER = types.MappingProxyType({1: 0.5e-3, 2: 1e-3})
 
 #: Table used by the LEO link defaults: Huang et al. (2019) for 3-6 bits plus the assumed 1-2 bit
@@ -144,18 +152,24 @@ class RISPowerModel:
 
     def __post_init__(self) -> None:
         check_choice("kind", self.kind, ("passive", "active"))
-        check_finite(control_power=self.control_power, p_sw_dbm=self.p_sw_dbm,
-                     p_dc_dbm=self.p_dc_dbm, gain_db=self.gain_db,
-                     noise_figure_db=self.noise_figure_db)
-        check_nonnegative(control_power=self.control_power, noise_figure_db=self.noise_figure_db)
-        check_in_range("amplifier_efficiency", self.amplifier_efficiency, 0.0, 1.0, low_open=True)
+        for name, low, high in (("control_power", 0.0, MAX_POWER), ("p_sw_dbm", -300.0, 150.0),
+                                ("p_dc_dbm", -300.0, 150.0), ("gain_db", -300.0, 120.0),
+                                ("noise_figure_db", 0.0, 300.0)):
+            value = getattr(self, name)
+            if isinstance(value, bool | np.bool_):
+                raise TypeError(f"{name} must be a real number, got {value!r}")
+            object.__setattr__(self, name, real_scalar(name, value, low, high))
+        object.__setattr__(self, "amplifier_efficiency", real_scalar(
+            "amplifier_efficiency", self.amplifier_efficiency, MIN_EFFICIENCY, 1.0))
         if self.table is not None:
+            if not isinstance(self.table, Mapping):
+                raise TypeError(f"table must be a mapping of bits to element power [W], got "
+                                f"{type(self.table).__name__}")
             table = dict(self.table)
             for b, pn in table.items():
                 if isinstance(b, bool) or not isinstance(b, numbers.Integral) or b < 1:
                     raise ValueError(f"table keys (bits) must be integers >= 1, got {b!r}")
-                check_finite(**{f"table[{b}]": pn})
-                check_nonnegative(**{f"table[{b}]": pn})
+                real_scalar(f"table[{b}]", pn, 0.0, MAX_POWER)
             object.__setattr__(self, "table", types.MappingProxyType(table))
 
     @property
@@ -197,10 +211,10 @@ class RISPowerModel:
         output_power : array_like
             Amplified output power :math:`P_\mathrm{out}` [W] (active).
         """
-        n = np.asarray(n_elements, dtype=float)
-        check_nonnegative(n_elements=n)
+        n = real("n_elements", n_elements, 0.0, 1e12)
         if self.kind == "passive":
             return _out(n * np.asarray(self.element_power(bits)) + self.control_power)
+        output_power = real("output_power", output_power, 0.0, MAX_POWER)
         return active_ris_power(n, output_power, p_sw_dbm=self.p_sw_dbm, p_dc_dbm=self.p_dc_dbm,
                                 amplifier_efficiency=self.amplifier_efficiency,
                                 p_ctrl=self.control_power)
@@ -246,23 +260,23 @@ def required_transmit_power(
     cascade_gain=None,
     active=None,
 ):
-    r"""Transmit power needed to reach a spectral efficiency [W] (spec §5).
+    r"""Transmit power needed to reach a spectral efficiency [W] (Björnson et al. 2020).
 
     Parameters
     ----------
     target_rate : array_like
-        Target spectral efficiency :math:`\bar R` [bit/s/Hz] (>= 0).
+        Target spectral efficiency :math:`\bar R` [bit/s/Hz], in [0, 100].
     noise_power : array_like
-        Receiver noise power :math:`\sigma^2` [W].
+        Receiver noise power :math:`\sigma^2` [W], in (0, 1e12].
     config : {"siso", "single_ris", "double_ris", "df_relay"}
         Link type.
     beta_sd, beta_sr, beta_rd, beta_12 : array_like
         Channel gains source-destination, source-RIS/relay, RIS/relay-destination and
-        RIS 1-RIS 2 [linear].
+        RIS 1-RIS 2 [linear], finite, in [0, 1e12].
     n_elements : array_like or (array_like, array_like)
-        :math:`N` (single RIS) or :math:`(N_1, N_2)` (double RIS).
+        :math:`N` (single RIS) or :math:`(N_1, N_2)` (double RIS), in [0, 1e12].
     amplitude : array_like
-        Reflection amplitude :math:`\alpha`.
+        Reflection amplitude :math:`\alpha`, in [1e-6, 1e6].
     bits : int or (int, int), optional
         Phase resolution(s); applies :math:`\eta(b)` (or :math:`\eta(b_1)\eta(b_2)`, an int
         meaning both surfaces) to the RIS path power. ``"single_ris"`` takes one resolution (a
@@ -279,7 +293,8 @@ def required_transmit_power(
     Returns
     -------
     ndarray or float
-        :math:`P` [W]; ``inf`` when the link has zero gain.
+        :math:`P` [W]; ``inf`` when the link has zero gain (by design: no power reaches the
+        target), finite otherwise.
 
     Raises
     ------
@@ -314,11 +329,13 @@ def required_transmit_power(
     1e-05
     """
     check_choice("config", config, ("siso", "single_ris", "double_ris", "df_relay"))
-    rate = np.asarray(target_rate, float)
-    check_nonnegative(target_rate=rate)
-    check_positive(noise_power=noise_power)
-    check_nonnegative(beta_sd=beta_sd)
-    sigma2 = np.asarray(noise_power, float)
+    rate = real("target_rate", target_rate, 0.0, MAX_RATE)
+    sigma2 = real("noise_power", noise_power, 0.0, MAX_POWER, low_open=True)
+    beta_sd = real("beta_sd", beta_sd, 0.0, GAIN_RANGE[1])
+    for name, v in (("beta_sr", beta_sr), ("beta_rd", beta_rd), ("beta_12", beta_12),
+                    ("cascade_gain", cascade_gain)):
+        if v is not None:
+            real(name, v, 0.0, GAIN_RANGE[1])
     snr = np.power(2.0, rate) - 1.0
 
     def _safe_div(num, den):
@@ -349,10 +366,8 @@ def required_transmit_power(
                     / (2 * bsr * brd))
     n_surf = 1 if config == "single_ris" else 2
     eta = _bits_eta(bits, n_surf)
-    check_positive(amplitude=amplitude)
-    alpha = np.asarray(amplitude, float)
+    alpha = real("amplitude", amplitude, MIN_EFFICIENCY, 1e6)
     if cascade_gain is not None:
-        check_nonnegative(cascade_gain=cascade_gain)
         ris_gain = np.asarray(cascade_gain, float)
     else:
         if n_elements is None or beta_sr is None or beta_rd is None:
@@ -360,15 +375,19 @@ def required_transmit_power(
                              "cascade_gain)")
         check_nonnegative(beta_sr=beta_sr, beta_rd=beta_rd)
         if n_surf == 1:
-            n = np.asarray(n_elements, float)
-            check_nonnegative(n_elements=n)
+            n = real("n_elements", n_elements, 0.0, 1e12)
             ris_gain = n**2 * alpha**2 * np.asarray(beta_sr, float) * np.asarray(beta_rd, float)
         else:
             if beta_12 is None:
                 raise ValueError('config="double_ris" needs beta_12 (or cascade_gain)')
             check_nonnegative(beta_12=beta_12)
-            n1, n2 = ((n_elements, n_elements) if np.ndim(n_elements) == 0 else n_elements)
-            check_nonnegative(n_elements=[np.min(n1), np.min(n2)])
+            if np.ndim(n_elements) == 0:
+                n1 = n2 = real("n_elements", n_elements, 0.0, 1e12)
+            elif np.shape(n_elements)[:1] == (2,):
+                n1, n2 = (real("n_elements", x, 0.0, 1e12) for x in n_elements)
+            else:
+                raise ValueError(f'n_elements must be N or a pair (N_1, N_2) for '
+                                 f'config="double_ris", got shape {np.shape(n_elements)}')
             ris_gain = ((np.asarray(n1, float) * np.asarray(n2, float)) ** 2 * alpha**4
                         * np.asarray(beta_sr, float) * np.asarray(beta_12, float)
                         * np.asarray(beta_rd, float))
@@ -376,9 +395,11 @@ def required_transmit_power(
     if active is None:
         amp = np.sqrt(beta_sd) + np.sqrt(ris_gain)
         return _safe_div(snr * sigma2, amp**2)
-    a2, sigma_v2, g_v = (np.asarray(x, float) for x in active)
-    check_positive(a2=a2)
-    check_nonnegative(sigma_v2=sigma_v2, g_v=g_v)
+    if not isinstance(active, tuple | list) or len(active) != 3:
+        raise TypeError(f"active must be a triple (a2, sigma_v2, g_v), got {active!r:.80}")
+    a2 = real("a2", active[0], 0.0, GAIN_RANGE[1], low_open=True)
+    sigma_v2 = real("sigma_v2", active[1], 0.0, MAX_POWER)
+    g_v = real("g_v", active[2], 0.0, GAIN_RANGE[1])
     amp = np.sqrt(beta_sd) + np.sqrt(a2 * ris_gain)
     return _safe_div(snr * (a2 * sigma_v2 * g_v + sigma2), amp**2)
 
@@ -404,7 +425,8 @@ def optimal_element_count(
     cascade_gain=None,
     integer=False,
 ):
-    r"""Number of RIS elements minimising the consumed power at a fixed rate (spec §5).
+    r"""Number of RIS elements minimising the consumed power at a fixed rate (Björnson et al.
+    2020, Sec. IV).
 
     Parameters
     ----------
@@ -425,9 +447,14 @@ def optimal_element_count(
     amplitude : array_like
         :math:`\alpha`.
     form : {"corrected", "as_coded"}
-        ``"corrected"`` (default) minimises :math:`P/\nu + NP_e` exactly; ``"as_coded"``
-        reproduces ``emilbjornson/IRS-relaying/simulateFigure5.m``, which omits :math:`1/\nu`
-        (spec pitfall 8); they coincide at :math:`\nu = 1`.
+        ``"corrected"`` (default) minimises :math:`P/\nu + NP_e` exactly and reproduces the
+        authors' script ``simulateFigure5.m`` (repository ``emilbjornson/IRS-relaying``) as
+        corrected on 2024-07-25, which includes the PA efficiency: in the Fig. 5 set-up
+        (:class:`~wirelesseff.ris_leo.Bjornson2020Setup`) :math:`N^\star = 91.05` at
+        :math:`\bar R = 10` and :math:`N^\star = 0` up to :math:`\bar R = 3.9` bit/s/Hz.
+        ``"as_coded"`` reproduces version 1.0 of that script (2019-10-28), which omits
+        :math:`1/\nu` (66.26; up to 4.9 bit/s/Hz; see docs/ris_leo.md, 'Pitfalls'). They
+        coincide at :math:`\nu = 1`.
     config : {"single", "double"}
         One RIS with direct link, or two RIS of :math:`N` elements each with a rank-one cascade
         and no direct link (reconstruction).
@@ -462,12 +489,17 @@ def optimal_element_count(
     """
     check_choice("form", form, ("corrected", "as_coded"))
     check_choice("config", config, ("single", "double"))
-    rate = np.asarray(target_rate, float)
-    check_nonnegative(target_rate=rate)
-    check_positive(noise_power=noise_power, element_power=element_power)
-    check_in_range("pa_efficiency", pa_efficiency, 0.0, 1.0, low_open=True)
-    check_positive(amplitude=amplitude)
-    check_nonnegative(beta_sd=beta_sd)
+    integer = check_flag("integer", integer)
+    rate = real("target_rate", target_rate, 0.0, MAX_RATE)
+    real("noise_power", noise_power, 0.0, MAX_POWER, low_open=True)
+    real("element_power", element_power, 1e-15, MAX_POWER)
+    real("pa_efficiency", pa_efficiency, MIN_EFFICIENCY, 1.0)
+    real("amplitude", amplitude, MIN_EFFICIENCY, 1e6)
+    real("beta_sd", beta_sd, 0.0, GAIN_RANGE[1])
+    for name, v in (("beta_sr", beta_sr), ("beta_rd", beta_rd), ("beta_12", beta_12),
+                    ("cascade_gain", cascade_gain)):
+        if v is not None:
+            real(name, v, *GAIN_RANGE)
     nu = np.asarray(pa_efficiency, float) if form == "corrected" else 1.0
     s = np.power(2.0, rate) - 1.0
     sigma2 = np.asarray(noise_power, float)
@@ -517,29 +549,39 @@ def optimal_element_count(
 
 
 def ee_optimal_power(a, bandwidth, static_power, pa_efficiency, p_max, tol=1e-9):
-    r"""EE-maximising transmit power of one link by Dinkelbach's method (spec §4).
+    r"""EE-maximising transmit power of one link by Dinkelbach's method (Dinkelbach 1967).
 
     Parameters
     ----------
     a : float
-        SNR per watt :math:`a = G/\sigma^2` [1/W] (> 0).
+        SNR per watt :math:`a = G/\sigma^2` [1/W], in (0, 1e300].
     bandwidth : float
-        :math:`B` [Hz].
+        :math:`B` [Hz], in (0, 1e15].
     static_power : float
-        Circuit power :math:`P_c` [W] (> 0).
+        Circuit power :math:`P_c` [W], in (0, 1e12].
     pa_efficiency : float
-        :math:`\nu` in (0, 1].
+        :math:`\nu`, in [1e-6, 1].
     p_max : float
-        Power cap :math:`P_\max` [W] (>= 0).
+        Power cap :math:`P_\max` [W], in [0, 1e12].
     tol : float
-        Dinkelbach tolerance on :math:`N - \lambda D`.
+        Dinkelbach tolerance on :math:`N - \lambda D`, in (0, 1).
 
     Returns
     -------
     wirelesseff.optimize.SolveResult
         ``value`` = the optimal EE [bit/J], ``variables["p"]`` the power [W], ``history`` the
         non-decreasing :math:`\lambda_k` and ``iterations``. Never raises on a degenerate
-        problem (``p_max = 0`` gives :math:`P = 0` and EE 0).
+        problem (``p_max = 0`` gives :math:`P = 0` and EE 0). The status is checked a
+        posteriori: ``"optimal"`` only if :math:`0\le P\le P_\max` holds and the EE at
+        :math:`P` is within 1e-9 (relative) of the EE at the Lambert-W optimum clipped to
+        :math:`[0, P_\max]`; ``"optimal_inaccurate"`` when the power is feasible but that
+        certificate fails (``info["certificate_gap"]``), ``"solver_error"`` when the power is
+        not feasible.
+
+    Raises
+    ------
+    ValueError, TypeError
+        For a non-finite, non-scalar or out-of-range argument (before any iteration).
 
     Notes
     -----
@@ -555,12 +597,16 @@ def ee_optimal_power(a, bandwidth, static_power, pa_efficiency, p_max, tol=1e-9)
     >>> round(float(res["p"]), 5), res.status
     (0.02196, 'optimal')
     """
-    from ..optimize import dinkelbach
+    import dataclasses
 
-    check_positive(a=a, bandwidth=bandwidth, static_power=static_power, tol=tol)
-    check_in_range("pa_efficiency", pa_efficiency, 0.0, 1.0, low_open=True)
-    check_nonnegative(p_max=p_max)
-    a, b, pc, nu, pmax = (float(x) for x in (a, bandwidth, static_power, pa_efficiency, p_max))
+    from ..optimize import dinkelbach, lambertw_ratio_argmax
+
+    a = real_scalar("a", a, 0.0, 1e300, low_open=True)
+    b = real_scalar("bandwidth", bandwidth, 0.0, MAX_BANDWIDTH, low_open=True)
+    pc = real_scalar("static_power", static_power, 0.0, MAX_POWER, low_open=True)
+    nu = real_scalar("pa_efficiency", pa_efficiency, MIN_EFFICIENCY, 1.0)
+    pmax = real_scalar("p_max", p_max, 0.0, MAX_POWER)
+    tol = real_scalar("tol", tol, 0.0, 1.0, low_open=True, high_open=True)
 
     def numerator(x):
         return b * np.log2(1.0 + a * x["p"])
@@ -573,7 +619,26 @@ def ee_optimal_power(a, bandwidth, static_power, pa_efficiency, p_max, tol=1e-9)
             return {"p": pmax}
         return {"p": float(np.clip(b * nu / (lam * np.log(2.0)) - 1.0 / a, 0.0, pmax))}
 
-    return dinkelbach(solve_inner, numerator, denominator, tol=tol, max_iter=100)
+    res = dinkelbach(solve_inner, numerator, denominator, tol=tol, max_iter=100)
+    # a-posteriori certificate: feasibility, and the EE of the closed-form optimum
+    # (x = 1 + aP maximises ln x/(x + a nu P_c - 1); clipping is exact for this quasi-concave
+    # ratio)
+    p = float(np.asarray(res.variables.get("p", np.nan)))
+    p_cf = float(np.clip((lambertw_ratio_argmax(a * nu * pc - 1.0) - 1.0) / a, 0.0, pmax))
+    ee_cf = numerator({"p": p_cf}) / denominator({"p": p_cf})
+    feasible = np.isfinite(p) and 0.0 <= p <= pmax
+    ee = numerator({"p": p}) / denominator({"p": p}) if feasible else np.nan
+    gap = (ee_cf - ee) / ee_cf if feasible and ee_cf > 0 else (0.0 if feasible else np.inf)
+    status, message = res.status, res.message
+    if not feasible:
+        status, message = "solver_error", f"the power {p!r} lies outside [0, p_max={pmax:g}]"
+    elif status == "optimal" and gap > 1e-9:
+        status = "optimal_inaccurate"
+        message = (f"the EE is {gap:.3g} (relative) below the Lambert-W optimum at "
+                   f"P = {p_cf:.6g} W")
+    return dataclasses.replace(res, status=status, message=message,
+                               info={**res.info, "certificate_gap": gap,
+                                     "closed_form_power": p_cf})
 
 
 def bjornson2020_energy_efficiency(
@@ -595,11 +660,12 @@ def bjornson2020_energy_efficiency(
     config : {"siso", "irs", "df_relay"}
         Link type.
     rate : array_like
-        Rate :math:`B\bar R` [bit/s].
+        Rate :math:`B\bar R` [bit/s], finite, >= 0.
     transmit_power : array_like
-        Total transmit power :math:`P` [W] (from :func:`required_transmit_power`).
+        Total transmit power :math:`P` [W] (from :func:`required_transmit_power`), >= 0; ``inf``
+        (a link with zero gain) gives EE 0.
     pa_efficiency : array_like
-        :math:`\nu` (0.5).
+        :math:`\nu` in [1e-6, 1] (0.5).
     source_power, destination_power, relay_power : array_like
         Static powers :math:`P_s, P_d, P_r` (100 mW each, Björnson et al. 2020).
     n_elements, element_power : array_like
@@ -619,14 +685,23 @@ def bjornson2020_energy_efficiency(
     25000000.0
     """
     check_choice("config", config, ("siso", "irs", "df_relay"))
-    check_in_range("pa_efficiency", pa_efficiency, 0.0, 1.0, low_open=True)
-    check_nonnegative(source_power=source_power, destination_power=destination_power,
-                      relay_power=relay_power, n_elements=n_elements, element_power=element_power)
-    p = np.asarray(transmit_power, float) / np.asarray(pa_efficiency, float)
+    rate = real("rate", rate, 0.0, 1e18)
+    transmit_power = real("transmit_power", transmit_power, 0.0, None, allow_inf=True)
+    pa_efficiency = real("pa_efficiency", pa_efficiency, MIN_EFFICIENCY, 1.0)
+    source_power, destination_power, relay_power, element_power = (
+        real(name, v, 0.0, MAX_POWER) for name, v in (
+            ("source_power", source_power), ("destination_power", destination_power),
+            ("relay_power", relay_power), ("element_power", element_power)))
+    n_elements = real("n_elements", n_elements, 0.0, 1e12)
+    p = transmit_power / pa_efficiency
     if config == "siso":
         tot = p + source_power + destination_power
     elif config == "irs":
         tot = p + source_power + destination_power + np.asarray(n_elements, float) * element_power
     else:
         tot = p + np.asarray(source_power, float) / 2 + destination_power + relay_power
-    return energy_efficiency(rate, tot)
+    finite = np.isfinite(tot)
+    if np.all(finite):
+        return energy_efficiency(rate, tot)
+    ee = energy_efficiency(rate, np.where(finite, tot, 1.0))  # inf power: EE 0
+    return _out(np.where(finite, ee, 0.0))
