@@ -7,8 +7,9 @@ exponents 3, 4 and 5, nearest-BS association, Rayleigh fading, no noise. The clo
 drop machinery (PPP on a torus, every BS interfering) as markers with 3-standard-error bars.
 The mean rate of Theorem 3 (2.15 bit/s/Hz for alpha = 4) is added per exponent.
 
-Monte-Carlo sizes: full mode 200 drops of 200 users per exponent (edge bias of the torus
-window below 0.002); quick mode 10 drops of 100 users (window edge bias below 0.005).
+Monte-Carlo sizes: full mode 40 drops of 150 users per exponent (edge bias of the torus
+window below 0.003, see wirelesseff.network.default_window); quick mode 20 drops of 100 users
+(edge bias below 0.005).
 """
 
 from __future__ import annotations

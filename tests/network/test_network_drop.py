@@ -129,6 +129,30 @@ def test_block_plan_respects_the_pair_bound():
         assert block == 1 or block * min(n_cells, per_user) <= bound
 
 
+def test_drop_memory_stays_bounded_by_the_block_not_by_users_times_cells():
+    # 10^4 users x ~2000 cells: a dense float64 users x cells matrix would take 160 MB; with
+    # blocks of 2^14 pairs the traced peak stays within ~100 bytes per block pair plus the
+    # per-user outputs, and it grows with max_pairs, not with users x cells
+    import tracemalloc
+
+    gen = np.random.default_rng(0)
+    side = np.sqrt(2000) * 300.0
+    dep = ppp_deployment(2000 / side**2, side, gen)
+    users = uniform_users(10_000, side, gen)
+    dense = users.shape[0] * dep.n_cells * 8
+    peaks = []
+    for max_pairs in (2**14, 2**18):
+        tracemalloc.start()
+        try:
+            drop = simulate_drop(dep, users, rng=0, max_pairs=max_pairs)
+            peaks.append(tracemalloc.get_traced_memory()[1])
+        finally:
+            tracemalloc.stop()
+        assert drop.n_links > 100 * users.shape[0]          # the drop did real work
+    assert peaks[0] <= 100 * 2**14 + 80 * users.shape[0] < dense / 20
+    assert peaks[1] > 4 * peaks[0]
+
+
 def test_default_cutoff_omits_at_most_twice_the_stated_fraction_for_the_median_user(rng):
     eps = 0.01
     for alpha in (3.5, 4.0):

@@ -103,7 +103,17 @@ def test_tr38864_cell_model_anchors_active_dl_to_earth_full_load():
     m = cell_power_model("macro")
     assert m.tr38864.power("active_dl") == pytest.approx(m.earth.full_load_power)
     assert m.power(0.0, "off") == pytest.approx(m.tr38864.power("deep_sleep"))
-    assert m.power(0.0, "sleep") == pytest.approx(m.tr38864.power("deep_sleep"))
+    # an idle cell that is on wakes for its SSBs every 20 ms: category 1 fits light sleep
+    # (6 ms) but not deep sleep (50 ms) between them; without common signals it sleeps deep
+    p = m.tr38864
+    assert m.common_signal_period == 0.02
+    assert m.power(0.0, "sleep") == pytest.approx(
+        p.power("light_sleep") + p.energy("light_sleep") / 0.02)
+    ideal = cell_power_model("macro", common_signal_period=None)
+    assert ideal.power(0.0, "sleep") == pytest.approx(p.power("deep_sleep"))
+    x = np.linspace(0, 1, 11)
+    assert np.all(ideal.power(x, "sleep") <= m.power(x, "sleep") + 1e-9)
+    np.testing.assert_allclose(ideal.power(x, "no_sleep"), m.power(x, "no_sleep"))
     np.testing.assert_allclose(m.power([0.2, 0.7], ["no_sleep", "off"]),
                                [m.power(0.2), m.power(0.0, "off")])
 
@@ -156,6 +166,18 @@ def test_ppp_network_point_is_reproducible_and_units_declared():
     b = ppp_network_point(4.0, 100.0, demand_per_user=2e5, rng=3)
     assert a == b
     assert set(a) <= set(ppp_network_point.units)
+    # the numbers: densities per km^2, a light load carried in full
+    a = ppp_network_point(4.0, 100.0, demand_per_user=2e4, rng=3)
+    window_km2 = 150.0 / 4.0                      # default window: 150 cells on average
+    assert a["n_active_cells"] / window_km2 == pytest.approx(4.0, abs=4 * np.sqrt(150) / 37.5)
+    users_km2 = a["n_users_total"] / window_km2
+    assert users_km2 == pytest.approx(100.0, abs=4 * np.sqrt(100.0 / window_km2))
+    assert a["served_fraction"] == 1.0
+    assert a["area_throughput"] == pytest.approx(users_km2 * 2e4, rel=1e-9)
+    # every cell draws between its idle (micro sleep) and its full-load power
+    pm = cell_power_model("macro")
+    per_cell = a["area_power"] * window_km2 / a["n_active_cells"]
+    assert pm.power(0.0) < per_cell < pm.full_load_power
 
 
 # ---------------------------------------------------------------- switch-off and policies
@@ -215,6 +237,14 @@ def test_daily_energy_dataset(small_network):
     n_on = ds.n_active_cells.sel(policy="switch_off")
     assert float(n_on.sel(hour=3)) < float(n_on.sel(hour=21))
     np.testing.assert_allclose(ds.rate_penalty, 0.0, atol=1e-12)
+    # coverage: sleep keeps the drop (no change); the switch-off keeps every moved user at
+    # min(-6 dB, its SINR) and only removes interference, so coverage at -6 dB cannot drop
+    cov = ds.coverage_penalty
+    assert float(cov.sel(policy="sleep")) == 0.0
+    assert np.all(cov.sel(policy=["switch_off", "switch_off_sleep"]) <= 1e-12)
+    users = ds.n_users.values
+    expected = float((ds.coverage.sel(policy="always_on") * users).sum() / users.sum())
+    assert float(ds.daily_coverage.sel(policy="always_on")) == pytest.approx(expected)
     with pytest.raises(ValueError, match="always_on"):
         daily_energy(dep, peak_user_density=1e-5, demand_per_user=1e5, policies=("sleep",))
 
@@ -222,6 +252,9 @@ def test_daily_energy_dataset(small_network):
 def test_daily_profile_and_hourly_demand():
     p = daily_profile()
     assert p.max() == 1.0 and p.min() > 0
+    # the EARTH shape: night minimum near 06:00 at about 0.15, busy hour in the late evening
+    assert int(np.argmin(p)) == 6 and p.min() == pytest.approx(0.15, abs=0.01)
+    assert int(np.argmax(p)) in (21, 22) and p[0] > 0.75
     np.testing.assert_allclose(hourly_demand(2.0), 2.0 * p)
     with pytest.raises(ValueError, match="24"):
         daily_profile(np.ones(12))

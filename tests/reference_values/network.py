@@ -49,10 +49,12 @@ REFERENCES = [
                 rtol=1e-12, units="1")
       for t_db in (-10.0, 0.0, 10.0, 20.0)],
     Reference("abg2011-mean-rate-alpha4-nats", "mean rate of the typical user, alpha = 4, "
-              "no noise", 1.49, _mean_rate_nats, ABG + ", Sec. IV (Theorem 3, interference-"
-              "limited case: 1.49 nats/s/Hz); the figure/table that states it was not "
-              "identified here", atol=5e-3, units="nat/s/Hz"),
+              "no noise", 1.49, _mean_rate_nats, ABG + ", Sec. IV: Theorem 3 specialised to the "
+              "interference-limited network with alpha = 4, 1.49 nats/s/Hz (the subsection, and "
+              "whether a figure also shows it, were not re-checked against the full text)",
+              atol=5e-3, units="nat/s/Hz"),
     Reference("abg2011-mean-rate-alpha4-bits", "mean rate of the typical user, alpha = 4, "
               "no noise, in bit/s/Hz", 2.15, _mean_rate_bits,
-              ABG + ", Sec. IV (1.49 nats/s/Hz = 2.15 bit/s/Hz)", atol=5e-3, units="bit/s/Hz"),
+              ABG + ", Sec. IV (1.49 nats/s/Hz of Theorem 3 for alpha = 4 without noise, "
+              "converted: 1.49 / ln 2 = 2.15 bit/s/Hz)", atol=5e-3, units="bit/s/Hz"),
 ]

@@ -37,6 +37,7 @@ from .drop import (
 )
 from .energy import (
     DEFAULT_BURST_DURATION,
+    DEFAULT_COMMON_SIGNAL_PERIOD,
     POWER_MODES,
     CellPowerModel,
     area_metrics,
@@ -112,6 +113,7 @@ __all__ = [
     "ppp_rho",
     # power and metrics
     "DEFAULT_BURST_DURATION",
+    "DEFAULT_COMMON_SIGNAL_PERIOD",
     "POWER_MODES",
     "CellPowerModel",
     "area_metrics",

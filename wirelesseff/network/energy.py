@@ -7,7 +7,9 @@ the EARTH load) to its supply power in one of three operating modes:
   TR 38.864: busy a fraction :math:`\chi` of the time at :math:`P_4`, idle at micro sleep
   :math:`P_3`.
 * ``sleep`` — EARTH: as ``no_sleep`` but :math:`NP_\mathrm{sleep}` at :math:`\chi = 0`;
-  TR 38.864: each idle period in the deepest sleep state that fits (Poisson bursts).
+  TR 38.864: each idle period in the deepest sleep state that fits (Poisson bursts), the
+  idle periods being cut by the cell's periodic common signals (SSB every 20 ms by default)
+  so that a cell that is on but idle sleeps no deeper than its SSB period allows.
 * ``off`` (switched off) — EARTH: :math:`NP_\mathrm{sleep}`; TR 38.864: deep sleep :math:`P_1`.
 
 EARTH: Auer et al., IEEE Wireless Commun. 18(5), 2011, Eq. (1) and Table 2
@@ -40,6 +42,7 @@ from ._checks import overflow_guard, real, scalar
 
 __all__ = [
     "DEFAULT_BURST_DURATION",
+    "DEFAULT_COMMON_SIGNAL_PERIOD",
     "POWER_MODES",
     "CellPowerModel",
     "area_metrics",
@@ -48,6 +51,11 @@ __all__ = [
 
 #: Operating modes of :meth:`CellPowerModel.power`.
 POWER_MODES = ("no_sleep", "sleep", "off")
+
+#: Default period of the common signals of a cell that is on [s]: 20 ms, the SSB periodicity a
+#: UE assumes for initial cell selection (3GPP TS 38.213 Sec. 4.1: half frames with SS/PBCH
+#: blocks every 2 frames).
+DEFAULT_COMMON_SIGNAL_PERIOD = 0.02
 
 #: Default mean burst duration [s]: one 0.5-Mbyte file of the FTP traffic model 3 (the traffic
 #: model of the TR 38.864 evaluations, Annex A [unverified: from a secondary source]) served at
@@ -74,6 +82,12 @@ class CellPowerModel:
         Mean traffic-burst duration of the Poisson burst model [s] (TR 38.864 model).
     sleep_rule : {"deepest", "min_energy"}
         Sleep-state choice per idle period (TR 38.864 model).
+    common_signal_period : float or None
+        Period of the common signals that interrupt the idle periods of a cell that is on
+        [s] (TR 38.864 model, ``"sleep"`` mode; see
+        :func:`~wirelesseff.power.tr38864_average_power`); default
+        :data:`DEFAULT_COMMON_SIGNAL_PERIOD` (20 ms); ``None``: none (an idle cell reaches
+        deep sleep, an idealised bound).
 
     Examples
     --------
@@ -89,6 +103,7 @@ class CellPowerModel:
     tr38864: TR38864Params | None = None
     burst_duration: float = DEFAULT_BURST_DURATION
     sleep_rule: str = "deepest"
+    common_signal_period: float | None = DEFAULT_COMMON_SIGNAL_PERIOD
 
     def __post_init__(self):
         check_choice("sleep_model", self.sleep_model, ("tr38864", "earth"))
@@ -96,6 +111,8 @@ class CellPowerModel:
         if not isinstance(self.earth, EarthParams):
             raise TypeError(f"earth must be EarthParams, got {type(self.earth).__name__}")
         scalar("burst_duration", self.burst_duration, 0.0, None, low_open=True)
+        if self.common_signal_period is not None:
+            scalar("common_signal_period", self.common_signal_period, 0.0, None, low_open=True)
         if self.sleep_model == "tr38864" and self.tr38864 is None:
             raise ValueError("sleep_model='tr38864' needs tr38864 parameters")
         if self.tr38864 is not None and not isinstance(self.tr38864, TR38864Params):
@@ -146,13 +163,17 @@ class CellPowerModel:
         p = self.tr38864
         if mode == "off":
             return np.full(chi.shape, p.power("deep_sleep"))
-        states = ("micro_sleep",) if mode == "no_sleep" else TR38864_SLEEP_STATES
+        if mode == "no_sleep":  # micro sleep only: common signals change nothing
+            return tr38864_average_power(chi, p, burst_duration=self.burst_duration,
+                                         states=("micro_sleep",), rule=self.sleep_rule)
         return tr38864_average_power(chi, p, burst_duration=self.burst_duration,
-                                     states=states, rule=self.sleep_rule)
+                                     states=TR38864_SLEEP_STATES, rule=self.sleep_rule,
+                                     common_signal_period=self.common_signal_period)
 
 
 def cell_power_model(bs_type="macro", *, sleep_model="tr38864", category=1, config_set=1,
-                     burst_duration=DEFAULT_BURST_DURATION, sleep_rule="deepest"):
+                     burst_duration=DEFAULT_BURST_DURATION, sleep_rule="deepest",
+                     common_signal_period=DEFAULT_COMMON_SIGNAL_PERIOD):
     r"""Power model of one cell of an EARTH base-station type, with sleep modes.
 
     Parameters
@@ -166,6 +187,8 @@ def cell_power_model(bs_type="macro", *, sleep_model="tr38864", category=1, conf
     burst_duration : float
         Mean burst duration [s] of the Poisson burst model (default 0.1 s).
     sleep_rule : {"deepest", "min_energy"}
+    common_signal_period : float or None
+        Common-signal period of a cell that is on [s] (default 20 ms; ``None``: none).
 
     Examples
     --------
@@ -174,6 +197,10 @@ def cell_power_model(bs_type="macro", *, sleep_model="tr38864", category=1, conf
     (1.6, 448.0)
     >>> round(float(m.power(0.0, "no_sleep")), 1)                    # micro sleep: 55 units
     88.0
+    >>> round(float(m.power(0.0, "sleep")), 1)      # light sleep between SSBs: 1.6 x 29.5
+    47.2
+    >>> float(m.power(0.0, "off"))                                   # deep sleep: 1 unit
+    1.6
     """
     if not isinstance(bs_type, str):
         raise TypeError(f"bs_type must be an EARTH type name, got {type(bs_type).__name__}")
@@ -187,7 +214,8 @@ def cell_power_model(bs_type="macro", *, sleep_model="tr38864", category=1, conf
     if sleep_model == "tr38864":
         tr = tr38864_params(category, config_set, p_active_dl=cell.full_load_power)
     return CellPowerModel(earth=cell, sleep_model=sleep_model, tr38864=tr,
-                          burst_duration=burst_duration, sleep_rule=sleep_rule)
+                          burst_duration=burst_duration, sleep_rule=sleep_rule,
+                          common_signal_period=common_signal_period)
 
 
 def _power_model(power_model) -> CellPowerModel:

@@ -1,8 +1,10 @@
 r"""Spectral efficiency, per-user and per-cell throughput, and cell load of a drop.
 
 * :func:`link_spectral_efficiency` — Shannon with an optional SNR gap :math:`\Gamma` and cap,
-  :math:`\min(\log_2(1 + \mathrm{SINR}/\Gamma), S_\mathrm{max})` (the "attenuated Shannon"
-  family of 3GPP TR 36.942 Annex A.1; :math:`\Gamma = 0` dB and no cap by default).
+  :math:`\min(\log_2(1 + \mathrm{SINR}/\Gamma), S_\mathrm{max})` (:math:`\Gamma = 0` dB and
+  no cap by default). The gap shifts the SINR; the "attenuated and truncated Shannon bound" of
+  3GPP TR 36.942 Annex A, :math:`\min(\alpha\log_2(1+\mathrm{SINR}), S_\mathrm{max})`,
+  scales the rate instead - a related but different approximation of link adaptation.
 * :func:`cell_loads` — the static resource-share model: user :math:`u` of cell :math:`c` with
   demand :math:`D_u` [bit/s] occupies the fraction :math:`D_u/(B\,S_u)` of the cell's
   resources; the cell load is :math:`\chi_c = \sum_{u\in c} D_u/(B S_u)`. An overloaded cell

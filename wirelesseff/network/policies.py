@@ -6,8 +6,9 @@ Policies (:data:`POLICIES`):
     Every cell on; idle time at the no-sleep power (the baseline).
 ``sleep``
     Every cell on; idle periods spent in sleep states (:class:`CellPowerModel` ``"sleep"``):
-    the deepest TR 38.864 state whose transition time fits each idle period, or the EARTH
-    sleep power for a cell without traffic. No rate penalty is charged: wake-ups are assumed
+    the deepest TR 38.864 state whose transition time fits each idle period between the
+    cell's common signals (SSB every 20 ms by default), or the EARTH sleep power for a cell
+    without traffic. No rate penalty is charged: wake-ups are assumed
     to be scheduled ahead of the next burst (an idealisation; see the TR 38.864 notes).
 ``switch_off``
     Greedy load-threshold switch-off with re-association (below); the remaining cells never
@@ -360,9 +361,11 @@ def daily_energy(deployment: Deployment, link: LinkModel | None = None, *, peak_
         Dims ``hour`` and ``policy``: the variables of :data:`POLICY_UNITS` per hour and
         policy, ``n_users`` per hour, and per policy ``energy_per_day`` [kWh] (sum over the
         evaluated hours of power x 1 h, scaled to 24 h when fewer hours are given),
-        ``saving`` [1] relative to ``always_on``, ``daily_served_fraction`` [1] and
+        ``saving`` [1] relative to ``always_on``, ``daily_served_fraction`` [1],
         ``rate_penalty`` [1] (relative loss of the demand-weighted served rate versus
-        ``always_on``).
+        ``always_on``), ``daily_coverage`` [1] (share of the day's users with an SINR of at
+        least ``coverage_threshold_db``) and ``coverage_penalty`` [1] (its absolute loss
+        versus ``always_on``).
 
     Examples
     --------
@@ -428,6 +431,14 @@ def daily_energy(deployment: Deployment, link: LinkModel | None = None, *, peak_
         units="1", long_name="fraction of the daily demand served")
     ds["rate_penalty"] = (1.0 - served / served.sel(policy="always_on")).assign_attrs(
         units="1", long_name="served-rate loss versus always-on")
+    users = ds["n_users"]
+    n_total = float(users.sum())
+    coverage = ((ds["coverage"] * users).sum("hour") / n_total if n_total > 0
+                else xr.full_like(ds["coverage"].isel(hour=0, drop=True), np.nan))
+    ds["daily_coverage"] = coverage.assign_attrs(
+        units="1", long_name="coverage over the day's users")
+    ds["coverage_penalty"] = (coverage.sel(policy="always_on") - coverage).assign_attrs(
+        units="1", long_name="coverage loss versus always-on")
     ds.attrs.update(area_km2=deployment.area / 1e6, n_cells=deployment.n_cells,
                     hours_evaluated=int(hrs.size))
     return ds

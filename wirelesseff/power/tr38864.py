@@ -32,9 +32,12 @@ infeasible otherwise.
 Verification status ([V]). The primary 3GPP document was not available while this module was
 written. The tables below were taken from an independent public implementation of the same
 report (the ns-3 5G-LENA gNB energy model, ``nr-gnb-energy-model.cc``, which cites TR 38.864
-V18.1.0 Tables 5.1-3, 5.1-4 and 5.1-5 and the Sec. 5.1 power formulas); the category-2,
-set-1 relative powers (deep sleep 1, micro sleep 5.5, active DL 32) were confirmed by a
-second, independent secondary source. Every other value is **unverified** against the
+V18.1.0 Tables 5.1-3, 5.1-4 and 5.1-5 and the Sec. 5.1 power formulas; re-read for this
+review: every value below agrees with it). Second, independent secondary sources confirm
+the category-2, set-1 relative powers (deep sleep 1, micro sleep 5.5, active DL 32) and the
+category-2 transition times (light sleep 640 ms, deep sleep 10 s: the baseline that the
+3GPP RAN1 contribution R1-2601830, Nokia, RAN1#124bis, proposes to shorten, as summarised
+on a public index of RAN1 contributions). Every other value is **unverified** against the
 primary source, and so is :math:`A = 0.4` (the default of that implementation).
 
 =========  ======  ==========  ===========  ===========  =========  =========
@@ -79,6 +82,7 @@ import numbers
 from dataclasses import dataclass, replace
 
 import numpy as np
+from scipy import special
 
 from .._validation import (
     check_choice,
@@ -384,7 +388,9 @@ def tr38864_idle_energy(idle_time, params=None, *, states=TR38864_SLEEP_STATES,
     rule : {"deepest", "min_energy"}
         ``"deepest"``: the deepest allowed state whose transition time fits (the usual
         sleep-mode rule); ``"min_energy"``: the feasible state of least energy (an oracle that
-        knows :math:`g`; differs only where a transition energy outweighs the saving).
+        knows :math:`g`; differs only where a transition energy outweighs the saving: category
+        2 for 10-14.47 s; with set 3 also category 1 for 6-6.9 ms and category 2 for
+        0.64-1.21 s, where the deepest fit costs more than micro sleep).
 
     Returns
     -------
@@ -425,8 +431,87 @@ def _rate_times_expected_linear(lam, a, b, slope, intercept):
     return slope * first + intercept * lam * (ea - eb)
 
 
+def _phi(m, z):
+    r""":math:`\varphi_m(z) = \int_0^1 t^m e^{-zt}\,dt = m!\,P(m+1, z)/z^{m+1}` (``z >= 0``).
+
+    :func:`scipy.special.gammainc` (the regularised lower incomplete gamma :math:`P`) keeps
+    its relative accuracy for small :math:`z`, where the elementary form cancels; below
+    1e-30 the two-term series is exact to rounding.
+    """
+    z = np.asarray(z, dtype=float)
+    small = z < 1e-30
+    zs = np.where(small, 1.0, z)
+    with np.errstate(over="ignore", under="ignore"):
+        exact = special.factorial(m) * special.gammainc(m + 1, zs) / zs ** (m + 1)
+    return np.where(small, 1.0 / (m + 1) - z / (m + 2), exact)
+
+
+def _moments(lam, a, b):
+    r""":math:`K_n = \int_a^b x^n e^{-\lambda x}\,dx` for :math:`n = 0, 1, 2` (``lam >= 0``).
+
+    Written as :math:`e^{-\lambda a}\sum_m \binom{n}{m} a^{n-m}\Delta^{m+1}
+    \varphi_m(\lambda\Delta)`, :math:`\Delta = b - a`: finite and accurate for every
+    :math:`\lambda\Delta` (no difference of nearly equal exponentials).
+    """
+    d = b - a
+    z = lam * d
+    ea = np.exp(-lam * a)
+    j0, j1, j2 = (d ** (m + 1) * _phi(m, z) for m in range(3))
+    return ea * j0, ea * (a * j0 + j1), ea * (a * a * j0 + 2.0 * a * j1 + j2)
+
+
+def _idle_pieces(lines, rule, end):
+    """``(a, b, power, energy)`` of the intervals of [0, end) on which one state is used.
+
+    Breakpoints: transition times and, for ``"min_energy"``, the crossings of two states'
+    lines. Raises when some short idle period fits no allowed state.
+    """
+    cuts = {0.0} | {t for _k, _p, _e, t in lines if t < end}
+    if rule == "min_energy":
+        for i, (_k1, p1, e1, _t1) in enumerate(lines):
+            for _k2, p2, e2, _t2 in lines[i + 1:]:
+                if p1 != p2:
+                    g = (e2 - e1) / (p1 - p2)
+                    if 0 < g < end:
+                        cuts.add(g)
+    cuts = sorted(cuts) + [end]
+    out = []
+    for a, b in zip(cuts[:-1], cuts[1:]):
+        probe = a + 1.0 if np.isinf(b) else 0.5 * (a + b)
+        feas = [(pw, en) for _k, pw, en, t in lines if t <= a]
+        if not feas:
+            raise ValueError("states must include 'micro_sleep' (transition time 0) for the "
+                             "mean power of random idle periods, or every short idle period "
+                             "is infeasible")
+        if rule == "deepest":
+            pw, en = feas[0]  # lines are deepest first
+        else:
+            pw, en = min(feas, key=lambda pe: pe[0] * probe + pe[1])
+        out.append((a, b, pw, en))
+    return out
+
+
+def _average_power_with_common_signals(chi, s, p, states, rule, prb_fraction, tc):
+    """:func:`tr38864_average_power` with idle periods split every ``tc`` seconds."""
+    busy = tr38864_dl_power(prb_fraction, p)
+    lines = _state_lines(p, states)
+    lam = chi / s
+    first = np.zeros(chi.shape)   # lambda E[E_idle(min(G, R))], R ~ U(0, tc)
+    capped = np.zeros(chi.shape)  # E[E_idle(min(G, tc))] without its atom at tc
+    for a, b, pw, en in _idle_pieces(lines, rule, tc):
+        k0, k1, k2 = _moments(lam, a, b)
+        lin0, lin1 = pw * k1 + en * k0, pw * k2 + en * k1
+        first = first + lam * ((lam + 1.0 / tc) * lin0 - lam / tc * lin1)
+        capped = capped + lam * lin0
+    full = float(tr38864_idle_energy(tc, p, states=states, rule=rule))
+    capped = capped + full * np.exp(-lam * tc)
+    mean = chi * busy + (1.0 - chi) * (first + capped / tc)
+    mean = np.where(chi >= 1.0, busy, mean)
+    return np.asarray(mean, dtype=float)[()]
+
+
 def tr38864_average_power(load, params=None, *, burst_duration, states=TR38864_SLEEP_STATES,
-                          rule="deepest", prb_fraction=1.0):
+                          rule="deepest", prb_fraction=1.0, common_signal_period=None):
     r"""Mean power of a base station serving Poisson bursts, sleeping in its idle periods [W].
 
     Parameters
@@ -444,6 +529,12 @@ def tr38864_average_power(load, params=None, *, burst_duration, states=TR38864_S
         State selection per idle period (see :func:`tr38864_idle_energy`).
     prb_fraction : array_like, optional
         PRB fraction :math:`s_f` while busy (default 1: bursts use the full band).
+    common_signal_period : float, optional
+        Period :math:`T_c` [s] of the always-on common signals (SSB bursts, system
+        information) that interrupt every idle period, > 0; ``None`` (default): none, the
+        TR 38.864 state machine alone (an idle cell may stay in its deepest state). E.g.
+        0.02 s, the SSB periodicity a UE assumes for initial cell selection (3GPP TS 38.213
+        Sec. 4.1: half frames with SS/PBCH blocks every 2 frames).
 
     Returns
     -------
@@ -467,6 +558,24 @@ def tr38864_average_power(load, params=None, *, burst_duration, states=TR38864_S
     is this project's assumption [R], not part of TR 38.864; the wake-up is assumed to be
     scheduled ahead of the next burst (no added delay).
 
+    **Common signals** [R]. With ``common_signal_period`` :math:`T_c`, periodic common-signal
+    occasions (instantaneous; their transmission energy is not charged) split every idle
+    period: the first piece ends at the first occasion, a uniform :math:`R\sim U(0, T_c)`
+    after the idle period starts (the grid is independent of the traffic), then pieces of
+    :math:`T_c` follow until the next burst, each spent in the state that fits it. By the
+    memorylessness of :math:`G`,
+
+    .. math::
+
+        \bar P = \chi P_\mathrm{DL} + (1-\chi)\Bigl[\lambda\,\mathbb{E}\bigl[
+                  E_\mathrm{idle}(\min(G, R))\bigr]
+                  + \frac{\mathbb{E}\bigl[E_\mathrm{idle}(\min(G, T_c))\bigr]}{T_c}\Bigr],
+
+    again a finite sum of closed forms (:math:`\min(G, R)` has the density
+    :math:`e^{-\lambda x}(\lambda(1 - x/T_c) + 1/T_c)` on :math:`[0, T_c]`). An idle cell
+    then costs :math:`E_\mathrm{idle}(T_c)/T_c`: with :math:`T_c` = 20 ms a category-1 BS
+    (deep sleep needs 50 ms) sleeps no deeper than light sleep.
+
     Examples
     --------
     >>> p = tr38864_params()                              # relative units
@@ -477,6 +586,9 @@ def tr38864_average_power(load, params=None, *, burst_duration, states=TR38864_S
     >>> no_sleep = tr38864_average_power(0.2, p, burst_duration=0.04, states=("micro_sleep",))
     >>> round(float(no_sleep), 6)                         # 0.2 x 280 + 0.8 x 55
     100.0
+    >>> idle = tr38864_average_power(0.0, p, burst_duration=0.04, common_signal_period=0.02)
+    >>> round(float(idle), 6)                             # light sleep: (25 x 20 + 90) / 20
+    29.5
     """
     p = _params(params)
     check_choice("rule", rule, ("deepest", "min_energy"))
@@ -489,37 +601,20 @@ def tr38864_average_power(load, params=None, *, burst_duration, states=TR38864_S
         raise ValueError(f"load and burst_duration must broadcast together, got shapes "
                          f"{chi.shape} and {s.shape}") from None
     chi, s = np.broadcast_arrays(chi, s)
+    if common_signal_period is not None:
+        tc = check_in_range("common_signal_period", common_signal_period, 0.0, None,
+                            low_open=True)
+        check_finite(common_signal_period=tc)
+        if tc.ndim:
+            raise ValueError(f"common_signal_period must be a scalar [s], got shape {tc.shape}")
+        return _average_power_with_common_signals(chi, s, p, states, rule, prb_fraction,
+                                                  float(tc))
     busy = tr38864_dl_power(prb_fraction, p)
     lines = _state_lines(p, states)
     lam = np.where(chi > 0, chi / s, 1.0)  # dummy rate where chi = 0 (handled below)
-    # Breakpoints of the idle-energy function: transition times, and (min_energy) the
-    # crossings of two states' lines; on each interval between breakpoints one state is used.
-    cuts = {0.0} | {t for _k, _p, _e, t in lines}
-    if rule == "min_energy":
-        for i, (_k1, p1, e1, _t1) in enumerate(lines):
-            for _k2, p2, e2, _t2 in lines[i + 1:]:
-                if p1 != p2:
-                    g = (e2 - e1) / (p1 - p2)
-                    if g > 0:
-                        cuts.add(g)
-    cuts = sorted(cuts) + [np.inf]
     idle = np.zeros(chi.shape)
-    feasible_everywhere = True
-    for a, b in zip(cuts[:-1], cuts[1:]):
-        probe = a + 1.0 if np.isinf(b) else 0.5 * (a + b)
-        feas = [(pw, en) for _k, pw, en, t in lines if t <= a]
-        if not feas:
-            feasible_everywhere = False
-            continue
-        if rule == "deepest":
-            pw, en = feas[0]  # lines are deepest first
-        else:
-            pw, en = min(feas, key=lambda pe: pe[0] * probe + pe[1])
+    for a, b, pw, en in _idle_pieces(lines, rule, np.inf):
         idle = idle + _rate_times_expected_linear(lam, a, b, pw, en)
-    if not feasible_everywhere:
-        raise ValueError("states must include 'micro_sleep' (transition time 0) for the mean "
-                         "power of random idle periods, or every short idle period is "
-                         "infeasible")
     deepest_power = lines[0][1]
     mean = np.where(chi > 0, chi * busy + (1.0 - chi) * idle, deepest_power)
     mean = np.where(chi >= 1.0, busy, mean)
