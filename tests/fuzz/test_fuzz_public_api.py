@@ -31,6 +31,7 @@ SUMMARY = HERE.parents[1] / "docs" / "_data" / "fuzz.json"
 def _harness():
     spec = importlib.util.spec_from_file_location("_wirelesseff_fuzz_harness", HERE / "harness.py")
     mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # dataclasses resolve string annotations through sys.modules
     spec.loader.exec_module(mod)
     return mod
 

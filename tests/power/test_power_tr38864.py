@@ -284,3 +284,15 @@ def test_mean_power_is_bounded_by_deep_sleep_and_no_sleep(load, burst, category,
     # set 3: light sleep, 2.1 g + 1.088, costs more than micro sleep, 3 g, below 1.2 s)
     assert best <= none + tol
     assert max(deepest, none) <= p.power("active_dl") + tol
+
+
+def test_idle_energy_overflow_and_period_bound_are_named():
+    """Guards (fuzz): an overflowing ``power_unit`` gave a silent inf (inf is reserved for "no
+    state fits"); a huge ``common_signal_period`` gave a bare OverflowError."""
+    from dataclasses import replace
+
+    with pytest.raises(ValueError, match="idle_time, params"):
+        tr38864_idle_energy(1.0, replace(tr38864_params(), power_unit=1e308))
+    assert np.isinf(tr38864_idle_energy(1e-3, states=("light_sleep",)))  # documented inf
+    with pytest.raises(ValueError, match="common_signal_period"):
+        tr38864_average_power(0.1, burst_duration=0.04, common_signal_period=1e300)

@@ -30,10 +30,12 @@ from .._validation import (
     check_integer,
     check_nonnegative,
     check_positive,
+    check_real_array,
 )
 
 __all__ = [
     "MAX_SAMPLES",
+    "MAX_CORRELATION_DIM",
     "rayleigh",
     "rician",
     "correlated_rayleigh",
@@ -46,6 +48,9 @@ COVARIANCE_RTOL: float = 1e-8
 #: Largest number of samples drawn by one call of a sampler (2**27, 2 GiB of complex128):
 #: checked before anything is allocated; draw larger sets in batches.
 MAX_SAMPLES: int = 2**27
+#: Largest dimension of :func:`exponential_correlation` (a dense 16384 x 16384 matrix: 4 GiB
+#: complex128), checked before anything is allocated.
+MAX_CORRELATION_DIM: int = 2**14
 
 
 def _shape(size, name="size"):
@@ -162,9 +167,8 @@ def rician(k_factor, size, rng=None, los_phase=None):
     >>> rician([0.0, 10.0], (1000, 2), rng=1).shape
     (1000, 2)
     """
-    k = check_in_range("k_factor", np.asarray(k_factor, dtype=float), 0.0, None)
-    phase = np.zeros(()) if los_phase is None else np.asarray(los_phase, dtype=float)
-    check_finite(los_phase=phase)
+    k = check_real_array("k_factor", k_factor, 0.0, None, finite=False)
+    phase = np.zeros(()) if los_phase is None else check_real_array("los_phase", los_phase)
     base = np.broadcast_shapes(k.shape, phase.shape)
     if size is None:
         shape = base
@@ -279,7 +283,8 @@ def exponential_correlation(n, rho):
     Parameters
     ----------
     n : int
-        Dimension :math:`N \ge 1`.
+        Dimension :math:`N`, in [1, :data:`MAX_CORRELATION_DIM`] (the dense matrix has
+        :math:`N^2` entries).
     rho : complex or float
         Correlation coefficient between adjacent antennas, :math:`|\rho| \le 1`.
 
@@ -302,7 +307,7 @@ def exponential_correlation(n, rho):
            [0.5 , 1.  , 0.5 ],
            [0.25, 0.5 , 1.  ]])
     """
-    n = check_integer("n", n, low=1)
+    n = check_integer("n", n, low=1, high=MAX_CORRELATION_DIM)
     rho_arr = np.asarray(rho)
     if rho_arr.ndim != 0 or not np.issubdtype(rho_arr.dtype, np.number):
         raise ValueError(f"rho must be a real or complex scalar, got {rho!r}")

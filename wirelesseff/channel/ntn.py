@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+from collections.abc import Sequence
 
 import numpy as np
 from scipy.special import j1
@@ -924,9 +925,18 @@ def pass_from_tle(tle_lines, latitude_deg, longitude_deg, start, duration, step,
     if dur / dt > MAX_TLE_STEPS:
         raise ValueError(f"duration / step must be at most {MAX_TLE_STEPS} time steps, got "
                          f"duration={dur:g} s, step={dt:g} s")
+    if np.ndim(height) != 0:
+        raise ValueError(f"height must be a scalar, got shape {np.shape(height)}")
     height = float(_real("height", height, -1e4, 1e5))
     if isinstance(start, str):
-        start = _dt.datetime.fromisoformat(start.replace("Z", "+00:00"))
+        try:
+            start = _dt.datetime.fromisoformat(start.replace("Z", "+00:00"))
+        except ValueError:
+            raise ValueError(f"start must be a datetime or an ISO-8601 string, got "
+                             f"{start!r}") from None
+    if not isinstance(start, _dt.datetime):
+        raise TypeError(f"start must be a datetime.datetime or an ISO-8601 string, got "
+                        f"{type(start).__name__}")
     if start.tzinfo is None:
         start = start.replace(tzinfo=_dt.UTC)
     ts = load.timescale(builtin=True)
@@ -973,6 +983,10 @@ def _tle_checksum(line: str) -> int:
 def _parse_tle(tle_lines):
     if isinstance(tle_lines, str):
         tle_lines = tle_lines.splitlines()
+    if (not isinstance(tle_lines, Sequence | np.ndarray)
+            or not all(isinstance(ln, str) for ln in tle_lines)):
+        raise TypeError(f"tle_lines must be a text or a sequence of str lines, got "
+                        f"{type(tle_lines).__name__}")
     lines = [ln.rstrip() for ln in tle_lines if ln.strip() and not ln.lstrip().startswith("#")]
     data = [ln for ln in lines if ln[:2] in ("1 ", "2 ")]
     if len(data) != 2 or not data[0].startswith("1 ") or not data[1].startswith("2 "):

@@ -120,6 +120,10 @@ _RELATIVE_POWER = {
 }
 # Tables 5.1-4 (total transition time [s]) and 5.1-5 (additional transition energy, converted
 # from relative unit x ms to relative unit x s), per category, for deep/light/micro sleep.
+#: Upper bound [s] of ``common_signal_period`` (about 32 years, i.e. "no common signals" for
+#: any load; keeps the closed forms finite).
+MAX_COMMON_SIGNAL_PERIOD = 1e9
+
 _TRANSITION_TIME = {1: (50e-3, 6e-3, 0.0), 2: (10.0, 640e-3, 0.0)}
 _TRANSITION_ENERGY = {1: (1000e-3, 90e-3, 0.0), 2: (17000e-3, 1088e-3, 0.0)}
 
@@ -407,13 +411,19 @@ def tr38864_idle_energy(idle_time, params=None, *, states=TR38864_SLEEP_STATES,
     g = check_in_range("idle_time", idle_time, 0.0).astype(float)
     check_finite(idle_time=g)
     best = np.full(g.shape, np.inf)
-    if rule == "deepest":
-        chosen = tr38864_sleep_state(g, p, states=states)
-        for k, pw, en, _t in _state_lines(p, states):
-            best = np.where(chosen == k, pw * g + en, best)
-    else:
-        for _k, pw, en, t in _state_lines(p, states):
-            best = np.where(g >= t, np.minimum(best, pw * g + en), best)
+    fits = np.zeros(g.shape, dtype=bool)
+    with np.errstate(over="ignore", invalid="ignore"):
+        if rule == "deepest":
+            chosen = tr38864_sleep_state(g, p, states=states)
+            for k, pw, en, _t in _state_lines(p, states):
+                best = np.where(chosen == k, pw * g + en, best)
+                fits |= chosen == k
+        else:
+            for _k, pw, en, t in _state_lines(p, states):
+                best = np.where(g >= t, np.minimum(best, pw * g + en), best)
+                fits |= g >= t
+    # inf is the documented "no state fits"; where one fits, inf is an overflow
+    check_no_overflow([np.where(fits, best, 0.0)], "idle_time, params")
     return best[()]
 
 
@@ -531,7 +541,8 @@ def tr38864_average_power(load, params=None, *, burst_duration, states=TR38864_S
         PRB fraction :math:`s_f` while busy (default 1: bursts use the full band).
     common_signal_period : float, optional
         Period :math:`T_c` [s] of the always-on common signals (SSB bursts, system
-        information) that interrupt every idle period, > 0; ``None`` (default): none, the
+        information) that interrupt every idle period, in (0, 1e9] (NR periodicities are at
+        most 160 ms); ``None`` (default): none, the
         TR 38.864 state machine alone (an idle cell may stay in its deepest state). E.g.
         0.02 s, the SSB periodicity a UE assumes for initial cell selection (3GPP TS 38.213
         Sec. 4.1: half frames with SS/PBCH blocks every 2 frames).
@@ -602,8 +613,8 @@ def tr38864_average_power(load, params=None, *, burst_duration, states=TR38864_S
                          f"{chi.shape} and {s.shape}") from None
     chi, s = np.broadcast_arrays(chi, s)
     if common_signal_period is not None:
-        tc = check_in_range("common_signal_period", common_signal_period, 0.0, None,
-                            low_open=True)
+        tc = check_in_range("common_signal_period", common_signal_period, 0.0,
+                            MAX_COMMON_SIGNAL_PERIOD, low_open=True)
         check_finite(common_signal_period=tc)
         if tc.ndim:
             raise ValueError(f"common_signal_period must be a scalar [s], got shape {tc.shape}")

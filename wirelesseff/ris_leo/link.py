@@ -107,16 +107,17 @@ class LeoLinkParams:
     Parameters
     ----------
     altitude : float
-        Orbit altitude [m] (550 km, assumed: a Starlink-like shell).
+        Orbit altitude [m], in [1e-6, 1e9] (550 km, assumed: a Starlink-like shell).
     frequency : float
         Carrier frequency [Hz] (20 GHz Ka band, assumed: the paper's band is unknown; the studies
         also run 2 and 30 GHz).
     bandwidth : float
-        Bandwidth [Hz] (10 MHz, assumed).
+        Bandwidth [Hz], in [1, 1e15] (10 MHz, assumed).
     noise_figure_db : float
         Receiver noise figure [dB], >= 0 (1.2 dB, assumed).
     temperature : float
-        Noise temperature [K] (290 K, assumed).
+        Noise temperature [K], in [1e-3, 1e9] (290 K, assumed; the lower bounds of bandwidth
+        and temperature keep the noise power :math:`kTBF` a normal float).
     element_q : float
         RIS element pattern exponent (3: cos³, Tang et al. 2021).
     element_gain : {"tang", "aperture"} or float
@@ -247,9 +248,9 @@ class LeoLinkParams:
     def __post_init__(self) -> None:
         # (name, low, high, low open): the domains of docs/ris_leo.md, 'Input domains'
         domains = (
-            ("altitude", 0.0, MAX_ALTITUDE, True), ("frequency", *FREQUENCY_RANGE, False),
-            ("bandwidth", 0.0, MAX_BANDWIDTH, True), ("noise_figure_db", 0.0, 300.0, False),
-            ("temperature", 0.0, 1e9, True), ("element_q", 0.0, MAX_PATTERN_EXPONENT, False),
+            ("altitude", 1e-6, MAX_ALTITUDE, False), ("frequency", *FREQUENCY_RANGE, False),
+            ("bandwidth", 1.0, MAX_BANDWIDTH, False), ("noise_figure_db", 0.0, 300.0, False),
+            ("temperature", 1e-3, 1e9, False), ("element_q", 0.0, MAX_PATTERN_EXPONENT, False),
             ("ut_q", 0.0, MAX_PATTERN_EXPONENT, False), ("sat_gain_db", -300.0, 300.0, False),
             ("feed_s_q", 0.0, MAX_PATTERN_EXPONENT, False),
             ("ris_u_side", 0.0, MAX_DISTANCE, True), ("ris_s_side", 0.0, MAX_DISTANCE, True),

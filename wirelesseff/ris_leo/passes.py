@@ -31,10 +31,13 @@ from .link import (  # LeoLinkParams: used by the examples
     ris_powers,
 )
 
-__all__ = ["MAX_TIME_STEPS", "ee_along_pass", "long_hop_gain"]
+__all__ = ["MAX_PASS_TIME", "MAX_TIME_STEPS", "ee_along_pass", "long_hop_gain"]
 
 #: Largest number of time steps of :func:`ee_along_pass` (``n_time`` or ``len(t)``).
 MAX_TIME_STEPS = 1_000_000
+#: Largest magnitude of a time of :func:`ee_along_pass` [s] (about 32 years; beyond, the orbit
+#: phase :math:`\omega t` has lost its fractional part to rounding).
+MAX_PASS_TIME = 1e9
 
 _FADING_PRESETS = ("heavy", "average", "light", "from_elevation")
 _TEN_DEG = float(np.deg2rad(10.0))
@@ -166,7 +169,8 @@ def ee_along_pass(
         Link parameters. An array ``ris_u_side`` and an array ``bits`` (one resolution for both
         surfaces) become dimensions of the result.
     t : array_like, optional
-        Times relative to the zenith passage [s] (1-D, finite); default ``n_time`` points over
+        Times relative to the zenith passage [s] (1-D, in [-1e9, 1e9], i.e.
+        :data:`MAX_PASS_TIME`); default ``n_time`` points over
         :math:`\pm T_\mathrm{vis}/2` (:func:`~wirelesseff.channel.ntn.visibility_duration`).
         Times outside the visibility window are allowed: they are reported with their true
         geometry and marked as not served (see Returns).
@@ -254,7 +258,7 @@ def ee_along_pass(
         n_time = check_integer("n_time", n_time, low=2, high=MAX_TIME_STEPS)
         t_vis = float(visibility_duration(h, min_elevation))
         t = np.linspace(-t_vis / 2, t_vis / 2, n_time)
-    t = np.atleast_1d(real("t", t))
+    t = np.atleast_1d(real("t", t, -MAX_PASS_TIME, MAX_PASS_TIME))
     if t.ndim != 1 or t.size == 0 or t.size > MAX_TIME_STEPS:
         raise ValueError(f"t must be a scalar or a 1-D array of 1 to {MAX_TIME_STEPS} times "
                          f"[s], got shape {t.shape}")

@@ -37,8 +37,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from numba import njit
 
-from .._validation import as_generator, check_choice, check_integer
+from .._validation import as_generator, check_choice, check_integer, renamed_parameters
 from ..optimize.numerics import ProblemCache, precise_scs
+from ..optimize.parametric import normalize_solver_chain
 from ._checks import complex_array, real, real_scalar
 
 __all__ = [
@@ -499,6 +500,9 @@ def sdr_phases(h_direct, g, h, *, R=None, n_randomizations=100, rng=None, solver
     n_randomizations = check_integer("n_randomizations", n_randomizations, low=1,
                                      high=MAX_RANDOMIZATIONS)
     gen = as_generator(rng)
+    if solver is not None:  # checked before anything is solved; errors name ``solver``
+        with renamed_parameters(solvers="solver"):
+            normalize_solver_chain(solver)
     if R is None:
         hd, w = _channels(h_direct, g, h)
         if w.ndim != 1 or hd.ndim != 0:

@@ -105,6 +105,9 @@ def _alpha_star(m, k, p):
     valid = (m > k) & (k > 0)
     with np.errstate(invalid="ignore", divide="ignore"):
         a = np.where(valid, (m - k) * (c_prime + m * d_prime) / g - 1.0, np.nan)
+    # finite M, K of unphysical size (M = 1e300) overflow the Lambert-W argument: name them
+    check_no_overflow([np.where(valid, a, 0.0)], "M, K, params")
+    with np.errstate(invalid="ignore", divide="ignore"):
         x = lambertw_ratio_argmax(np.maximum(a, -1.0))
         return np.where(valid, (x - 1.0) / (m - k), np.nan)
 
@@ -388,16 +391,20 @@ def optimal_m_theorem2(alpha, K, params=None):
 
 
 def _theorem1_ee(kk, alpha_bar, beta_bar, p, co):
-    """EE at K with fixed alpha_bar = alpha K and beta_bar = M/K (Theorem 1 objective)."""
-    rate = (
-        p.bandwidth * kk * (1.0 - p.tau * kk / p.coherence_block)
-        * np.log2(1.0 + alpha_bar * (beta_bar - 1.0))
-    )
-    power = (
-        p.rf_power_scale * alpha_bar + co.c0 + co.c1 * kk + co.c2 * kk**2 + co.c3 * kk**3
-        + beta_bar * kk * (co.d0 + co.d1 * kk + co.d2 * kk**2)
-    )
-    return rate / (power + co.a * rate)
+    """EE at K with fixed alpha_bar = alpha K and beta_bar = M/K (Theorem 1 objective).
+
+    Overflow of unphysical inputs is not warned about here: the callers check the result.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        rate = (
+            p.bandwidth * kk * (1.0 - p.tau * kk / p.coherence_block)
+            * np.log2(1.0 + alpha_bar * (beta_bar - 1.0))
+        )
+        power = (
+            p.rf_power_scale * alpha_bar + co.c0 + co.c1 * kk + co.c2 * kk**2 + co.c3 * kk**3
+            + beta_bar * kk * (co.d0 + co.d1 * kk + co.d2 * kk**2)
+        )
+        return rate / (power + co.a * rate)
 
 
 def optimal_k_theorem1(alpha_bar, beta_bar, params=None):

@@ -12,6 +12,9 @@ committed pages):
     The benchmark summary ``docs/_data/benchmarks.json`` written by
     ``pytest tests/bench -m bench`` (see ``tests/bench/conftest.py``), as a table; a note when
     the file does not exist yet.
+``fuzz.md``
+    The figures of the last fuzz-test run, ``docs/_data/fuzz.json`` (written by
+    ``tests/fuzz/test_fuzz_public_api.py``), as a table; a note when the file does not exist.
 ``toctree-modules.md``
     The toctree of the module pages that exist (a module page added later, e.g.
     ``docs/network.md``, is picked up without editing the index).
@@ -33,7 +36,8 @@ logger = logging.getLogger(__name__)
 MODULE_PAGES = ["xlmimo", "noma", "fas", "ris_leo", "network"]
 #: Pages placed by the committed toctrees of ``index.md`` (never added to the module toctree).
 PLACED = {"index", "getting-started", "validation", "performance", "citing", "changelog",
-          "developing", "glossary", "cli", "channel", "power", "optimize", "sweep"}
+          "developing", "glossary", "cli", "channel", "power", "optimize", "sweep",
+          "robustness"}
 
 MODULE_TITLES = {
     "channel": "Channel model", "power": "Power consumption", "xlmimo": "XL-MIMO",
@@ -148,6 +152,37 @@ def performance_markdown(path: Path) -> str:
     return "\n".join(lines)
 
 
+def fuzz_markdown(path: Path) -> str:
+    """The figures of the last fuzz run, or a note that none was recorded."""
+    note = ["```{note}", "No fuzz run has been recorded: `docs/_data/fuzz.json` does not "
+            "exist. Run `pytest tests/fuzz` and rebuild the documentation.", "```", ""]
+    if not path.exists():
+        return "\n".join(note)
+    try:
+        d = json.loads(path.read_text(encoding="utf-8"))
+        rows = [
+            ("public callables", f"{d['public_callables']}"),
+            ("fuzzed", f"{d['callables_covered']} (plus {d['not_fuzzed']} not fuzzed with a "
+                       f"reason, and {d['exception_classes']} exception classes)"),
+            ("adversarial calls", f"{d['cases_tried']:,}".replace(",", " ")),
+            ("clean errors (`ValueError`/`TypeError` naming the parameter)",
+             f"{d['clean_errors']:,}".replace(",", " ")),
+            ("clean results", f"{d['clean_results']:,}".replace(",", " ")),
+            ("documented NaN/inf and the other deliberate exceptions below",
+             f"{d['deliberate_exceptions']} calls ({d['deliberate_exception_entries']} "
+             "entries of the exception list)"),
+            ("failures", f"{d['failures']}"),
+            ("wall time", f"{d['wall_time_s']:.0f} s (2 worker processes; "
+                          f"{d['call_timeout_cpu_s']:g} s of CPU per call at most)"),
+        ]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        logger.warning(f"robustness: cannot read {path}: {exc}")
+        return "\n".join(note)
+    lines = ["| | |", "|---|---|"]
+    lines += [f"| {_cell(k)} | {_cell(v)} |" for k, v in rows]
+    return "\n".join(lines + [""])
+
+
 def modules_toctree(srcdir: Path) -> str:
     pages = [p for p in MODULE_PAGES if (srcdir / f"{p}.md").exists()]
     pages += sorted(p.stem for p in srcdir.glob("*.md")
@@ -171,6 +206,7 @@ def generate(app) -> None:
                        "(reproduced or known deviation; see tests/test_reference_values.py)")
     _write_if_changed(out / "performance.md",
                       performance_markdown(srcdir / "_data" / "benchmarks.json"))
+    _write_if_changed(out / "fuzz.md", fuzz_markdown(srcdir / "_data" / "fuzz.json"))
     _write_if_changed(out / "toctree-modules.md", modules_toctree(srcdir))
 
 
