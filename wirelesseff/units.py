@@ -9,8 +9,9 @@ Constants come from :mod:`scipy.constants` (CODATA 2018) where they exist.
 The four dB conversions act on the extended reals: ``-inf`` dB is a ratio of 0 and a ratio of
 0 is ``-inf`` dB, ``+inf`` maps to ``+inf``, and a dB value beyond the float range of its
 linear value (above about 3082 dB) gives ``inf`` (IEEE overflow, the correctly rounded
-result). NaN, strings and complex numbers are rejected (``ValueError``/``TypeError`` naming
-the parameter).
+result). NaN propagates (it marks a missing value, e.g. a failed point of a sweep, so that
+``lin2db(ds.ee)`` works on any dataset); strings and complex numbers are rejected
+(``TypeError`` naming the parameter), as are negative ratios and powers (``ValueError``).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from scipy import constants as _sc
 
 from ._validation import (
     check_no_overflow,
-    check_nonnegative,
     check_positive,
     check_real_array,
 )
@@ -71,9 +71,7 @@ def db2lin(x_db):
     Raises
     ------
     TypeError
-        If ``x_db`` is not real and numeric (a string, a complex number).
-    ValueError
-        If ``x_db`` holds NaN.
+        If ``x_db`` is not real and numeric (a string, a complex number); NaN propagates.
 
     Examples
     --------
@@ -82,7 +80,7 @@ def db2lin(x_db):
     >>> db2lin([0.0, 10.0])
     array([ 1., 10.])
     """
-    x = check_real_array("x_db", x_db, finite=False)
+    x = check_real_array("x_db", x_db, finite=False, allow_nan=True)
     return _out(np.power(10.0, x / 10.0))
 
 
@@ -104,15 +102,14 @@ def lin2db(x):
     TypeError
         If ``x`` is not real and numeric.
     ValueError
-        If ``x`` is negative or NaN.
+        If ``x`` is negative (NaN propagates).
 
     Examples
     --------
     >>> float(lin2db(100.0))
     20.0
     """
-    x = check_real_array("x", x, finite=False)
-    check_nonnegative(allow_inf=True, x=x)
+    x = check_real_array("x", x, 0.0, None, finite=False, allow_nan=True)
     with np.errstate(divide="ignore"):
         return _out(10.0 * np.log10(x))
 
@@ -133,9 +130,7 @@ def dbm2w(p_dbm):
     Raises
     ------
     TypeError
-        If ``p_dbm`` is not real and numeric.
-    ValueError
-        If ``p_dbm`` holds NaN.
+        If ``p_dbm`` is not real and numeric; NaN propagates.
 
     Examples
     --------
@@ -144,7 +139,7 @@ def dbm2w(p_dbm):
     >>> float(dbm2w(-174.0))  # the textbook thermal noise PSD, W/Hz
     3.98107e-21
     """
-    p = check_real_array("p_dbm", p_dbm, finite=False)
+    p = check_real_array("p_dbm", p_dbm, finite=False, allow_nan=True)
     return _out(np.power(10.0, (p - 30.0) / 10.0))
 
 
@@ -166,15 +161,14 @@ def w2dbm(p_w):
     TypeError
         If ``p_w`` is not real and numeric.
     ValueError
-        If ``p_w`` is negative or NaN.
+        If ``p_w`` is negative (NaN propagates).
 
     Examples
     --------
     >>> float(w2dbm(1.0))
     30.0
     """
-    p_w = check_real_array("p_w", p_w, finite=False)
-    check_nonnegative(allow_inf=True, p_w=p_w)
+    p_w = check_real_array("p_w", p_w, 0.0, None, finite=False, allow_nan=True)
     with np.errstate(divide="ignore"):
         return _out(10.0 * np.log10(p_w) + 30.0)
 

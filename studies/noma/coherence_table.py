@@ -75,7 +75,8 @@ def table_row(m, base, seed, n_sample):
         "levenshtein_real": float(lev_r), "levenshtein_complex": float(lev_c),
         "levenshtein_applicable": int(np.isfinite(lev_r) or np.isfinite(lev_c)),
         "mu_over_welch": mu / welch, "max_pairwise_wht": mu * n,
-        "papr_max": papr_max, "papr_max_db": float(wirelesseff.lin2db(papr_max)),
+        "papr_max": papr_max,
+        "papr_max_db": float(wirelesseff.lin2db(papr_max)) if n_cols else np.nan,  # NaN: not drawn
         "papr_bound": 2.0, "n_papr_columns": n_cols, "papr_oversampling": j,
     }
 

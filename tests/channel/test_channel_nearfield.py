@@ -46,7 +46,7 @@ def test_eq27_matches_dblquad_bjornson_sanguinetti_2020(eta, n, area, d):
 
 
 def test_asymptote_one_third_bjornson_sanguinetti_2020():
-    # Spec oracle xi(1e16, 0.0125^2, 20) = 1/3 [1e-6] is not met by Eq. (27) itself: there
+    # The asymptote xi -> 1/3 is not reached to 1e-6 at N = 1e16, A = 0.0125^2, d = 20: there
     # B = N A / (4 d^2) = 9.77e8 and xi = 1/3 - 1/(pi sqrt(2B)) + O(1/B) = 1/3 - 7.2e-6.
     # We check the exact expansion there, and 1/3 to 1e-6 where the expansion allows it.
     n, area, d = 1e16, 0.0125**2, 20.0

@@ -16,7 +16,8 @@ _EXTENDED_REALS = ("dB conversions act on the extended reals (module notes of wi
                    "0 <-> -inf dB, inf <-> inf, and a dB value beyond the float range of its "
                    "linear value overflows to inf (the correctly rounded result)")
 _NAN_MARKS_MISSING = ("documented: a NaN input marks an undefined grid point of a sweep and "
-                      "propagates to NaN (wirelesseff.metrics module notes)")
+                      "propagates to NaN (wirelesseff.metrics and wirelesseff.units module "
+                      "notes)")
 
 _HOLTKAMP_NAN = ("documented: NaN where the PA-efficiency law of Holtkamp et al. (IEEE Commun. "
                  "Lett. 2013) is not positive (amplifiers below about 0.79 W), the model's "
@@ -44,9 +45,13 @@ RESULT_CONTAINERS = (
 
 EXCEPTIONS: dict[tuple[str, str, str], str] = {
     ("wirelesseff.db2lin", "x_db", "silent-inf"): _EXTENDED_REALS,
+    ("wirelesseff.db2lin", "x_db", "silent-nan"): _NAN_MARKS_MISSING,
     ("wirelesseff.dbm2w", "p_dbm", "silent-inf"): _EXTENDED_REALS,
+    ("wirelesseff.dbm2w", "p_dbm", "silent-nan"): _NAN_MARKS_MISSING,
     ("wirelesseff.lin2db", "x", "silent-inf"): _EXTENDED_REALS,
+    ("wirelesseff.lin2db", "x", "silent-nan"): _NAN_MARKS_MISSING,
     ("wirelesseff.w2dbm", "p_w", "silent-inf"): _EXTENDED_REALS,
+    ("wirelesseff.w2dbm", "p_w", "silent-nan"): _NAN_MARKS_MISSING,
     ("wirelesseff.metrics.spectral_efficiency", "sinr=nan", "silent-nan"):
         _NAN_MARKS_MISSING,
     ("wirelesseff.metrics.rate", "sinr=nan", "silent-nan"): _NAN_MARKS_MISSING,
