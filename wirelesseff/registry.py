@@ -14,7 +14,7 @@ Where studies come from
 -----------------------
 The studies shipped with wirelesseff are the subpackage ``wirelesseff.studies`` (the
 repository's top-level ``studies/`` folder, installed under that name), found with
-:mod:`importlib.resources` wherever the package is installed. A folder of your own studies is
+``importlib.resources`` wherever the package is installed. A folder of your own studies is
 used instead only when named: the ``root`` argument (``wirelesseff --studies DIR``) or the
 ``WIRELESSEFF_STUDIES`` environment variable. The ``studies/`` folder of the current directory
 is never used implicitly.

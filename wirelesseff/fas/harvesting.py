@@ -94,7 +94,9 @@ class LinearEH:
 
 @dataclass(frozen=True)
 class LogisticEH:
-    r"""Logistic (non-linear) energy harvester of Boshkovska et al. [1]_.
+    r"""Logistic (non-linear) energy harvester of Boshkovska et al. (IEEE Commun. Lett. 2015).
+
+    The sigmoid model of [1]_, fitted to measured rectifiers.
 
     Parameters
     ----------

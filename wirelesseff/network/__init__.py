@@ -15,10 +15,11 @@ Loads and rates (:mod:`~wirelesseff.network.load`)
 Stochastic geometry (:mod:`~wirelesseff.network.stochastic`)
     :func:`coverage_probability_ppp`, :func:`mean_rate_ppp` (Andrews, Baccelli, Ganti 2011)
     and :func:`monte_carlo_coverage` on the drop machinery.
-Power, metrics and policies (:mod:`~wirelesseff.network.energy`,
-:mod:`~wirelesseff.network.policies`, :mod:`~wirelesseff.network.traffic`)
+Power, metrics and policies
     EARTH cell power with TR 38.864 or EARTH sleep, area power/throughput/EE, the daily
-    profile, always-on / sleep / greedy switch-off, energy per day.
+    profile, always-on / sleep / greedy switch-off, energy per day
+    (:mod:`~wirelesseff.network.energy`, :mod:`~wirelesseff.network.policies`,
+    :mod:`~wirelesseff.network.traffic`).
 Snapshots as datasets (:mod:`~wirelesseff.network.evaluate`)
     :func:`evaluate_network`, :func:`ppp_network_point` (sweep-ready).
 

@@ -112,7 +112,32 @@ def _first_line(obj) -> str:
     return doc[0].rstrip(".") if doc else ""
 
 
-def _entry(name: str, obj) -> list[str]:
+def _data_comment(modname: str, name: str, obj) -> list[str] | None:
+    """The ``#:`` doc comment of a constant, read where it is assigned.
+
+    A constant re-exported by a package has no comment in the package's ``__init__``; autodoc
+    would then show the docstring of its *type* (for an ndarray, numpy's whole ``ndarray``
+    docstring). Search the loaded submodules of ``modname`` that hold the same object.
+    """
+    import sys
+
+    from sphinx.pycode import ModuleAnalyzer
+
+    root = modname.split(".")[0]
+    for mname in sorted(m for m in list(sys.modules) if m == root or m.startswith(root + ".")):
+        if getattr(sys.modules[mname], name, None) is not obj:
+            continue
+        try:
+            docs = ModuleAnalyzer.for_module(mname).find_attr_docs()
+        except Exception:  # a compiled or source-less module
+            continue
+        lines = docs.get(("", name))
+        if lines:
+            return [ln for ln in lines if ln is not None]
+    return None
+
+
+def _entry(name: str, obj, modname: str = "") -> list[str]:
     kind = _kind(obj)
     if kind == "class":
         return [f".. autoclass:: {name}", "   :members:", ""]
@@ -120,8 +145,15 @@ def _entry(name: str, obj) -> list[str]:
         return [f".. autoexception:: {name}", ""]
     if kind == "function":
         return [f".. autofunction:: {name}", ""]
+    short = len(repr(obj)) <= 60 and isinstance(obj, int | float | str | bool)
+    comment = _data_comment(modname, name, obj) if modname else None
+    if comment is not None:  # documented where it is assigned: use that text
+        lines = [f".. py:data:: {name}"]
+        if short:
+            lines.append(f"   :value: {obj!r}")
+        return lines + [""] + [f"   {ln}" if ln.strip() else "" for ln in comment] + [""]
     lines = [f".. autodata:: {name}"]
-    if len(repr(obj)) > 60 or not isinstance(obj, int | float | str | bool):
+    if not short:
         lines.append("   :no-value:")
     return lines + [""]
 
@@ -174,7 +206,7 @@ def module_page(modname: str, documented: list[str]) -> str:
             lines += [_title(f"From {home}", "-"),
                       f"Re-exported from :mod:`{owner}` (``{home}``).", ""]
         for n in members:
-            lines += _entry(n, getattr(mod, n))
+            lines += _entry(n, getattr(mod, n), modname)
     return "\n".join(lines) + "\n"
 
 
