@@ -130,6 +130,25 @@ def test_truth_table_kernel_matches_int64_reference(n, rng):
     assert not np.any(acc & np.uint64(0xFEFEFEFEFEFEFEFE))
 
 
+@pytest.mark.parametrize("n", [19, 20, 21])
+def test_single_row_parallel_kernel_matches_int64_reference(n, rng):
+    """The one-transform parallel kernel (L2 blocks, then column chunks, on all threads) is
+    bit-identical to the NumPy reference; it needs at least two L2 blocks (n >= 19)."""
+    tt = rng.integers(0, 2, 2**n).astype(np.uint8)
+    out = np.empty(2**n, dtype=np.int64)
+    acc = _kernels.wht_truth_table_row_parallel(tt.view(np.uint64), _kernels.WHT8_TABLE,
+                                                np.empty(2**n, dtype=np.int32), out)
+    np.testing.assert_array_equal(out, _kernels.wht_truth_table_numpy(tt))
+    assert not acc & np.uint64(0xFEFEFEFEFEFEFEFE)
+    tt[12345] = 7  # a non-binary entry is flagged in the returned OR of the words
+    acc = _kernels.wht_truth_table_row_parallel(tt.view(np.uint64), _kernels.WHT8_TABLE,
+                                                np.empty(2**n, dtype=np.int32), out)
+    assert acc & np.uint64(0xFEFEFEFEFEFEFEFE)
+    if n >= 20:  # the public function takes this path for one large transform
+        with pytest.raises(ValueError, match=r"got 7 at index \(12345,\)"):
+            walsh_hadamard(tt)
+
+
 def test_walsh_hadamard_paths_agree_for_bool_uint8_and_int_input(rng):
     tt = rng.integers(0, 2, (3, 2**10))
     ref = _kernels.wht_truth_table_numpy(tt)

@@ -443,6 +443,53 @@ def wht_truth_table_rows_parallel(words, table, work, out, acc):  # pragma: no c
         acc[r] = _wht_truth_table_row(words[r], table, work[r], out[r])
 
 
+@njit(cache=True, parallel=True)
+def wht_truth_table_row_parallel(words, table, work, out):  # pragma: no cover - compiled
+    """:func:`_wht_truth_table_row` of ONE large truth table on all threads.
+
+    The same schedule as the serial kernel, split in its two independent phases: the L2
+    blocks (conversion and stages 1 ... l2/2) run in parallel, then the column chunks of the
+    outer stages (l2 ... n/2). Integer arithmetic: the result is bit-identical to the serial
+    kernel. Needs ``n > l2`` (at least two L2 blocks). Returns the OR of the words.
+    """
+    n = work.shape[0]
+    l1, l2 = _block_sizes(n, 4)
+    nblocks = n // l2
+    accs = np.zeros(nblocks, dtype=np.uint64)
+    for blk in prange(nblocks):
+        b2 = blk * l2
+        a = np.uint64(0)
+        for b1 in range(b2, b2 + l2, l1):
+            for w in range(b1 // 8, (b1 + l1) // 8):
+                v = words[w]
+                a |= v
+                p = (v * _PACK_MAGIC) >> np.uint64(56)
+                dst = work[8 * w:8 * w + 8]
+                src = table[p]
+                for k in range(8):
+                    dst[k] = src[k]
+            _stages(work, b1, l1, 8, l1)
+        _stages(work, b2, l2, l1, l2)
+        accs[blk] = a
+    # outer stages: the column chunks of the serial _outer(mode=1), one buffer per chunk
+    rows = nblocks
+    c = min(l2, max(16, L1_BYTES // (4 * rows)))
+    for chunk in prange(l2 // c):
+        j0 = chunk * c
+        buf = np.empty(rows * c, dtype=work.dtype)
+        for r in range(rows):
+            for k in range(c):
+                buf[r * c + k] = work[r * l2 + j0 + k]
+        _stages(buf, 0, rows * c, c, rows * c)
+        for r in range(rows):
+            for k in range(c):
+                out[r * l2 + j0 + k] = buf[r * c + k]
+    acc = np.uint64(0)
+    for blk in range(nblocks):
+        acc |= accs[blk]
+    return acc
+
+
 def wht_truth_table_numpy(tt: np.ndarray) -> np.ndarray:
     """NumPy reference of :func:`wht_truth_table_rows`: int64 FWHT of ``1 - 2 tt`` per row."""
     x = 1 - 2 * np.asarray(tt, dtype=np.int64).reshape(-1, np.shape(tt)[-1])

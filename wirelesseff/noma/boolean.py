@@ -200,7 +200,8 @@ def walsh_hadamard(f) -> np.ndarray:
     :math:`\pm 1` and the validation into the first three stages, accumulates in int32 (exact,
     :math:`|W_f| \leq 2^n`) in cache-blocked radix-8 passes and writes the int64 result in its
     last pass; bool or uint8 input avoids any conversion copy. Rows of a batch with at least
-    :math:`2^{20}` entries in total run in parallel (as :func:`fwht`).
+    :math:`2^{20}` entries in total run in parallel (as :func:`fwht`), and so does a single
+    transform of :math:`2^{20}` entries or more (its cache blocks, then its outer stages).
 
     Examples
     --------
@@ -229,6 +230,12 @@ def walsh_hadamard(f) -> np.ndarray:
     ):
         work = np.empty(rows.shape, dtype=np.int32)
         _kernels.wht_truth_table_rows_parallel(words, _kernels.WHT8_TABLE, work, out, acc)
+    elif rows.shape[0] == 1 and rows.size >= _kernels.PARALLEL_MIN_SIZE and (
+        numba.get_num_threads() > 1
+    ):  # one large transform: its L2 blocks, then its column chunks, on all threads
+        work = np.empty(rows.shape[1], dtype=np.int32)
+        acc[0] = _kernels.wht_truth_table_row_parallel(words[0], _kernels.WHT8_TABLE, work,
+                                                       out[0])
     else:
         work = np.empty(rows.shape[1], dtype=np.int32)
         _kernels.wht_truth_table_rows(words, _kernels.WHT8_TABLE, work, out, acc)
