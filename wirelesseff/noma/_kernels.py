@@ -396,6 +396,24 @@ WHT8_TABLE = _wht8_table()
 
 
 @njit(cache=True)
+def _load_l1_block(words, table, work, b1, l1):  # pragma: no cover - compiled
+    """Entries b1..b1+l1 of a truth table into ``work``: 8 at a time converted to +-1 and
+    transformed by stages 1, 2, 4 (one table look-up), then the stages 8 ... l1/2.
+    Returns the OR of the words read."""
+    acc = np.uint64(0)
+    for w in range(b1 // 8, (b1 + l1) // 8):
+        v = words[w]
+        acc |= v
+        p = (v * _PACK_MAGIC) >> np.uint64(56)
+        dst = work[8 * w:8 * w + 8]
+        src = table[p]
+        for k in range(8):
+            dst[k] = src[k]
+    _stages(work, b1, l1, 8, l1)
+    return acc
+
+
+@njit(cache=True)
 def _wht_truth_table_row(words, table, work, out):  # pragma: no cover - compiled
     """Spectrum of one truth table given as uint64 words (8 bytes of 0/1 each).
 
@@ -407,16 +425,7 @@ def _wht_truth_table_row(words, table, work, out):  # pragma: no cover - compile
     acc = np.uint64(0)
     for b2 in range(0, n, l2):
         for b1 in range(b2, b2 + l2, l1):
-            # entries b1..b1+l1: 8 at a time, converted and transformed by stages 1, 2, 4
-            for w in range(b1 // 8, (b1 + l1) // 8):
-                v = words[w]
-                acc |= v
-                p = (v * _PACK_MAGIC) >> np.uint64(56)
-                dst = work[8 * w:8 * w + 8]
-                src = table[p]
-                for k in range(8):
-                    dst[k] = src[k]
-            _stages(work, b1, l1, 8, l1)
+            acc |= _load_l1_block(words, table, work, b1, l1)
         if l2 < n:
             _stages(work, b2, l2, l1, l2)
     if l2 < n:
@@ -460,15 +469,7 @@ def wht_truth_table_row_parallel(words, table, work, out):  # pragma: no cover -
         b2 = blk * l2
         a = np.uint64(0)
         for b1 in range(b2, b2 + l2, l1):
-            for w in range(b1 // 8, (b1 + l1) // 8):
-                v = words[w]
-                a |= v
-                p = (v * _PACK_MAGIC) >> np.uint64(56)
-                dst = work[8 * w:8 * w + 8]
-                src = table[p]
-                for k in range(8):
-                    dst[k] = src[k]
-            _stages(work, b1, l1, 8, l1)
+            a |= _load_l1_block(words, table, work, b1, l1)
         _stages(work, b2, l2, l1, l2)
         accs[blk] = a
     # outer stages: the column chunks of the serial _outer(mode=1), one buffer per chunk
