@@ -343,3 +343,17 @@ def test_shadowed_rician_is_frozen_and_hashable():
     with pytest.raises(AttributeError):
         sr.b = 1.0
     assert hash(sr) == hash(ShadowedRician(0.126, 10.1, 0.835))
+
+
+def test_rician_and_correlation_inputs_are_checked_before_conversion():
+    """Guards (fuzz): complex/object K-factors and LoS phases reached ``float()`` ("float()
+    argument must be ..."), and ``exponential_correlation(1e12)`` tried to allocate TiBs."""
+    from wirelesseff.channel.fading import MAX_CORRELATION_DIM
+
+    for name, kw in (("k_factor", {"k_factor": 1 + 1j}), ("los_phase", {"los_phase": 1j})):
+        args = {"k_factor": 1.0, "size": 3, "rng": 0, **kw}
+        with pytest.raises(TypeError, match=name):
+            rician(**args)
+    with pytest.raises(ValueError, match="n must be"):
+        exponential_correlation(MAX_CORRELATION_DIM + 1, 0.5)
+    assert exponential_correlation(4, 0.5).shape == (4, 4)

@@ -224,3 +224,31 @@ def test_ee_optimal_power_certifies_optimality_with_the_closed_form():
     assert loose.status in ("optimal", "optimal_inaccurate")
     if loose.info["certificate_gap"] > 1e-9:
         assert loose.status == "optimal_inaccurate"
+
+
+@pytest.mark.parametrize(("solver", "exc"), [(3, TypeError), (float("nan"), TypeError),
+                                             ("nope", ValueError), ([], ValueError)])
+def test_sdr_phases_checks_its_solver_chain_up_front_and_names_it(solver, exc):
+    """Guards (fuzz): ``solver=3`` raised "'int' object is not iterable" and an unknown name
+    an error about "solvers", a word the caller never wrote."""
+    with pytest.raises(exc, match=r"^solver must"):
+        sdr_phases(0.5, ONES4, ONES4, solver=solver)
+
+
+@pytest.mark.parametrize(("field", "value"), [("altitude", 1e-308), ("bandwidth", 1e-308),
+                                              ("temperature", 1e-308)])
+def test_link_params_lower_bounds_keep_gains_and_noise_finite(field, value):
+    """Guards (fuzz): a denormal altitude gave an infinite path gain, a denormal bandwidth or
+    temperature a noise power of 0 (an infinite SNR, or an error about 'noise_power')."""
+    with pytest.raises(ValueError, match=field):
+        LeoLinkParams(**{field: value})
+
+
+def test_ee_along_pass_times_are_bounded():
+    with pytest.raises(ValueError, match=r"^t must be in \[-1e\+09, 1e\+09\]"):
+        ee_along_pass(t=np.array([0.0, 1e300]), configs=("no_ris",))
+
+
+def test_pass_from_tle_types_are_named():
+    with pytest.raises(TypeError, match="tle_lines"):
+        ntn.pass_from_tle(None, 0.0, 0.0, "2026-06-26T20:30:00", 60.0, 10.0)
