@@ -367,14 +367,14 @@ def monte_carlo_coverage(threshold, path_loss_exponent, *, density, n_drops, rng
     if window is None:
         window = default_window(density, alpha, edge_bias)
         name = f"edge_bias with density={density:g} and path_loss_exponent={alpha:g}"
+        hint = ("tolerate a larger edge_bias (exponents near 2 need huge windows) or pass a "
+                "window")
     else:
         window = scalar("window", window, 0.0, None, low_open=True)
-        name = "window"
+        name, hint = "window", "pass a smaller window"
     with np.errstate(over="ignore"):
         expected = density * float(np.square(window))
     if not expected <= MAX_BASE_STATIONS:
-        hint = ("tolerate a larger edge_bias (exponents near 2 need huge windows) or pass a "
-                "window" if name.startswith("edge_bias") else "pass a smaller window")
         raise ValueError(f"{name} gives a window of {window:.4g} m with {expected:.4g} "
                          f"expected base stations, above the bound of {MAX_BASE_STATIONS}; "
                          f"{hint}")

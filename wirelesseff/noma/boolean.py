@@ -225,14 +225,11 @@ def walsh_hadamard(f) -> np.ndarray:
         words = rows.copy().view(np.uint64)
     out = np.empty(rows.shape, dtype=np.int64)
     acc = np.zeros(rows.shape[0], dtype=np.uint64)
-    if rows.shape[0] >= 2 and rows.size >= _kernels.PARALLEL_MIN_SIZE and (
-        numba.get_num_threads() > 1
-    ):
+    parallel = rows.size >= _kernels.PARALLEL_MIN_SIZE and numba.get_num_threads() > 1
+    if parallel and rows.shape[0] >= 2:
         work = np.empty(rows.shape, dtype=np.int32)
         _kernels.wht_truth_table_rows_parallel(words, _kernels.WHT8_TABLE, work, out, acc)
-    elif rows.shape[0] == 1 and rows.size >= _kernels.PARALLEL_MIN_SIZE and (
-        numba.get_num_threads() > 1
-    ):  # one large transform: its L2 blocks, then its column chunks, on all threads
+    elif parallel:  # one large transform: its L2 blocks, then its column chunks, on all threads
         work = np.empty(rows.shape[1], dtype=np.int32)
         acc[0] = _kernels.wht_truth_table_row_parallel(words[0], _kernels.WHT8_TABLE, work,
                                                        out[0])

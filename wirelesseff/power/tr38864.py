@@ -411,17 +411,17 @@ def tr38864_idle_energy(idle_time, params=None, *, states=TR38864_SLEEP_STATES,
     g = check_in_range("idle_time", idle_time, 0.0).astype(float)
     check_finite(idle_time=g)
     best = np.full(g.shape, np.inf)
-    fits = np.zeros(g.shape, dtype=bool)
+    lines = _state_lines(p, states)
     with np.errstate(over="ignore", invalid="ignore"):
         if rule == "deepest":
             chosen = tr38864_sleep_state(g, p, states=states)
-            for k, pw, en, _t in _state_lines(p, states):
+            fits = chosen >= 0  # -1: no allowed state fits
+            for k, pw, en, _t in lines:
                 best = np.where(chosen == k, pw * g + en, best)
-                fits |= chosen == k
         else:
-            for _k, pw, en, t in _state_lines(p, states):
+            fits = g >= min(t for _k, _pw, _en, t in lines)
+            for _k, pw, en, t in lines:
                 best = np.where(g >= t, np.minimum(best, pw * g + en), best)
-                fits |= g >= t
     # inf is the documented "no state fits"; where one fits, inf is an overflow
     check_no_overflow([np.where(fits, best, 0.0)], "idle_time, params")
     return best[()]

@@ -500,9 +500,11 @@ def sdr_phases(h_direct, g, h, *, R=None, n_randomizations=100, rng=None, solver
     n_randomizations = check_integer("n_randomizations", n_randomizations, low=1,
                                      high=MAX_RANDOMIZATIONS)
     gen = as_generator(rng)
-    if solver is not None:  # checked before anything is solved; errors name ``solver``
+    if solver is None:
+        solver_key = SDR_SOLVERS
+    else:  # checked before anything is solved; errors name ``solver``
         with renamed_parameters(solvers="solver"):
-            normalize_solver_chain(solver)
+            solver_key = normalize_solver_chain(solver)
     if R is None:
         hd, w = _channels(h_direct, g, h)
         if w.ndim != 1 or hd.ndim != 0:
@@ -521,8 +523,6 @@ def sdr_phases(h_direct, g, h, *, R=None, n_randomizations=100, rng=None, solver
     scale = float(np.abs(R).max())
     if scale == 0.0:
         return SDRResult(np.zeros(n - 1), 0.0, 0.0, "optimal", time.perf_counter() - t0, "")
-    solver_key = (SDR_SOLVERS if solver is None else
-                  (solver if isinstance(solver, str) else tuple(solver)))
     pp = _sdr_problem(n, solver_key)
     res = pp.solve(c=(R.T / scale).ravel(order="F"))
     if not res.ok:
